@@ -1,0 +1,65 @@
+//! The APIs reqlint knows, by their stable ids (INTERFACE.md "Names").
+
+use std::fmt;
+use std::str::FromStr;
+
+/// One request type reqlint can lint. The id (`as_str`) is a public contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Api {
+    HuaweiImsCreateImage,
+    HuaweiImsCreateWholeImage,
+    OpenstackNovaCreateImage,
+    AlibabaEcsCreateImage,
+}
+
+impl Api {
+    pub const ALL: [Api; 4] = [
+        Api::HuaweiImsCreateImage,
+        Api::HuaweiImsCreateWholeImage,
+        Api::OpenstackNovaCreateImage,
+        Api::AlibabaEcsCreateImage,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Api::HuaweiImsCreateImage => "huawei-ims-create-image",
+            Api::HuaweiImsCreateWholeImage => "huawei-ims-create-whole-image",
+            Api::OpenstackNovaCreateImage => "openstack-nova-create-image",
+            Api::AlibabaEcsCreateImage => "alibaba-ecs-create-image",
+        }
+    }
+
+    /// The request this id stands for, as a person would name it.
+    pub fn title(self) -> &'static str {
+        match self {
+            Api::HuaweiImsCreateImage => "Huawei Cloud IMS POST /v2/cloudimages/action",
+            Api::HuaweiImsCreateWholeImage => {
+                "Huawei Cloud IMS POST /v1/cloudimages/wholeimages/action"
+            }
+            Api::OpenstackNovaCreateImage => {
+                "OpenStack / Huawei ECS POST /v2.1/{project_id}/servers/{server_id}/action (createImage)"
+            }
+            Api::AlibabaEcsCreateImage => "Alibaba Cloud ECS CreateImage (2014-05-26)",
+        }
+    }
+}
+
+impl fmt::Display for Api {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Api {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Api::ALL
+            .into_iter()
+            .find(|api| api.as_str() == s)
+            .ok_or_else(|| {
+                let ids: Vec<_> = Api::ALL.iter().map(|a| a.as_str()).collect();
+                format!("unknown API id `{s}`; expected one of: {}", ids.join(", "))
+            })
+    }
+}

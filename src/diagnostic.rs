@@ -1,0 +1,81 @@
+//! What the engine reports: findings with byte spans, ready for any output format.
+
+use serde::Serialize;
+use std::fmt;
+
+/// How bad a finding is (DECISIONS.md "Severities").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// A hint the user may want.
+    Advice,
+    /// Accepted by the cloud, but part of it is ignored, deprecated or very likely wrong.
+    Warning,
+    /// The cloud rejects the request.
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Advice => "advice",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A byte range in the linted file (not the request body: `.http` bodies are offset).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Span {
+    pub offset: usize,
+    pub length: usize,
+}
+
+impl Span {
+    pub fn new(offset: usize, length: usize) -> Self {
+        Span { offset, length }
+    }
+
+    pub fn end(self) -> usize {
+        self.offset + self.length
+    }
+}
+
+/// A secondary location that explains a finding (the member that wins, the first duplicate).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub pointer: String,
+    pub span: Span,
+    pub message: String,
+}
+
+/// One problem found in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Stable rule code, e.g. `IMS006`.
+    pub code: &'static str,
+    /// Kebab-case rule name, e.g. `min-disk-out-of-range`.
+    pub name: &'static str,
+    pub severity: Severity,
+    /// What is wrong, lower-case, with the offending value.
+    pub message: String,
+    /// RFC 6901 pointer into the request body naming the value at fault.
+    pub pointer: String,
+    pub span: Span,
+    pub labels: Vec<Label>,
+    /// What to do about it, imperative.
+    pub help: Option<String>,
+    /// The rule's documentation.
+    pub url: String,
+    /// The cloud's own error code for this problem, where one is documented.
+    pub cloud_error: Option<&'static str>,
+    /// For `.http` files: which request (1-based) the finding belongs to.
+    pub request: Option<usize>,
+}

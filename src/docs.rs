@@ -1,0 +1,117 @@
+//! Documentation generated from the rule declarations: `reqlint rule CODE`, `docs/rules/*.md`
+//! and the README's rules table all come from here, so they cannot disagree.
+
+use crate::api::Api;
+use crate::rule::{Check, Rule};
+use crate::rules;
+use serde::Serialize;
+use std::fmt::Write;
+
+fn apis_of(rule: &Rule) -> String {
+    if rule.apis.is_empty() {
+        "all".into()
+    } else {
+        rule.apis
+            .iter()
+            .map(|a| a.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+fn checked_by(rule: &Rule) -> &'static str {
+    match rule.check {
+        Check::Engine => "engine",
+        Check::Schema => "schema",
+        Check::Rust(_) => "rule",
+    }
+}
+
+/// The markdown page of one rule (`docs/rules/CODE.md`, and `reqlint rule CODE`).
+pub fn rule_page(rule: &Rule) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "# {} `{}`\n", rule.code, rule.name);
+    let _ = writeln!(s, "- Severity: **{}**", rule.severity);
+    let _ = writeln!(s, "- APIs: {}", apis_of(rule));
+    if let Some(e) = rule.cloud_error {
+        let _ = writeln!(s, "- Cloud error: `{e}`");
+    }
+    if !rule.constraints.is_empty() {
+        let _ = writeln!(s, "- Constraints: {}", rule.constraints.join(", "));
+    }
+    let _ = writeln!(s, "- Checked by: {}", checked_by(rule));
+    let _ = writeln!(s, "- Source: {}\n", rule.source);
+    let _ = writeln!(s, "## What it does\n\nFinds where {}.\n", rule.summary);
+    let _ = writeln!(s, "## Why is this bad?\n\n{}\n", rule.why);
+    if !rule.invalid.is_empty() {
+        let _ = writeln!(s, "## Example\n\n```json\n{}\n```\n", rule.invalid);
+        let _ = writeln!(s, "Use instead:\n\n```json\n{}\n```\n", rule.valid);
+    }
+    let _ = writeln!(s, "## How to fix\n\n{}.", capitalise(rule.fix));
+    s
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// The README's rules table.
+pub fn rules_table() -> String {
+    let mut s = String::from("| Code | Name | Severity | APIs | What it finds | Constraints |\n");
+    s.push_str("|---|---|---|---|---|---|\n");
+    for rule in rules::all() {
+        let _ = writeln!(
+            s,
+            "| [{code}](docs/rules/{code}.md) | `{}` | {} | {} | {} | {} |",
+            rule.name,
+            rule.severity,
+            apis_of(rule),
+            rule.summary.replace('|', "\\|"),
+            rule.constraints.join(", "),
+            code = rule.code,
+        );
+    }
+    s
+}
+
+/// One entry of `reqlint rules --format json`.
+#[derive(Serialize)]
+pub struct CatalogueEntry {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub apis: Vec<&'static str>,
+    pub severity: crate::Severity,
+    pub summary: &'static str,
+    pub fix: &'static str,
+    pub source: &'static str,
+    pub cloud_error: Option<&'static str>,
+    pub constraints: &'static [&'static str],
+    pub url: String,
+}
+
+/// The machine catalogue of every rule.
+pub fn catalogue() -> Vec<CatalogueEntry> {
+    rules::all()
+        .iter()
+        .map(|r| CatalogueEntry {
+            code: r.code,
+            name: r.name,
+            apis: if r.apis.is_empty() {
+                Api::ALL.iter().map(|a| a.as_str()).collect()
+            } else {
+                r.apis.iter().map(|a| a.as_str()).collect()
+            },
+            severity: r.severity,
+            summary: r.summary,
+            fix: r.fix,
+            source: r.source,
+            cloud_error: r.cloud_error,
+            constraints: r.constraints,
+            url: r.url(),
+        })
+        .collect()
+}

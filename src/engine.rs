@@ -1,0 +1,315 @@
+//! The pipeline for one file: decode, split (`.http`), parse each body once, decide its API, run
+//! the schema and the rules, and only then, if anything was reported, resolve spans.
+
+use crate::api::Api;
+use crate::detect::{self, Detection};
+use crate::diagnostic::{Diagnostic, Label, Span};
+use crate::input::{self, InputKind};
+use crate::parse::{self, Dialect, Part, SpanTree};
+use crate::rule::{Check, Ctx, Reporter, Target, Violation};
+use crate::rules;
+use crate::schema;
+use crate::source::SourceFile;
+use serde_json::Value;
+
+/// Files larger than this are not parsed; they get one `RQL007` finding.
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+
+/// What to lint and how.
+#[derive(Debug, Clone, Copy)]
+pub struct LintOptions {
+    /// The API every request targets; `None` lets detection decide.
+    pub api: Option<Api>,
+    /// Files larger than this get one `RQL007` finding instead of being parsed.
+    pub max_file_bytes: usize,
+}
+
+impl Default for LintOptions {
+    fn default() -> Self {
+        LintOptions {
+            api: None,
+            max_file_bytes: MAX_FILE_BYTES,
+        }
+    }
+}
+
+/// The findings of one file.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    pub source: SourceFile,
+    /// The API of the file's requests when they all agree, else `None`.
+    pub api: Option<Api>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Lints a file's bytes; `name` is what the output calls the file.
+pub fn lint_bytes(name: &str, bytes: &[u8], kind: InputKind, options: LintOptions) -> FileReport {
+    let mut out = Vec::new();
+    if bytes.len() > options.max_file_bytes {
+        out.push(engine_finding(
+            "RQL007",
+            format!(
+                "the file is {} bytes, more than the {} reqlint reads",
+                bytes.len(),
+                options.max_file_bytes
+            ),
+            Span::new(0, 0),
+            None,
+        ));
+        return FileReport {
+            source: SourceFile::new(name, ""),
+            api: None,
+            diagnostics: out,
+        };
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let at = e.valid_up_to();
+            out.push(engine_finding(
+                "RQL002",
+                format!(
+                    "the file is not valid UTF-8: byte 0x{:02x} at offset {at}",
+                    bytes[at]
+                ),
+                Span::new(at, e.error_len().unwrap_or(1)),
+                None,
+            ));
+            let lossy = String::from_utf8_lossy(bytes).into_owned();
+            return FileReport {
+                source: SourceFile::new(name, lossy),
+                api: None,
+                diagnostics: out,
+            };
+        }
+    };
+    let source = SourceFile::new(name, text);
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut apis = Vec::new();
+    match kind {
+        InputKind::Http => {
+            for (i, request) in input::split_http(&text[bom..]).into_iter().enumerate() {
+                let by_line = request
+                    .line
+                    .as_ref()
+                    .and_then(|l| detect::from_request_target(l.target));
+                let api = options.api.or(by_line);
+                let found = lint_body(
+                    request.body,
+                    bom + request.body_offset,
+                    Dialect::Json,
+                    api,
+                    Some(i + 1),
+                    &mut out,
+                );
+                apis.push(found);
+            }
+        }
+        InputKind::Json | InputKind::Jsonc => {
+            let found = lint_body(
+                &text[bom..],
+                bom,
+                kind.dialect(),
+                options.api,
+                None,
+                &mut out,
+            );
+            apis.push(found);
+        }
+    }
+    out.sort_by(|a, b| {
+        (a.span.offset, a.code, &a.message).cmp(&(b.span.offset, b.code, &b.message))
+    });
+    let api = match apis.split_first() {
+        Some((first, rest)) if rest.iter().all(|a| a == first) => *first,
+        _ => None,
+    };
+    FileReport {
+        source,
+        api,
+        diagnostics: out,
+    }
+}
+
+/// Lints one request body held in a string (a `.json` file's text), for library callers.
+pub fn lint_str(body: &str, options: LintOptions) -> Vec<Diagnostic> {
+    lint_bytes("<string>", body.as_bytes(), InputKind::Json, options).diagnostics
+}
+
+/// Lints one body that starts at byte `base` of its file. Returns the API it was linted as.
+fn lint_body(
+    body: &str,
+    base: usize,
+    dialect: Dialect,
+    api: Option<Api>,
+    request: Option<usize>,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Api> {
+    let trimmed_start = body.len() - body.trim_start().len();
+    if body.trim().is_empty() {
+        out.push(engine_finding(
+            "RQL003",
+            "the request body is empty".into(),
+            Span::new(base + body.len(), 0),
+            request,
+        ));
+        return api;
+    }
+    let parsed = match parse::parse(body, dialect) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            let mut d = engine_finding(
+                "RQL001",
+                e.message,
+                Span::new(base + e.span.offset, e.span.length),
+                request,
+            );
+            if dialect == Dialect::Json && body.contains("//") {
+                d.help = Some(
+                    "remove the comment, or name the file `.jsonc` if it is meant to hold comments"
+                        .into(),
+                );
+            }
+            out.push(d);
+            return api;
+        }
+    };
+    let Value::Object(object) = &parsed.value else {
+        let span = Span::new(base + trimmed_start, body.trim().len());
+        let kind = match parsed.value {
+            Value::Array(_) => "an array",
+            Value::String(_) => "a string",
+            Value::Number(_) => "a number",
+            Value::Bool(_) => "a boolean",
+            _ => "null",
+        };
+        out.push(engine_finding(
+            "RQL004",
+            format!("the request body is {kind}, not a JSON object"),
+            span,
+            request,
+        ));
+        return api;
+    };
+
+    let mut reporter = Reporter::default();
+    let api = api.or_else(|| match detect::from_body(object) {
+        Detection::Found(api) => Some(api),
+        detection => {
+            let message = match &detection {
+                Detection::Ambiguous(apis) => {
+                    let ids: Vec<String> = apis.iter().map(|a| format!("`{a}`")).collect();
+                    format!(
+                        "cannot tell which API this request is for: it fits {}",
+                        ids.join(" and ")
+                    )
+                }
+                _ => "cannot tell which API this request is for: no member names one".into(),
+            };
+            reporter
+                .for_rule("RQL006")
+                .report(Target::missing_in(""), message);
+            None
+        }
+    });
+    if let Some(api) = api {
+        if let Some(schema) = schema::for_api(api) {
+            schema.check(&parsed.value, &mut reporter);
+        }
+        let ctx = Ctx { api, body: object };
+        for rule in rules::for_api(api) {
+            if let Check::Rust(check) = rule.check {
+                check(&ctx, reporter.for_rule(rule.code));
+            }
+        }
+    }
+    if reporter.violations.is_empty() && !parsed.has_duplicates {
+        return api;
+    }
+
+    // Something to report: now, and only now, build the tree that knows where things are.
+    let Some(tree) = SpanTree::new(body) else {
+        return api;
+    };
+    let locate = |target: &Target| -> Span {
+        let span = tree
+            .span(&target.pointer, target.part)
+            .or_else(|| tree.span("", Part::Open))
+            .unwrap_or(Span::new(0, 0));
+        Span::new(base + span.offset, span.length)
+    };
+    for dup in tree.duplicates() {
+        let pointer = crate::pointer::push(&dup.pointer, &dup.name);
+        let mut d = engine_finding(
+            "RQL005",
+            format!("member `{}` appears twice in the same object", dup.name),
+            Span::new(base + dup.repeat.offset, dup.repeat.length),
+            request,
+        );
+        d.pointer = pointer.clone();
+        d.labels.push(Label {
+            pointer,
+            span: Span::new(base + dup.first.offset, dup.first.length),
+            message: "first defined here".into(),
+        });
+        out.push(d);
+    }
+    let mut violations = reporter.violations;
+    violations.sort();
+    violations.dedup();
+    for v in violations {
+        out.push(to_diagnostic(v, &locate, request));
+    }
+    api
+}
+
+fn to_diagnostic(
+    v: Violation,
+    locate: &dyn Fn(&Target) -> Span,
+    request: Option<usize>,
+) -> Diagnostic {
+    let rule = rules::by_code(v.code).expect("reporters only stamp registered codes");
+    Diagnostic {
+        code: rule.code,
+        name: rule.name,
+        severity: rule.severity,
+        message: v.message,
+        span: locate(&v.target),
+        pointer: v.target.pointer,
+        labels: v
+            .labels
+            .into_iter()
+            .map(|(target, message)| Label {
+                span: locate(&target),
+                pointer: target.pointer,
+                message,
+            })
+            .collect(),
+        help: v.help.or_else(|| Some(rule.fix.to_string())),
+        url: rule.url(),
+        cloud_error: rule.cloud_error,
+        request,
+    }
+}
+
+fn engine_finding(
+    code: &'static str,
+    message: String,
+    span: Span,
+    request: Option<usize>,
+) -> Diagnostic {
+    let rule = rules::by_code(code).expect("engine codes are registered");
+    Diagnostic {
+        code: rule.code,
+        name: rule.name,
+        severity: rule.severity,
+        message,
+        pointer: String::new(),
+        span,
+        labels: Vec::new(),
+        help: Some(rule.fix.to_string()),
+        url: rule.url(),
+        cloud_error: rule.cloud_error,
+        request,
+    }
+}

@@ -1,0 +1,39 @@
+//! reqlint: lint cloud "create image" API requests against every documented constraint before
+//! they are sent.
+//!
+//! ```
+//! use reqlint::{Api, LintOptions, Severity};
+//!
+//! let body = r#"{"name": "ims_test_file", "image_url": "ims-image:centos70.qcow2", "min_disk": 300}"#;
+//! let findings = reqlint::lint_str(body, LintOptions {
+//!     api: Some(Api::HuaweiImsCreateImage),
+//!     ..LintOptions::default()
+//! });
+//! assert_eq!(findings[0].code, "IMS006");
+//! assert_eq!(findings[0].severity, Severity::Error);
+//! assert_eq!(findings[0].pointer, "/min_disk");
+//! ```
+//!
+//! The pipeline, one module each: [`input`] (what a file holds), [`parse`] (one parse per body,
+//! spans on demand), [`detect`] (which API), [`schema`] and [`rules`] (what is wrong, as JSON
+//! Pointers), [`engine`] (pointers to spans), [`render`] (human, concise and JSON output).
+
+pub mod api;
+pub mod detect;
+pub mod diagnostic;
+pub mod docs;
+pub mod engine;
+pub mod input;
+pub mod parse;
+pub mod pointer;
+pub mod render;
+pub mod rule;
+pub mod rules;
+pub mod schema;
+pub mod source;
+
+pub use api::Api;
+pub use diagnostic::{Diagnostic, Label, Severity, Span};
+pub use engine::{FileReport, LintOptions, lint_bytes, lint_str};
+pub use input::InputKind;
+pub use source::SourceFile;

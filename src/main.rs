@@ -1,0 +1,276 @@
+//! The `reqlint` command line (INTERFACE.md "Command line").
+
+use clap::{Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+use reqlint::render::{self, HumanOptions, Summary};
+use reqlint::{Api, FileReport, InputKind, LintOptions, docs, rules};
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "reqlint",
+    version,
+    about = "Lint cloud \"create image\" API requests before they are sent"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lint request files (.json, .jsonc, .http, .rest) and directories.
+    Check(CheckArgs),
+    /// List every rule.
+    Rules {
+        #[arg(long, value_enum, default_value_t = CatalogueFormat::Text)]
+        format: CatalogueFormat,
+    },
+    /// Explain one rule, by code or name.
+    Rule { code: String },
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Files or directories; `-` reads standard input. Default: the current directory, or
+    /// standard input when it is piped.
+    paths: Vec<PathBuf>,
+    /// The API every request targets, instead of detecting it.
+    #[arg(long, value_parser = parse_api)]
+    api: Option<Api>,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// The name standard input is reported under (its extension picks .json/.jsonc/.http).
+    #[arg(long)]
+    stdin_filename: Option<String>,
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Concise,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CatalogueFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_api(s: &str) -> Result<Api, String> {
+    s.parse()
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rules { format } => {
+            let out = match format {
+                CatalogueFormat::Json => {
+                    serde_json::to_string_pretty(&docs::catalogue()).expect("serialises") + "\n"
+                }
+                CatalogueFormat::Markdown => docs::rules_table(),
+                CatalogueFormat::Text => rules::all()
+                    .iter()
+                    .map(|r| {
+                        format!(
+                            "{:<7} {:<8} {:<32} {}\n",
+                            r.code, r.severity, r.name, r.summary
+                        )
+                    })
+                    .collect(),
+            };
+            print(&out)
+        }
+        Command::Rule { code } => match rules::find(&code) {
+            Some(rule) => print(&docs::rule_page(rule)),
+            None => {
+                eprintln!(
+                    "reqlint: no rule has the code or name `{code}`; `reqlint rules` lists them"
+                );
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+fn print(s: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`reqlint rules | head`) is not an error of ours.
+    let _ = out.write_all(s.as_bytes());
+    ExitCode::SUCCESS
+}
+
+/// One thing to lint: a file on disk or standard input.
+enum Input {
+    File(PathBuf, Option<InputKind>),
+    Stdin,
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let mut failed = false;
+    let mut inputs = Vec::new();
+    let paths = if args.paths.is_empty() {
+        if std::io::stdin().is_terminal() {
+            vec![PathBuf::from(".")]
+        } else {
+            vec![PathBuf::from("-")]
+        }
+    } else {
+        args.paths.clone()
+    };
+    for path in &paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input::Stdin);
+        } else if path.is_dir() {
+            collect_dir(path, &mut inputs, &mut failed);
+        } else if path.exists() {
+            // A file named explicitly is linted whatever its extension (JSON by default).
+            inputs.push(Input::File(path.clone(), InputKind::from_path(path)));
+        } else {
+            eprintln!("reqlint: {}: no such file or directory", path.display());
+            failed = true;
+        }
+    }
+    let options = LintOptions {
+        api: args.api,
+        ..LintOptions::default()
+    };
+    let stdin_name = args
+        .stdin_filename
+        .clone()
+        .unwrap_or_else(|| "<stdin>".into());
+    let results: Vec<Result<FileReport, String>> = inputs
+        .par_iter()
+        .map(|input| match input {
+            Input::File(path, kind) => {
+                let name = display_name(path);
+                let bytes = std::fs::read(path).map_err(|e| format!("{name}: {e}"))?;
+                Ok(reqlint::lint_bytes(
+                    &name,
+                    &bytes,
+                    kind.unwrap_or(InputKind::Json),
+                    options,
+                ))
+            }
+            Input::Stdin => {
+                let mut bytes = Vec::new();
+                std::io::stdin()
+                    .read_to_end(&mut bytes)
+                    .map_err(|e| format!("standard input: {e}"))?;
+                let kind = InputKind::from_path(Path::new(&stdin_name)).unwrap_or(InputKind::Json);
+                Ok(reqlint::lint_bytes(&stdin_name, &bytes, kind, options))
+            }
+        })
+        .collect();
+    let mut reports = Vec::new();
+    for r in results {
+        match r {
+            Ok(report) => reports.push(report),
+            Err(message) => {
+                eprintln!("reqlint: {message}");
+                failed = true;
+            }
+        }
+    }
+    reports.sort_by(|a, b| a.source.name().cmp(b.source.name()));
+
+    let summary = Summary::of(&reports);
+    let mut out = String::new();
+    match args.format {
+        Format::Json => out = render::json(&reports),
+        Format::Concise => reports
+            .iter()
+            .for_each(|r| out.push_str(&render::concise(r))),
+        Format::Human => {
+            let color = match args.color {
+                Color::Always => true,
+                Color::Never => false,
+                Color::Auto => {
+                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
+            };
+            let width = terminal_width();
+            for r in &reports {
+                out.push_str(&render::human(r, HumanOptions { color, width }));
+            }
+            out.push_str(&summary_line(&summary));
+        }
+    }
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    if failed {
+        ExitCode::from(2)
+    } else if summary.errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn summary_line(s: &Summary) -> String {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    if s.errors + s.warnings + s.advice == 0 {
+        return format!(
+            "{} checked: no problems found\n",
+            plural(s.files, "file", "files")
+        );
+    }
+    format!(
+        "{} checked: {}, {}, {}\n",
+        plural(s.files, "file", "files"),
+        plural(s.errors, "error", "errors"),
+        plural(s.warnings, "warning", "warnings"),
+        plural(s.advice, "advice", "advice"),
+    )
+}
+
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100)
+}
+
+fn collect_dir(dir: &Path, inputs: &mut Vec<Input>, failed: &mut bool) {
+    let walker = ignore::WalkBuilder::new(dir)
+        .require_git(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                let path = entry.path();
+                if entry.file_type().is_some_and(|t| t.is_file())
+                    && let Some(kind) = InputKind::from_path(path)
+                {
+                    inputs.push(Input::File(path.to_path_buf(), Some(kind)));
+                }
+            }
+            Err(e) => {
+                eprintln!("reqlint: {e}");
+                *failed = true;
+            }
+        }
+    }
+}
+
+/// Paths as given, with `./` dropped, so output is stable across invocations.
+fn display_name(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    s.strip_prefix("./").unwrap_or(&s).to_string()
+}

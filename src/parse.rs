@@ -1,0 +1,381 @@
+//! One parse per request body, and span lookup on demand.
+//!
+//! The fast path is `serde_json` into a `Value`, through a visitor that also notices duplicate
+//! member names (for free: `Map::insert` already says when a name was there). The jsonc-parser
+//! syntax tree, which knows the byte range of every key and value, is built only when there is
+//! something to report (`SpanTree`), and for `.jsonc` bodies.
+
+use crate::diagnostic::Span;
+use crate::pointer;
+use jsonc_parser::ast;
+use jsonc_parser::common::Ranged;
+use jsonc_parser::{CollectOptions, ParseOptions};
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Number, Value};
+use std::cell::Cell;
+use std::fmt;
+
+/// Which dialect a body is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// RFC 8259 JSON: no comments, no trailing commas.
+    Json,
+    /// JSON with comments and trailing commas.
+    Jsonc,
+}
+
+/// A body that parsed.
+#[derive(Debug)]
+pub struct Parsed {
+    pub value: Value,
+    /// Some object repeats a member name (found in detail by `SpanTree::duplicates`).
+    pub has_duplicates: bool,
+}
+
+/// Why a body did not parse: a message and where, relative to the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub message: String,
+    pub span: Span,
+}
+
+/// Parses a body. Never panics; nesting deeper than 128 levels is a syntax error.
+pub fn parse(text: &str, dialect: Dialect) -> Result<Parsed, SyntaxError> {
+    match dialect {
+        Dialect::Json => parse_json(text),
+        Dialect::Jsonc => parse_jsonc(text),
+    }
+}
+
+fn parse_json(text: &str) -> Result<Parsed, SyntaxError> {
+    let duplicates = Cell::new(false);
+    let mut de = serde_json::Deserializer::from_str(text);
+    let result = ValueSeed {
+        duplicates: &duplicates,
+    }
+    .deserialize(&mut de)
+    .and_then(|value| de.end().map(|()| value));
+    match result {
+        Ok(value) => Ok(Parsed {
+            value,
+            has_duplicates: duplicates.get(),
+        }),
+        Err(err) => Err(json_syntax_error(text, &err)),
+    }
+}
+
+/// serde_json is the judge of RFC conformance; jsonc-parser, when it agrees that the text is
+/// broken, points better (the end of the value before a missing comma, the whole bad string).
+fn json_syntax_error(text: &str, err: &serde_json::Error) -> SyntaxError {
+    if let Err(e) = jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &STRICT) {
+        let range = e.range();
+        let start = range.start.min(text.len());
+        return SyntaxError {
+            message: syntax_message(&e.kind().to_string()),
+            span: Span::new(start, range.end.clamp(start, text.len()) - start),
+        };
+    }
+    let source = crate::source::SourceFile::new("", text);
+    let offset = source.offset_of_line_byte_col(err.line(), err.column());
+    let full = err.to_string();
+    let message = full
+        .rsplit_once(" at line ")
+        .map_or(full.as_str(), |(m, _)| m);
+    let length = text[offset..].chars().next().map_or(0, char::len_utf8);
+    SyntaxError {
+        message: syntax_message(message),
+        span: Span::new(offset, length),
+    }
+}
+
+fn syntax_message(message: &str) -> String {
+    let mut chars = message.chars();
+    let lowered: String = match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    };
+    lowered.trim_end_matches('.').to_string()
+}
+
+fn parse_jsonc(text: &str) -> Result<Parsed, SyntaxError> {
+    let result =
+        jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &JSONC).map_err(|e| {
+            let range = e.range();
+            let start = range.start.min(text.len());
+            SyntaxError {
+                message: syntax_message(&e.kind().to_string()),
+                span: Span::new(start, range.end.clamp(start, text.len()) - start),
+            }
+        })?;
+    let Some(root) = result.value else {
+        return Err(SyntaxError {
+            message: "the body is empty".into(),
+            span: Span::new(0, 0),
+        });
+    };
+    let mut has_duplicates = false;
+    let value = to_value(&root, &mut has_duplicates);
+    Ok(Parsed {
+        value,
+        has_duplicates,
+    })
+}
+
+fn to_value(node: &ast::Value<'_>, duplicates: &mut bool) -> Value {
+    match node {
+        ast::Value::StringLit(s) => Value::String(s.value.to_string()),
+        ast::Value::NumberLit(n) => serde_json::from_str::<Number>(n.value)
+            .map(Value::Number)
+            .unwrap_or_else(|_| Value::String(n.value.to_string())),
+        ast::Value::BooleanLit(b) => Value::Bool(b.value),
+        ast::Value::NullKeyword(_) => Value::Null,
+        ast::Value::Array(a) => {
+            Value::Array(a.elements.iter().map(|e| to_value(e, duplicates)).collect())
+        }
+        ast::Value::Object(o) => {
+            let mut map = Map::new();
+            for prop in &o.properties {
+                let value = to_value(&prop.value, duplicates);
+                if map.insert(prop.name.as_str().to_string(), value).is_some() {
+                    *duplicates = true;
+                }
+            }
+            Value::Object(map)
+        }
+    }
+}
+
+/// Every JSON5 relaxation off; only what `.jsonc` allows is switched on below. Spelled out so
+/// that a new option in a later jsonc-parser release fails the build instead of relaxing us.
+const STRICT: ParseOptions = ParseOptions {
+    allow_comments: false,
+    allow_loose_object_property_names: false,
+    allow_trailing_commas: false,
+    allow_missing_commas: false,
+    allow_single_quoted_strings: false,
+    allow_hexadecimal_numbers: false,
+    allow_unary_plus_numbers: false,
+    allow_bare_decimal_point_numbers: false,
+    allow_non_finite_numbers: false,
+    allow_extended_string_escapes: false,
+};
+
+const JSONC: ParseOptions = ParseOptions {
+    allow_comments: true,
+    allow_trailing_commas: true,
+    ..STRICT
+};
+
+/// Builds a `Value` like serde_json's own, and records whether any object repeated a name.
+struct ValueSeed<'a> {
+    duplicates: &'a Cell<bool>,
+}
+
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ValueSeed<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+        while let Some(v) = seq.next_element_seed(ValueSeed {
+            duplicates: self.duplicates,
+        })? {
+            out.push(v);
+        }
+        Ok(Value::Array(out))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let value = map.next_value_seed(ValueSeed {
+                duplicates: self.duplicates,
+            })?;
+            if out.insert(key, value).is_some() {
+                self.duplicates.set(true);
+            }
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+/// Which part of a member a finding points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Part {
+    /// The whole value token (a string with its quotes, a whole object or array).
+    Value,
+    /// The member name token, with its quotes.
+    Key,
+    /// The opening brace of the object named by the pointer: where a missing member belongs.
+    Open,
+}
+
+/// The syntax tree of a body that parsed, for turning pointers into byte spans.
+pub struct SpanTree<'a> {
+    root: ast::Value<'a>,
+}
+
+/// One repeated member name: the pointer of its object, the name, and both name spans.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    pub pointer: String,
+    pub name: String,
+    pub first: Span,
+    pub repeat: Span,
+}
+
+impl<'a> SpanTree<'a> {
+    /// Builds the tree of a body that `parse` accepted (`None` if it does not parse).
+    pub fn new(text: &'a str) -> Option<Self> {
+        let parsed = jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &JSONC).ok()?;
+        parsed.value.map(|root| SpanTree { root })
+    }
+
+    /// The byte span (relative to the body) of `part` of the value `pointer` names.
+    pub fn span(&self, pointer: &str, part: Part) -> Option<Span> {
+        let tokens = pointer::tokens(pointer)?;
+        let mut node = &self.root;
+        let mut key: Option<jsonc_parser::common::Range> = None;
+        for token in &tokens {
+            match node {
+                ast::Value::Object(o) => {
+                    // serde keeps the last of repeated names; so does the lookup.
+                    let prop = o
+                        .properties
+                        .iter()
+                        .rev()
+                        .find(|p| p.name.as_str() == token)?;
+                    key = Some(prop.name.range());
+                    node = &prop.value;
+                }
+                ast::Value::Array(a) => {
+                    let index: usize = token.parse().ok()?;
+                    node = a.elements.get(index)?;
+                    key = None;
+                }
+                _ => return None,
+            }
+        }
+        let range = match part {
+            Part::Value => node.range(),
+            Part::Key => key.unwrap_or_else(|| node.range()),
+            Part::Open => {
+                let r = node.range();
+                jsonc_parser::common::Range {
+                    start: r.start,
+                    end: r.start + 1,
+                }
+            }
+        };
+        Some(Span::new(range.start, range.end - range.start))
+    }
+
+    /// Every repeated member name, in document order.
+    pub fn duplicates(&self) -> Vec<Duplicate> {
+        let mut out = Vec::new();
+        let mut stack = vec![(String::new(), &self.root)];
+        while let Some((ptr, node)) = stack.pop() {
+            match node {
+                ast::Value::Object(o) => {
+                    let mut seen: std::collections::HashMap<&str, jsonc_parser::common::Range> =
+                        std::collections::HashMap::with_capacity(o.properties.len());
+                    for prop in &o.properties {
+                        let name = prop.name.as_str();
+                        let range = prop.name.range();
+                        if let Some(first) = seen.get(name) {
+                            out.push(Duplicate {
+                                pointer: ptr.clone(),
+                                name: name.to_string(),
+                                first: Span::new(first.start, first.end - first.start),
+                                repeat: Span::new(range.start, range.end - range.start),
+                            });
+                        } else {
+                            seen.insert(name, range);
+                        }
+                        stack.push((pointer::push(&ptr, name), &prop.value));
+                    }
+                }
+                ast::Value::Array(a) => {
+                    for (i, e) in a.elements.iter().enumerate() {
+                        stack.push((pointer::push_index(&ptr, i), e));
+                    }
+                }
+                _ => {}
+            }
+        }
+        out.sort_by_key(|d| d.repeat.offset);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_cover_tokens() {
+        let text = r#"{"a": {"b~/": [10, "x"]}, "a": 1}"#;
+        let parsed = parse(text, Dialect::Json).unwrap();
+        assert!(parsed.has_duplicates);
+        let tree = SpanTree::new(text).unwrap();
+        let s = tree.span("/a", Part::Key).unwrap();
+        assert_eq!(&text[s.offset..s.end()], r#""a""#);
+        // The last `a` wins, as in serde_json.
+        let s = tree.span("/a", Part::Value).unwrap();
+        assert_eq!(&text[s.offset..s.end()], "1");
+        assert_eq!(tree.duplicates().len(), 1);
+        assert!(tree.span("/a/b~0~1/1", Part::Value).is_none());
+    }
+
+    #[test]
+    fn syntax_errors_point_at_the_fault() {
+        let err = parse("{\"a\": [1,]}", Dialect::Json).unwrap_err();
+        assert_eq!(err.span.offset, 8, "the trailing comma itself");
+        assert!(err.message.contains("trailing comma"), "{}", err.message);
+        assert!(parse("{\"a\": [1,]} // c", Dialect::Jsonc).is_ok());
+        let deep = "[".repeat(100_000);
+        assert!(parse(&deep, Dialect::Json).is_err());
+        // A raw control character in a string: jsonc-parser accepts it, serde_json does not.
+        let err = parse("{\"a\": \"x\ty\"}", Dialect::Json).unwrap_err();
+        assert_eq!(err.span.offset, 8, "the tab itself");
+    }
+}

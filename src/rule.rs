@@ -1,0 +1,159 @@
+//! What a rule is, and how it reports.
+//!
+//! A rule is one static declaration of metadata plus, for cross-field logic, a check function.
+//! A rule never sets its own code, severity or docs URL, and never computes byte offsets: it
+//! reports a JSON Pointer (and which part of the member it means) to a `Reporter`, which stamps
+//! the rule's identity on it; the engine turns pointers into spans.
+
+use crate::api::Api;
+use crate::diagnostic::Severity;
+use crate::parse::Part;
+use serde_json::{Map, Value};
+
+/// Where the documentation of every rule lives; a rule's URL is this plus its code.
+pub const DOCS_BASE: &str = "https://github.com/reqlint/reqlint/blob/main/docs/rules/";
+
+/// How a rule is checked.
+#[derive(Clone, Copy)]
+pub enum Check {
+    /// By the engine itself (syntax, encoding, duplicate names, detection).
+    Engine,
+    /// By the API's JSON Schema: the schema's `x-rule` annotations name this rule.
+    Schema,
+    /// By a Rust function over the parsed request body.
+    Rust(fn(&Ctx<'_>, &mut Reporter)),
+}
+
+/// What a Rust rule sees: the API the request is for and its body.
+pub struct Ctx<'a> {
+    pub api: Api,
+    pub body: &'a Map<String, Value>,
+}
+
+/// One rule: its whole declaration.
+pub struct Rule {
+    /// Stable code, never reused, e.g. `IMS006`.
+    pub code: &'static str,
+    /// Kebab-case name that reads as the bad pattern, e.g. `min-disk-out-of-range`.
+    pub name: &'static str,
+    /// The APIs it applies to; empty means every API (engine rules).
+    pub apis: &'static [Api],
+    pub severity: Severity,
+    /// One line: what the rule finds.
+    pub summary: &'static str,
+    /// Why it matters: what the cloud does with such a request.
+    pub why: &'static str,
+    /// The default help: an imperative fix.
+    pub fix: &'static str,
+    /// A request body that breaks the rule exactly once.
+    pub invalid: &'static str,
+    /// The same request, fixed: it lints clean.
+    pub valid: &'static str,
+    /// The specification it comes from: seed and section, e.g. `S002 §4.3; constraints.md CI-5`.
+    pub source: &'static str,
+    /// The cloud's own error code for this problem, where one is documented.
+    pub cloud_error: Option<&'static str>,
+    /// The ids from `constraints.md` it implements (`CI-5`, `§1.1`, ...).
+    pub constraints: &'static [&'static str],
+    pub check: Check,
+}
+
+impl Rule {
+    pub fn url(&self) -> String {
+        format!("{DOCS_BASE}{}.md", self.code)
+    }
+
+    pub fn applies_to(&self, api: Api) -> bool {
+        self.apis.is_empty() || self.apis.contains(&api)
+    }
+}
+
+/// A place in the request body: a pointer and the part of the member it means.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Target {
+    pub pointer: String,
+    pub part: Part,
+}
+
+impl Target {
+    /// The value at `pointer`.
+    pub fn value(pointer: impl Into<String>) -> Self {
+        Target {
+            pointer: pointer.into(),
+            part: Part::Value,
+        }
+    }
+
+    /// The member name at `pointer`.
+    pub fn key(pointer: impl Into<String>) -> Self {
+        Target {
+            pointer: pointer.into(),
+            part: Part::Key,
+        }
+    }
+
+    /// The object at `pointer`, as the place where a member is missing.
+    pub fn missing_in(pointer: impl Into<String>) -> Self {
+        Target {
+            pointer: pointer.into(),
+            part: Part::Open,
+        }
+    }
+}
+
+/// A rule's report before the engine has found its span.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Violation {
+    pub code: &'static str,
+    pub target: Target,
+    pub message: String,
+    pub help: Option<String>,
+    pub labels: Vec<(Target, String)>,
+}
+
+/// Receives reports and stamps them with the rule that is running.
+#[derive(Default)]
+pub struct Reporter {
+    current: &'static str,
+    pub(crate) violations: Vec<Violation>,
+}
+
+impl Reporter {
+    pub(crate) fn for_rule(&mut self, code: &'static str) -> &mut Self {
+        self.current = code;
+        self
+    }
+
+    /// Reports a problem at `target`. The message says what is wrong, with the value.
+    pub fn report(&mut self, target: Target, message: impl Into<String>) -> ReportBuilder<'_> {
+        self.violations.push(Violation {
+            code: self.current,
+            target,
+            message: message.into(),
+            help: None,
+            labels: Vec::new(),
+        });
+        ReportBuilder {
+            violation: self.violations.last_mut().expect("just pushed"),
+        }
+    }
+}
+
+/// Adds help and labels to the report just made.
+pub struct ReportBuilder<'a> {
+    violation: &'a mut Violation,
+}
+
+impl ReportBuilder<'_> {
+    /// Replaces the rule's default help with one specific to this report.
+    pub fn help(self, help: impl Into<String>) -> Self {
+        self.violation.help = Some(help.into());
+        self
+    }
+
+    /// Points at a related member (the one that wins, the first duplicate, ...).
+    pub fn label(self, target: Target, message: impl Into<String>) -> Self {
+        self.violation.labels.push((target, message.into()));
+        self
+    }
+}

@@ -1,0 +1,143 @@
+//! Rules the engine itself checks, for every API: the file and the JSON before any API rule.
+
+use crate::diagnostic::Severity;
+use crate::rule::{Check, Rule};
+
+pub static RULES: &[&Rule] = &[
+    &INVALID_JSON,
+    &INVALID_UTF8,
+    &EMPTY_BODY,
+    &BODY_NOT_OBJECT,
+    &DUPLICATE_MEMBER,
+    &UNDETERMINED_API,
+    &FILE_TOO_LARGE,
+    &WRONG_TYPE,
+];
+
+pub static INVALID_JSON: Rule = Rule {
+    code: "RQL001",
+    name: "invalid-json",
+    apis: &[],
+    severity: Severity::Error,
+    summary: "the request body is not valid JSON",
+    why: "The cloud cannot parse the body and rejects the whole request (Huawei `IMG.0001`, Nova HTTP 400). Comments and trailing commas are not JSON: only `.jsonc` files may hold them.",
+    fix: "fix the JSON syntax at the marked place",
+    invalid: r#"{"name": "ims_test", "image_url": "ims-image:centos70.qcow2", "min_disk": 40,}"#,
+    valid: r#"{"name": "ims_test", "image_url": "ims-image:centos70.qcow2", "min_disk": 40}"#,
+    source: "RFC 8259; DECISIONS.md \"Every API: the JSON itself\"",
+    cloud_error: Some("IMG.0001"),
+    constraints: &[],
+    check: Check::Engine,
+};
+
+pub static INVALID_UTF8: Rule = Rule {
+    code: "RQL002",
+    name: "invalid-utf8",
+    apis: &[],
+    severity: Severity::Error,
+    summary: "the file is not valid UTF-8",
+    why: "JSON text exchanged between systems must be UTF-8 (RFC 8259 §8.1); the cloud rejects other encodings or garbles names.",
+    fix: "save the file as UTF-8",
+    invalid: "",
+    valid: "",
+    source: "RFC 8259 §8.1",
+    cloud_error: Some("IMG.0001"),
+    constraints: &[],
+    check: Check::Engine,
+};
+
+pub static EMPTY_BODY: Rule = Rule {
+    code: "RQL003",
+    name: "empty-body",
+    apis: &[],
+    severity: Severity::Error,
+    summary: "the request has no body",
+    why: "Every create-image request needs a JSON body; Huawei answers `IMG.0007` \"The request body is empty.\"",
+    fix: "write the request body as a JSON object",
+    invalid: " ",
+    valid: r#"{"name": "ims_test", "image_url": "ims-image:centos70.qcow2", "min_disk": 40}"#,
+    source: "constraints.md §1.6 (general body errors)",
+    cloud_error: Some("IMG.0007"),
+    constraints: &[],
+    check: Check::Engine,
+};
+
+pub static BODY_NOT_OBJECT: Rule = Rule {
+    code: "RQL004",
+    name: "body-not-object",
+    apis: &[],
+    severity: Severity::Error,
+    summary: "the request body is not a JSON object",
+    why: "Every API reqlint knows takes one JSON object; an array, string, number or null is rejected as a malformed request.",
+    fix: "wrap the members in one JSON object `{ ... }`",
+    invalid: r#"[{"name": "ims_test", "image_url": "ims-image:centos70.qcow2", "min_disk": 40}]"#,
+    valid: r#"{"name": "ims_test", "image_url": "ims-image:centos70.qcow2", "min_disk": 40}"#,
+    source: "DECISIONS.md \"Every API: the JSON itself\"",
+    cloud_error: Some("IMG.0001"),
+    constraints: &[],
+    check: Check::Engine,
+};
+
+pub static DUPLICATE_MEMBER: Rule = Rule {
+    code: "RQL005",
+    name: "duplicate-member",
+    apis: &[],
+    severity: Severity::Error,
+    summary: "a member name appears twice in one object",
+    why: "Parsers disagree on which occurrence wins: the value reqlint checks may not be the value the cloud uses.",
+    fix: "keep one of the two members",
+    invalid: r#"{"name": "ims_test", "image_url": "ims-image:centos70.qcow2", "min_disk": 40, "min_disk": 60}"#,
+    valid: r#"{"name": "ims_test", "image_url": "ims-image:centos70.qcow2", "min_disk": 60}"#,
+    source: "DECISIONS.md \"Every API: the JSON itself\"; RFC 8259 §4",
+    cloud_error: None,
+    constraints: &[],
+    check: Check::Engine,
+};
+
+pub static UNDETERMINED_API: Rule = Rule {
+    code: "RQL006",
+    name: "undetermined-api",
+    apis: &[],
+    severity: Severity::Error,
+    summary: "reqlint cannot tell which API the request is for",
+    why: "The same members mean different things to different APIs (`{name, instance_id}` is valid for both Huawei IMS APIs); reqlint does not guess, so nothing else is checked.",
+    fix: "pass `--api ID`, map the file to an API in `reqlint.toml`, or lint it as an `.http` file whose request line names the API",
+    invalid: r#"{"name": "ims_test", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a"}"#,
+    valid: r#"{"name": "ims_test", "image_url": "ims-image:centos70.qcow2", "min_disk": 40}"#,
+    source: "INTERFACE.md \"Which API a file targets\"",
+    cloud_error: None,
+    constraints: &[],
+    check: Check::Engine,
+};
+
+pub static FILE_TOO_LARGE: Rule = Rule {
+    code: "RQL007",
+    name: "file-too-large",
+    apis: &[],
+    severity: Severity::Error,
+    summary: "the file is larger than reqlint reads (64 MiB)",
+    why: "No create-image request comes near this size; a file this large is almost certainly not a request, and reading it would stall a hook or an editor.",
+    fix: "lint the request files only, not large data files",
+    invalid: "",
+    valid: "",
+    source: "reqlint's own limit",
+    cloud_error: None,
+    constraints: &[],
+    check: Check::Engine,
+};
+
+pub static WRONG_TYPE: Rule = Rule {
+    code: "RQL010",
+    name: "wrong-type",
+    apis: &[],
+    severity: Severity::Error,
+    summary: "a member has the wrong JSON type",
+    why: "Huawei and OpenStack bodies are typed JSON: the string `\"40\"` where an integer is documented, or an object where an array is, is rejected as a malformed request.",
+    fix: "write the value with the documented JSON type",
+    invalid: r#"{"name": "ims_test", "image_url": "ims-image:centos70.qcow2", "min_disk": "40"}"#,
+    valid: r#"{"name": "ims_test", "image_url": "ims-image:centos70.qcow2", "min_disk": 40}"#,
+    source: "DECISIONS.md \"Every API: the JSON itself\"",
+    cloud_error: Some("IMG.0001"),
+    constraints: &[],
+    check: Check::Schema,
+};

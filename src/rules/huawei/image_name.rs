@@ -1,0 +1,64 @@
+use super::{HUAWEI, image_objects, is_han, show_char};
+use crate::diagnostic::Severity;
+use crate::pointer;
+use crate::rule::{Check, Ctx, Reporter, Rule, Target};
+use serde_json::Value;
+
+pub static RULE: Rule = Rule {
+    code: "HW001",
+    name: "invalid-image-name",
+    apis: HUAWEI,
+    severity: Severity::Error,
+    summary: "an image `name` breaks Huawei's naming rule",
+    why: "Huawei IMS accepts 1-128 characters from `A-Z a-z 0-9 - . _`, space and Han characters, with no leading or trailing space; anything else fails with `IMG.0003` (format), `IMG.0002` (too long) or `IMG.0013` (empty) after the job is queued.",
+    fix: "use 1-128 characters from A-Z a-z 0-9 - . _ space and Han characters, with no space at either end",
+    invalid: r#"{"name": "ims test!", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a"}"#,
+    valid: r#"{"name": "ims test", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a"}"#,
+    source: "S000, S002 (\"see Image Attributes\"); constraints.md §1.1; DECISIONS.md",
+    cloud_error: Some("IMG.0003; IMG.0002 too long, IMG.0013 empty"),
+    constraints: &["§1.1", "C-HW-3", "FE-7", "N-5", "N-6"],
+    check: Check::Rust(check),
+};
+
+fn allowed(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | ' ') || is_han(c)
+}
+
+fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
+    for (ptr, object) in image_objects(ctx.body) {
+        let Some(Value::String(name)) = object.get("name") else {
+            continue;
+        };
+        let at = pointer::push(&ptr, "name");
+        let field = crate::schema::display_path(&at);
+        let length = name.chars().count();
+        if name.is_empty() {
+            r.report(Target::value(at), format!("`{field}` is empty"));
+        } else if length > 128 {
+            r.report(
+                Target::value(at),
+                format!("`{field}` is {length} characters long, more than 128"),
+            )
+            .help("shorten the name to at most 128 characters");
+        } else if name.starts_with(' ') || name.ends_with(' ') {
+            let end = if name.starts_with(' ') {
+                "starts"
+            } else {
+                "ends"
+            };
+            r.report(
+                Target::value(at),
+                format!("`{field}` \"{name}\" {end} with a space"),
+            )
+            .help("remove the space at the start and end of the name");
+        } else if let Some(bad) = name.chars().find(|c| !allowed(*c)) {
+            r.report(
+                Target::value(at),
+                format!(
+                    "`{field}` \"{name}\" contains {}, which image names cannot hold",
+                    show_char(bad)
+                ),
+            );
+        }
+    }
+}

@@ -1,0 +1,75 @@
+use super::{Selection, element, elements, select, variants};
+use crate::api::Api;
+use crate::diagnostic::Severity;
+use crate::pointer;
+use crate::rule::{Check, Ctx, Reporter, Rule, Target};
+use serde_json::Value;
+
+pub static RULE: Rule = Rule {
+    code: "IMS005",
+    name: "member-of-other-variant",
+    apis: &[Api::HuaweiImsCreateImage],
+    severity: Severity::Error,
+    summary: "a member belongs to another way of creating the image",
+    why: "Each variant has its own table of members: `min_disk` and `os_type` belong to image files in OBS, not to an image from an ECS; `volume_id` in a `data_images` element belongs to ECS data disks, not to OBS files. The cloud rejects such mixes (Terraform's provider declares them conflicting).",
+    fix: "remove the member, or use the variant it belongs to",
+    invalid: r#"{"name": "ims_test", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a", "min_disk": 40}"#,
+    valid: r#"{"name": "ims_test", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a"}"#,
+    source: "S002 (request tables); constraints.md §6, CI-10; DECISIONS.md",
+    cloud_error: Some("IMG.0001"),
+    constraints: &["CI-10", "§6"],
+    check: Check::Rust(check),
+};
+
+fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
+    let Selection::One(variant) = select(ctx.body) else {
+        return;
+    };
+    let selector = Target::key(pointer::push("", variant.selected_by));
+    for key in ctx.body.keys() {
+        let k = key.as_str();
+        if variant.allowed.contains(&k) {
+            continue;
+        }
+        if let Some(owner) = variants().iter().find(|v| v.allowed.contains(&k)) {
+            r.report(
+                Target::key(pointer::push("", k)),
+                format!(
+                    "`{k}` is not used to create {}; it belongs to {}",
+                    variant.title, owner.title
+                ),
+            )
+            .label(
+                selector.clone(),
+                format!("`{}` selects {}", variant.selected_by, variant.title),
+            );
+        }
+    }
+    let (Some(kind), Some(Value::Array(items))) = (element(variant), ctx.body.get("data_images"))
+    else {
+        return;
+    };
+    for (i, e) in items.iter().enumerate() {
+        let Value::Object(e) = e else { continue };
+        for key in e.keys() {
+            let k = key.as_str();
+            if kind.allowed.contains(&k) {
+                continue;
+            }
+            if let Some(owner) = elements().find(|o| o.allowed.contains(&k)) {
+                let at = pointer::push(&pointer::push_index("/data_images", i), k);
+                r.report(
+                    Target::key(at),
+                    format!(
+                        "`data_images[{i}].{k}` is not used for {}; it belongs to {}",
+                        kind.title, owner.title
+                    ),
+                )
+                .label(
+                    selector.clone(),
+                    format!("`{}` selects {}", variant.selected_by, variant.title),
+                );
+            }
+        }
+    }
+}

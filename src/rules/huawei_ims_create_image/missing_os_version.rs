@@ -1,0 +1,51 @@
+use crate::api::Api;
+use crate::diagnostic::Severity;
+use crate::rule::{Check, Ctx, Reporter, Rule, Target};
+use serde_json::Value;
+
+pub static RULE: Rule = Rule {
+    code: "IMS009",
+    name: "missing-os-version",
+    apis: &[Api::HuaweiImsCreateImage],
+    severity: Severity::Error,
+    summary: "an ISO file or a quick import from OBS without `os_version`",
+    why: "IMS cannot detect the OS of an ISO file or of a quickly imported file: `os_version` is mandatory when `is_quick_import` is true or the file is an ISO image.",
+    fix: "add `os_version` with the file's OS, for example \"CentOS 7.0 64bit\"",
+    invalid: r#"{"name": "ims_test_file", "image_url": "ims-image:centos70.qcow2", "min_disk": 40, "is_quick_import": true}"#,
+    valid: r#"{"name": "ims_test_file", "image_url": "ims-image:centos70.qcow2", "min_disk": 40, "is_quick_import": true, "os_version": "CentOS 7.0 64bit"}"#,
+    source: "S002 (os_version, is_quick_import); constraints.md CI-8, CI-9",
+    cloud_error: Some("IMG.0056"),
+    constraints: &["CI-8", "CI-9", "N-14", "N-15"],
+    check: Check::Rust(check),
+};
+
+fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
+    let body = ctx.body;
+    if !body.contains_key("image_url") || body.contains_key("os_version") {
+        return;
+    }
+    let quick = body.get("is_quick_import") == Some(&Value::Bool(true));
+    let iso_url = body
+        .get("image_url")
+        .and_then(Value::as_str)
+        .is_some_and(|u| u.to_ascii_lowercase().ends_with(".iso"));
+    let iso_type = body.get("type").and_then(Value::as_str) == Some("IsoImage");
+    let (reason, label, why) = if quick {
+        (
+            "a quick import",
+            "/is_quick_import",
+            "quick import is requested here",
+        )
+    } else if iso_url {
+        ("an ISO file", "/image_url", "the file is an ISO image")
+    } else if iso_type {
+        ("an ISO image", "/type", "the image type is IsoImage")
+    } else {
+        return;
+    };
+    r.report(
+        Target::missing_in(""),
+        format!("missing `os_version`, required for {reason}"),
+    )
+    .label(Target::value(label), why);
+}

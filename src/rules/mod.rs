@@ -1,0 +1,41 @@
+//! The registry: every rule reqlint has, in code order. Codes are stable forever; a retired code
+//! is never reused (`tests/rule_codes.txt` pins them).
+
+use crate::api::Api;
+use crate::rule::Rule;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+pub mod engine;
+pub mod huawei;
+pub mod huawei_ims_create_image;
+
+/// Every rule, in code order.
+pub fn all() -> &'static [&'static Rule] {
+    static ALL: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
+        let mut all: Vec<&'static Rule> = Vec::new();
+        all.extend(engine::RULES);
+        all.extend(huawei::RULES);
+        all.extend(huawei_ims_create_image::RULES);
+        all.sort_by_key(|r| r.code);
+        all
+    });
+    &ALL
+}
+
+/// The rule with this code.
+pub fn by_code(code: &str) -> Option<&'static Rule> {
+    static INDEX: LazyLock<HashMap<&'static str, &'static Rule>> =
+        LazyLock::new(|| all().iter().map(|r| (r.code, *r)).collect());
+    INDEX.get(code).copied()
+}
+
+/// The rule with this code or name.
+pub fn find(code_or_name: &str) -> Option<&'static Rule> {
+    by_code(code_or_name).or_else(|| all().iter().copied().find(|r| r.name == code_or_name))
+}
+
+/// The rules that run for an API (engine rules included).
+pub fn for_api(api: Api) -> impl Iterator<Item = &'static Rule> {
+    all().iter().copied().filter(move |r| r.applies_to(api))
+}

@@ -1,0 +1,219 @@
+//! The structural part of each API: a JSON Schema under `rules/<api>/`, compiled once, lazily,
+//! for the APIs actually used. A failing keyword's rule is named by the nearest `x-rule`
+//! annotation above it in the schema; `type` failures are always `RQL010`.
+
+use crate::api::Api;
+use crate::pointer;
+use crate::rule::{Reporter, Target};
+use jsonschema::error::ValidationErrorKind;
+use serde_json::Value;
+use std::sync::LazyLock;
+
+/// A compiled schema and the document it came from (for its annotations).
+pub struct ApiSchema {
+    pub document: Value,
+    validator: jsonschema::Validator,
+}
+
+const HUAWEI_COMMON: &str = include_str!("../rules/huawei/common.schema.json");
+const IMS_CREATE_IMAGE: &str = include_str!("../rules/huawei-ims-create-image/schema.json");
+
+static IMS_CREATE_IMAGE_SCHEMA: LazyLock<ApiSchema> =
+    LazyLock::new(|| ApiSchema::compile(IMS_CREATE_IMAGE, Some(HUAWEI_COMMON)));
+
+/// The schema of an API, compiled on first use; `None` for APIs without one yet.
+pub fn for_api(api: Api) -> Option<&'static ApiSchema> {
+    match api {
+        Api::HuaweiImsCreateImage => Some(&IMS_CREATE_IMAGE_SCHEMA),
+        _ => None,
+    }
+}
+
+impl ApiSchema {
+    /// Compiles a bundled schema, merging shared `$defs` into it first. The bundled schemas are
+    /// tested, so a failure here is a bug in reqlint, not in the user's input.
+    fn compile(text: &str, shared: Option<&str>) -> ApiSchema {
+        let mut document: Value = serde_json::from_str(text).expect("bundled schema is JSON");
+        if let Some(shared) = shared {
+            let shared: Value = serde_json::from_str(shared).expect("bundled schema is JSON");
+            let defs = document
+                .as_object_mut()
+                .expect("schema is an object")
+                .entry("$defs")
+                .or_insert_with(|| Value::Object(Default::default()));
+            if let (Some(defs), Some(shared)) = (defs.as_object_mut(), shared["$defs"].as_object())
+            {
+                for (k, v) in shared {
+                    defs.entry(k.clone()).or_insert_with(|| v.clone());
+                }
+            }
+        }
+        let validator = jsonschema::options()
+            .with_draft(jsonschema::Draft::Draft202012)
+            .with_pattern_options(jsonschema::PatternOptions::regex())
+            .build(&document)
+            .expect("bundled schema compiles");
+        ApiSchema {
+            document,
+            validator,
+        }
+    }
+
+    /// Reports every schema failure of `body` to `reporter`.
+    pub fn check(&self, body: &Value, reporter: &mut Reporter) {
+        if self.validator.is_valid(body) {
+            return;
+        }
+        for error in self.validator.iter_errors(body) {
+            let instance = error.instance_path().as_str().to_string();
+            let schema_path = error.schema_path().as_str();
+            let keyword = error.kind().keyword();
+            let (code, annotations) = if keyword == "type" {
+                ("RQL010", None)
+            } else {
+                match self.annotated(schema_path) {
+                    Some((code, node)) => (code, Some(node)),
+                    None => ("RQL010", None),
+                }
+            };
+            let field = display_path(&instance);
+            let value = short(error.instance());
+            let expected = annotations
+                .and_then(|n| n.get("x-expected"))
+                .and_then(Value::as_str);
+            let (target, message) = match error.kind() {
+                ValidationErrorKind::Required { property } => {
+                    let name = property.as_str().unwrap_or_default();
+                    let message = if instance.is_empty() {
+                        format!("missing member `{name}`")
+                    } else {
+                        format!("`{field}` has no `{name}`")
+                    };
+                    (Target::missing_in(instance), message)
+                }
+                ValidationErrorKind::Type { kind } => {
+                    let expected = match kind {
+                        jsonschema::error::TypeKind::Single(t) => article(&t.to_string()),
+                        jsonschema::error::TypeKind::Multiple(ts) => ts
+                            .into_iter()
+                            .map(|t| article(&t.to_string()))
+                            .collect::<Vec<_>>()
+                            .join(" or "),
+                    };
+                    let message = format!(
+                        "`{field}` is {}, expected {expected}",
+                        describe(error.instance())
+                    );
+                    (Target::value(instance), message)
+                }
+                ValidationErrorKind::Minimum { limit } => (
+                    Target::value(instance),
+                    format!("`{field}` is {value}, below the minimum of {limit}"),
+                ),
+                ValidationErrorKind::Maximum { limit } => (
+                    Target::value(instance),
+                    format!("`{field}` is {value}, above the maximum of {limit}"),
+                ),
+                ValidationErrorKind::Enum { options } => {
+                    let options: Vec<String> = options
+                        .as_array()
+                        .map(|a| a.iter().map(|o| format!("`{}`", plain(o))).collect())
+                        .unwrap_or_default();
+                    (
+                        Target::value(instance),
+                        format!("`{field}` is {value}, not one of {}", options.join(", ")),
+                    )
+                }
+                ValidationErrorKind::MaxItems { limit } => (
+                    Target::value(instance),
+                    format!(
+                        "`{field}` has {} elements, more than the {limit} allowed",
+                        error.instance().as_array().map_or(0, Vec::len)
+                    ),
+                ),
+                ValidationErrorKind::MinItems { .. } => {
+                    (Target::value(instance), format!("`{field}` is empty"))
+                }
+                _ => {
+                    let message = match expected {
+                        Some(expected) => format!("`{field}` is {value}, expected {expected}"),
+                        None => format!("`{field}` is {value}: {error}"),
+                    };
+                    (Target::value(instance), message)
+                }
+            };
+            reporter.for_rule(code).report(target, message);
+        }
+    }
+
+    /// The nearest subschema at or above the failing keyword that carries `x-rule`.
+    fn annotated(&self, schema_path: &str) -> Option<(&'static str, &Value)> {
+        let mut path = schema_path;
+        while let Some((parent, _)) = path.rsplit_once('/') {
+            path = parent;
+            if let Some(node) = self.document.pointer(path)
+                && let Some(code) = node.get("x-rule").and_then(Value::as_str)
+            {
+                return crate::rules::by_code(code).map(|r| (r.code, node));
+            }
+        }
+        None
+    }
+}
+
+/// `/data_images/0/min_disk` as a person writes it: `data_images[0].min_disk`.
+pub fn display_path(pointer_text: &str) -> String {
+    let mut out = String::new();
+    for token in pointer::tokens(pointer_text).unwrap_or_default() {
+        if token.bytes().all(|b| b.is_ascii_digit()) && !token.is_empty() {
+            out.push('[');
+            out.push_str(&token);
+            out.push(']');
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(&token);
+        }
+    }
+    if out.is_empty() {
+        out.push_str("(body)");
+    }
+    out
+}
+
+/// A value as it appears in a message: JSON, cut at 60 characters.
+pub fn short(value: &Value) -> String {
+    let text = value.to_string();
+    if text.chars().count() <= 60 {
+        return text;
+    }
+    let cut: String = text.chars().take(57).collect();
+    format!("{cut}...")
+}
+
+fn plain(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("the boolean {b}"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(_) => format!("the string {}", short(value)),
+        Value::Array(_) => "an array".into(),
+        Value::Object(_) => "an object".into(),
+    }
+}
+
+fn article(t: &str) -> String {
+    match t {
+        "integer" | "array" | "object" => format!("an {t}"),
+        "null" => "null".into(),
+        t => format!("a {t}"),
+    }
+}
