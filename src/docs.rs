@@ -78,6 +78,21 @@ pub fn rules_table() -> String {
     s
 }
 
+/// The README's table of constraints that no payload can show, per API.
+pub fn runtime_table() -> String {
+    let mut s =
+        String::from("| API | Constraint | What only the cloud can check |\n|---|---|---|\n");
+    for (api, list) in [(
+        Api::HuaweiImsCreateImage,
+        rules::huawei_ims_create_image::NOT_STATICALLY_CHECKABLE,
+    )] {
+        for (id, what) in list {
+            let _ = writeln!(s, "| `{api}` | {id} | {what} |");
+        }
+    }
+    s
+}
+
 /// One entry of `reqlint rules --format json`.
 #[derive(Serialize)]
 pub struct CatalogueEntry {

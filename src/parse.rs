@@ -89,6 +89,9 @@ fn json_syntax_error(text: &str, err: &serde_json::Error) -> SyntaxError {
 }
 
 fn syntax_message(message: &str) -> String {
+    if message == "recursion limit exceeded" {
+        return "the JSON nests more than 128 levels deep".into();
+    }
     let mut chars = message.chars();
     let lowered: String = match chars.next() {
         Some(first) => first.to_lowercase().chain(chars).collect(),

@@ -16,7 +16,7 @@ pub static RULE: Rule = Rule {
     invalid: r#"{"name": "ims_test_file", "image_url": "ims-image:centos70.qcow2", "os_version": "CentOS 7.0 64bit"}"#,
     valid: r#"{"name": "ims_test_file", "image_url": "ims-image:centos70.qcow2", "os_version": "CentOS 7.0 64bit", "min_disk": 40}"#,
     source: "S002 (request tables, Table 1, Table 2); constraints.md CI-4, CI-10, C-HW-2",
-    cloud_error: Some("IMG.0013; name), IMG.0012 (ECS ID"),
+    cloud_error: Some("IMG.0013 for a missing name; IMG.0012 for a missing ECS ID"),
     constraints: &["CI-4", "CI-10", "C-HW-2", "N-11", "N-17"],
     check: Check::Rust(check),
 };

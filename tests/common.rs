@@ -1,0 +1,99 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use reqlint::render::{self, HumanOptions};
+use reqlint::{Api, FileReport, InputKind, LintOptions};
+use std::path::{Path, PathBuf};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Whether expected files should be rewritten instead of compared.
+pub fn bless() -> bool {
+    std::env::var_os("REQLINT_BLESS").is_some()
+}
+
+/// Compares `actual` with the file at `path`, or writes it when blessing.
+pub fn expect_file(path: &Path, actual: &str) -> Result<(), String> {
+    if bless() {
+        std::fs::write(path, actual).map_err(|e| e.to_string())?;
+        return Ok(());
+    }
+    let expected = std::fs::read_to_string(path).map_err(|e| {
+        format!(
+            "{}: {e} (run with REQLINT_BLESS=1 to create it)",
+            path.display()
+        )
+    })?;
+    if expected != actual {
+        return Err(format!(
+            "{} is stale (run with REQLINT_BLESS=1 to update it)\n--- expected\n{expected}\n--- actual\n{actual}",
+            path.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Lints a fixture: the API is forced when its folder under `fixtures/` is an API id.
+pub fn lint_fixture(path: &Path) -> FileReport {
+    let rel = path.strip_prefix(root()).unwrap_or(path);
+    let api = rel
+        .components()
+        .nth(1)
+        .and_then(|c| c.as_os_str().to_str())
+        .and_then(|s| s.parse::<Api>().ok());
+    let bytes = std::fs::read(path).expect("fixture readable");
+    let kind = InputKind::from_path(path).expect("fixture has a linted extension");
+    let options = LintOptions {
+        api,
+        ..LintOptions::default()
+    };
+    reqlint::lint_bytes(&rel.to_string_lossy(), &bytes, kind, options)
+}
+
+/// The expected-file text of a report: one line per finding, then the rendering.
+pub fn snapshot(report: &FileReport) -> String {
+    let mut out = String::new();
+    for d in &report.diagnostics {
+        let (l, c) = report.source.line_col(d.span.offset);
+        let (el, ec) = report.source.line_col(d.span.end());
+        let pointer = if d.pointer.is_empty() {
+            "\"\""
+        } else {
+            &d.pointer
+        };
+        out.push_str(&format!(
+            "{} {} {} {l}:{c}-{el}:{ec}\n",
+            d.code, d.severity, pointer
+        ));
+    }
+    out.push('\n');
+    out.push_str(&render::human(
+        report,
+        HumanOptions {
+            color: false,
+            width: 100,
+        },
+    ));
+    out
+}
+
+/// Every fixture file under `fixtures/*/<kind>/`.
+pub fn fixtures(kind: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for api_dir in std::fs::read_dir(root().join("fixtures")).expect("fixtures/") {
+        let dir = api_dir.expect("entry").path().join(kind);
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in entries {
+            let p = e.expect("entry").path();
+            if InputKind::from_path(&p).is_some() {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}

@@ -1,0 +1,185 @@
+//! Meta-tests: the conventions every rule keeps, checked across the whole registry.
+
+mod common;
+
+use common::*;
+use reqlint::rule::Check;
+use reqlint::{LintOptions, docs, rules};
+use std::collections::HashSet;
+
+/// Rules whose problem cannot be written as a text example (bytes that are not UTF-8, a file
+/// over the size limit); each has its own test instead.
+const NO_TEXT_EXAMPLE: [&str; 2] = ["RQL002", "RQL007"];
+
+#[test]
+fn codes_are_pinned_and_unique() {
+    let pinned = std::fs::read_to_string(root().join("tests/rule_codes.txt")).unwrap();
+    let pinned: Vec<&str> = pinned.lines().filter(|l| !l.starts_with('#')).collect();
+    let ours: Vec<String> = rules::all()
+        .iter()
+        .map(|r| format!("{} {}", r.code, r.name))
+        .collect();
+    if bless() {
+        let text = format!(
+            "# Every rule code and name, pinned: a code is never removed or reused.\n{}\n",
+            ours.join("\n")
+        );
+        std::fs::write(root().join("tests/rule_codes.txt"), text).unwrap();
+        return;
+    }
+    assert_eq!(pinned, ours, "tests/rule_codes.txt and the registry differ");
+    let names: HashSet<_> = rules::all().iter().map(|r| r.name).collect();
+    assert_eq!(names.len(), rules::all().len(), "rule names are unique");
+}
+
+#[test]
+fn declarations_follow_the_message_style() {
+    for r in rules::all() {
+        let kebab = r
+            .name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        assert!(kebab, "{}: name `{}` is not kebab-case", r.code, r.name);
+        for (what, text) in [("summary", r.summary), ("fix", r.fix)] {
+            let first = text.chars().next().unwrap();
+            assert!(
+                !first.is_uppercase() && !text.ends_with('.'),
+                "{}: {what} starts lower-case and has no trailing period: {text:?}",
+                r.code
+            );
+        }
+        assert!(r.why.ends_with('.'), "{}: `why` is prose", r.code);
+        assert!(!r.source.is_empty(), "{}: no source", r.code);
+    }
+}
+
+#[test]
+fn doc_examples_behave() {
+    for r in rules::all() {
+        if NO_TEXT_EXAMPLE.contains(&r.code) {
+            continue;
+        }
+        let options = LintOptions {
+            api: r.apis.first().copied(),
+            ..LintOptions::default()
+        };
+        let invalid = reqlint::lint_str(r.invalid, options);
+        let hits = invalid.iter().filter(|d| d.code == r.code).count();
+        assert_eq!(
+            hits, 1,
+            "{}: the invalid example gives {hits} findings of its code: {invalid:#?}",
+            r.code
+        );
+        let valid = reqlint::lint_str(r.valid, options);
+        assert!(
+            valid.is_empty(),
+            "{}: the valid example is not clean: {valid:#?}",
+            r.code
+        );
+    }
+}
+
+#[test]
+fn every_rule_has_an_invalid_fixture() {
+    let names: Vec<String> = fixtures("invalid")
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().to_string())
+        .collect();
+    for r in rules::all() {
+        if r.code == "RQL007" {
+            continue; // a 64 MiB fixture is not worth its bytes: see `file_over_the_limit`.
+        }
+        assert!(
+            names.iter().any(|n| n.starts_with(&format!("{}-", r.code))),
+            "{} has no fixtures/*/invalid/{}-*.json",
+            r.code,
+            r.code
+        );
+    }
+}
+
+#[test]
+fn file_over_the_limit() {
+    let options = LintOptions {
+        max_file_bytes: 10,
+        ..LintOptions::default()
+    };
+    let found = reqlint::lint_str(r#"{"name": "x", "image_url": "a:b"}"#, options);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].code, "RQL007");
+}
+
+/// Every `x-rule` annotation names a schema-checked rule, and every schema-checked rule is
+/// named by some annotation.
+#[test]
+fn schema_annotations_match_declarations() {
+    let mut named = HashSet::new();
+    for path in [
+        "rules/huawei/common.schema.json",
+        "rules/huawei-ims-create-image/schema.json",
+    ] {
+        let text = std::fs::read_to_string(root().join(path)).unwrap();
+        let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let mut stack = vec![&schema];
+        while let Some(v) = stack.pop() {
+            match v {
+                serde_json::Value::Object(o) => {
+                    if let Some(code) = o.get("x-rule").and_then(|c| c.as_str()) {
+                        let rule = rules::by_code(code).unwrap_or_else(|| panic!("{path}: {code}"));
+                        assert!(
+                            matches!(rule.check, Check::Schema),
+                            "{code} is not a schema rule"
+                        );
+                        named.insert(code.to_string());
+                    }
+                    stack.extend(o.values());
+                }
+                serde_json::Value::Array(a) => stack.extend(a),
+                _ => {}
+            }
+        }
+    }
+    for r in rules::all() {
+        if matches!(r.check, Check::Schema) && r.code != "RQL010" {
+            assert!(named.contains(r.code), "{} is named by no x-rule", r.code);
+        }
+    }
+}
+
+#[test]
+fn rule_docs_are_current() {
+    let dir = root().join("docs/rules");
+    if bless() {
+        std::fs::create_dir_all(&dir).unwrap();
+    }
+    let mut failures = Vec::new();
+    for r in rules::all() {
+        if let Err(e) = expect_file(&dir.join(format!("{}.md", r.code)), &docs::rule_page(r)) {
+            failures.push(e);
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn readme_tables_are_current() {
+    let path = root().join("README.md");
+    for (marker, table) in [
+        ("rules", docs::rules_table()),
+        ("runtime", docs::runtime_table()),
+    ] {
+        let readme = std::fs::read_to_string(&path).unwrap();
+        let begin = format!("<!-- {marker}:begin -->\n");
+        let end = format!("<!-- {marker}:end -->");
+        let start = readme.find(&begin).expect("README has the markers") + begin.len();
+        let stop = readme.find(&end).expect("README has the markers");
+        if readme[start..stop] != table {
+            if bless() {
+                let updated = format!("{}{table}{}", &readme[..start], &readme[stop..]);
+                std::fs::write(&path, updated).unwrap();
+            } else {
+                panic!("README's {marker} table is stale: run REQLINT_BLESS=1 cargo test");
+            }
+        }
+    }
+}
