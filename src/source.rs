@@ -2,19 +2,31 @@
 //! `SourceCode` that reads spans in O(log n) instead of rescanning the file for every diagnostic.
 
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// A file's text with the byte offset of every line start.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     name: Arc<str>,
     text: Arc<str>,
-    line_starts: Arc<[usize]>,
+    /// Built on first use: a valid file never needs it.
+    line_starts: OnceLock<Arc<[usize]>>,
 }
 
 impl SourceFile {
     pub fn new(name: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> Self {
-        let text: Arc<str> = text.into();
+        SourceFile {
+            name: name.into(),
+            text: text.into(),
+            line_starts: OnceLock::new(),
+        }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| Self::index(&self.text))
+    }
+
+    fn index(text: &str) -> Arc<[usize]> {
         let mut line_starts = vec![0];
         let bytes = text.as_bytes();
         let mut i = 0;
@@ -26,11 +38,7 @@ impl SourceFile {
             }
             i += 1;
         }
-        SourceFile {
-            name: name.into(),
-            text,
-            line_starts: line_starts.into(),
-        }
+        line_starts.into()
     }
 
     pub fn name(&self) -> &str {
@@ -43,7 +51,7 @@ impl SourceFile {
 
     /// 0-based line of a byte offset.
     pub fn line_of(&self, offset: usize) -> usize {
-        match self.line_starts.binary_search(&offset) {
+        match self.line_starts().binary_search(&offset) {
             Ok(line) => line,
             Err(next) => next - 1,
         }
@@ -53,14 +61,14 @@ impl SourceFile {
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = self.floor_char_boundary(offset.min(self.text.len()));
         let line = self.line_of(offset);
-        let start = self.line_starts[line];
+        let start = self.line_starts()[line];
         let column = self.text[start..offset].chars().count();
         (line + 1, column + 1)
     }
 
     /// Byte offset of a 1-based line and 1-based *byte* column (what serde_json reports).
     pub fn offset_of_line_byte_col(&self, line: usize, column: usize) -> usize {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+        let Some(&start) = self.line_starts().get(line.saturating_sub(1)) else {
             return self.text.len();
         };
         self.floor_char_boundary((start + column.saturating_sub(1)).min(self.text.len()))
@@ -91,11 +99,11 @@ impl SourceCode for SourceFile {
         // One line more than asked, so that a span never starts the window: miette's reader
         // treats an empty span at offset 0 differently from one further in.
         let window_line = first_line.saturating_sub(context_lines_before + 1);
-        let window_start = self.line_starts[window_line];
+        let window_start = self.line_starts()[window_line];
         let last = (span.offset() + span.len()).min(text.len());
         let end_line = self.line_of(last) + context_lines_after + 2;
         let window_end = self
-            .line_starts
+            .line_starts()
             .get(end_line)
             .copied()
             .unwrap_or(text.len());

@@ -27,16 +27,15 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
             match first.get(tag.key) {
                 Some(earlier) => {
                     r.report(
-                        Target::value(tag.key_pointer.clone()),
+                        Target::value(tag.key_pointer()),
                         format!(
                             "`{}` repeats the tag key \"{}\" of `{}`",
-                            tag.label, tag.key, earlier.label
+                            tag.label(),
+                            tag.key,
+                            earlier.label()
                         ),
                     )
-                    .label(
-                        Target::value(earlier.key_pointer.clone()),
-                        "first used here",
-                    );
+                    .label(Target::value(earlier.key_pointer()), "first used here");
                 }
                 None => {
                     first.insert(tag.key, tag);

@@ -73,51 +73,73 @@ pub fn show_char(c: char) -> String {
     }
 }
 
-/// One tag found in `tags` (as `key.value`) or `image_tags` (as `{key, value}`).
+/// One tag found in `tags` (as `key.value`) or `image_tags` (as `{key, value}`). Pointers
+/// and labels are built only when a rule reports the tag.
 pub struct Tag<'a> {
-    /// Pointer of the tag's key: the string in `tags`, or `image_tags/N/key`.
-    pub key_pointer: String,
-    pub value_pointer: String,
+    object_pointer: &'a str,
+    /// `tags` or `image_tags`.
+    array: &'static str,
+    index: usize,
     pub key: &'a str,
     pub value: &'a str,
-    /// How the message names the tag (`tags[0]`, `image_tags[1]`).
-    pub label: String,
+}
+
+impl Tag<'_> {
+    fn element(&self) -> String {
+        pointer::push_index(&pointer::push(self.object_pointer, self.array), self.index)
+    }
+
+    /// Pointer of the tag's key: the string in `tags`, or `image_tags/N/key`.
+    pub fn key_pointer(&self) -> String {
+        match self.array {
+            "tags" => self.element(),
+            _ => pointer::push(&self.element(), "key"),
+        }
+    }
+
+    /// Pointer of the tag's value: the string in `tags`, or `image_tags/N/value`.
+    pub fn value_pointer(&self) -> String {
+        match self.array {
+            "tags" => self.element(),
+            _ => pointer::push(&self.element(), "value"),
+        }
+    }
+
+    /// How a message names the tag (`tags[0]`, `data_images[1].image_tags[0]`).
+    pub fn label(&self) -> String {
+        crate::schema::display_path(&self.element())
+    }
 }
 
 /// The tags of one object, in both formats, in document order of each array.
-pub fn tags_of<'a>(object_pointer: &str, object: &'a Map<String, Value>) -> Vec<Tag<'a>> {
+pub fn tags_of<'a>(object_pointer: &'a str, object: &'a Map<String, Value>) -> Vec<Tag<'a>> {
     let mut out = Vec::new();
     if let Some(Value::Array(tags)) = object.get("tags") {
-        for (i, t) in tags.iter().enumerate() {
+        for (index, t) in tags.iter().enumerate() {
             if let Value::String(s) = t {
                 let (key, value) = s.split_once('.').unwrap_or((s.as_str(), ""));
-                let p = pointer::push_index(&pointer::push(object_pointer, "tags"), i);
                 out.push(Tag {
-                    key_pointer: p.clone(),
-                    value_pointer: p,
+                    object_pointer,
+                    array: "tags",
+                    index,
                     key,
                     value,
-                    label: crate::schema::display_path(&pointer::push_index(
-                        &pointer::push(object_pointer, "tags"),
-                        i,
-                    )),
                 });
             }
         }
     }
     if let Some(Value::Array(tags)) = object.get("image_tags") {
-        for (i, t) in tags.iter().enumerate() {
+        for (index, t) in tags.iter().enumerate() {
             if let Value::Object(o) = t
                 && let Some(Value::String(key)) = o.get("key")
             {
-                let p = pointer::push_index(&pointer::push(object_pointer, "image_tags"), i);
                 let value = o.get("value").and_then(Value::as_str).unwrap_or("");
                 out.push(Tag {
-                    key_pointer: pointer::push(&p, "key"),
-                    value_pointer: pointer::push(&p, "value"),
+                    object_pointer,
+                    array: "image_tags",
+                    index,
                     key,
                     value,
-                    label: crate::schema::display_path(&p),
                 });
             }
         }

@@ -48,13 +48,13 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
             };
             if let Some(p) = problem("key", tag.key, 36, key_char) {
                 r.report(
-                    Target::value(tag.key_pointer),
-                    format!("`{}` {p}", tag.label),
+                    Target::value(tag.key_pointer()),
+                    format!("`{}` {p}", tag.label()),
                 );
             } else if let Some(p) = problem("value", tag.value, 43, value_char) {
                 r.report(
-                    Target::value(tag.value_pointer),
-                    format!("`{}` {p}", tag.label),
+                    Target::value(tag.value_pointer()),
+                    format!("`{}` {p}", tag.label()),
                 );
             }
         }

@@ -1,0 +1,135 @@
+//! The command line as users and scripts see it: exit codes, formats, standard input.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn reqlint(args: &[&str], stdin: Option<&[u8]>) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_reqlint"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin.unwrap_or_default()).unwrap();
+    drop(input);
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn valid_requests_exit_zero() {
+    let (code, out, _) = reqlint(
+        &["check", "examples/requests/create-image-seeds.http"],
+        None,
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("no problems found"), "{out}");
+}
+
+#[test]
+fn errors_exit_one_with_json_as_promised() {
+    let (code, out, _) = reqlint(&["check", "--format", "json", "examples/requests"], None);
+    assert_eq!(code, 1);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    assert_eq!(json["version"], 1);
+    let files = json["files"].as_array().unwrap();
+    assert_eq!(files.len(), 2);
+    assert_eq!(files[0]["api"], "huawei-ims-create-image");
+    let d = &files[1]["diagnostics"][4];
+    assert_eq!(d["code"], "IMS006");
+    assert_eq!(d["pointer"], "/min_disk");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(14), Some(15))
+    );
+    assert_eq!(d["length"], 3);
+    assert_eq!(d["request"], 1);
+    assert!(json["summary"]["errors"].as_u64().unwrap() >= 6);
+}
+
+#[test]
+fn missing_path_exits_two_and_still_lints_the_rest() {
+    let (code, out, err) = reqlint(
+        &[
+            "check",
+            "--format",
+            "concise",
+            "no/such/file.json",
+            "examples/requests",
+        ],
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("no/such/file.json"), "{err}");
+    assert!(
+        out.contains("examples/requests/import-from-obs.http:14:15: error[IMS006]"),
+        "{out}"
+    );
+}
+
+#[test]
+fn bad_arguments_exit_two() {
+    let (code, _, err) = reqlint(&["check", "--api", "aws-ec2"], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("huawei-ims-create-image"), "{err}");
+}
+
+#[test]
+fn standard_input_with_a_name() {
+    let body = br#"{"name": "x", "image_url": "b:f.qcow2", "min_disk": 20}"#;
+    let (code, out, _) = reqlint(
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--stdin-filename",
+            "req.json",
+            "-",
+        ],
+        Some(body),
+    );
+    assert_eq!(code, 1);
+    assert_eq!(
+        out,
+        "req.json:1:53: error[IMS006] `min_disk` is 20, below the minimum of 40\n"
+    );
+}
+
+#[test]
+fn garbage_is_a_finding_not_a_crash() {
+    let (code, out, _) = reqlint(&["check", "--format", "json", "-"], Some(b"\xff\xfe{\0\0"));
+    assert_eq!(code, 1);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["files"][0]["diagnostics"][0]["code"], "RQL002");
+}
+
+#[test]
+fn rules_catalogue_and_rule_page() {
+    let (code, out, _) = reqlint(&["rules", "--format", "json"], None);
+    assert_eq!(code, 0);
+    let rules: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let ims006 = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == "IMS006")
+        .unwrap();
+    assert_eq!(ims006["constraints"][0], "CI-5");
+    let (code, out, _) = reqlint(&["rule", "min-disk-out-of-range"], None);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("# IMS006") && out.contains("IMG.0055"),
+        "{out}"
+    );
+    let (code, _, err) = reqlint(&["rule", "XYZ999"], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("XYZ999"));
+}
