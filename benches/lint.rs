@@ -32,6 +32,23 @@ fn stages(c: &mut Criterion) {
             schema.check(black_box(&value), &mut r);
         })
     });
+    // The floor, literally: read the file and parse it.
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/huawei-ims-create-image/valid/quick-import-arm-uefi.json"
+    );
+    g.bench_function("floor: read file + serde_json parse", |b| {
+        b.iter(|| {
+            let bytes = std::fs::read(black_box(path)).unwrap();
+            serde_json::from_slice::<serde_json::Value>(&bytes).unwrap()
+        })
+    });
+    g.bench_function("read file + lint", |b| {
+        b.iter(|| {
+            let bytes = std::fs::read(black_box(path)).unwrap();
+            reqlint::lint_bytes("f.json", &bytes, InputKind::Json, options())
+        })
+    });
     g.bench_function("lint valid (whole)", |b| {
         b.iter(|| reqlint::lint_str(black_box(VALID), options()))
     });

@@ -216,7 +216,7 @@ fn lint_body(
         if let Some(schema) = schema::for_api(api) {
             schema.check(&parsed.value, &mut reporter);
         }
-        let ctx = Ctx { api, body: object };
+        let ctx = Ctx::new(api, object);
         for rule in rules::for_api(api) {
             if let Check::Rust(check) = rule.check {
                 check(&ctx, reporter.for_rule(rule.code));

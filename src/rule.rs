@@ -8,7 +8,11 @@
 use crate::api::Api;
 use crate::diagnostic::Severity;
 use crate::parse::Part;
+use ahash::AHashMap;
 use serde_json::{Map, Value};
+use std::any::{Any, TypeId};
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// Where the documentation of every rule lives; a rule's URL is this plus its code.
 pub const DOCS_BASE: &str = "https://github.com/reqlint/reqlint/blob/main/docs/rules/";
@@ -27,7 +31,45 @@ pub enum Check {
 /// What a Rust rule sees: the API the request is for and its body.
 pub struct Ctx<'a> {
     pub api: Api,
+    /// The body, for walking its members in order; look members up with `get` and `has`.
     pub body: &'a Map<String, Value>,
+    /// The top-level members, hashed once: every rule looks them up, and a `Map` lookup
+    /// compares strings along a B-tree node.
+    members: AHashMap<&'a str, &'a Value>,
+    memo: RefCell<Vec<(TypeId, Rc<dyn Any>)>>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(api: Api, body: &'a Map<String, Value>) -> Self {
+        Ctx {
+            api,
+            body,
+            members: body.iter().map(|(k, v)| (k.as_str(), v)).collect(),
+            memo: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// The top-level member `name`.
+    pub fn get(&self, name: &str) -> Option<&'a Value> {
+        self.members.get(name).copied()
+    }
+
+    /// Whether the body has the top-level member `name`.
+    pub fn has(&self, name: &str) -> bool {
+        self.members.contains_key(name)
+    }
+
+    /// A fact derived from the body (which variant it is, say), computed by the first rule that
+    /// asks and shared with the others: one value per type `T`, for this body only.
+    pub fn memo<T: Any>(&self, compute: fn(&Ctx<'_>) -> T) -> Rc<T> {
+        let id = TypeId::of::<T>();
+        if let Some((_, v)) = self.memo.borrow().iter().find(|(t, _)| *t == id) {
+            return Rc::clone(v).downcast().expect("keyed by its type");
+        }
+        let v = Rc::new(compute(self));
+        self.memo.borrow_mut().push((id, v.clone()));
+        v
+    }
 }
 
 /// One rule: its whole declaration.

@@ -1,6 +1,5 @@
 use super::{HUAWEI, image_objects, show_char};
 use crate::diagnostic::Severity;
-use crate::pointer;
 use crate::rule::{Check, Ctx, Reporter, Rule, Target};
 use serde_json::Value;
 
@@ -21,20 +20,28 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
-    for (ptr, object) in image_objects(ctx.body) {
+    for object in image_objects(ctx) {
         let Some(Value::String(text)) = object.get("description") else {
             continue;
         };
-        let at = pointer::push(&ptr, "description");
-        let field = crate::schema::display_path(&at);
-        let length = text.chars().count();
+        let bad = || text.chars().find(|c| matches!(c, '<' | '>' | '\r' | '\n'));
+        // Checked in bytes first: a text of at most 1024 bytes has at most 1024 characters.
+        let length = if text.len() > 1024 {
+            text.chars().count()
+        } else {
+            0
+        };
         if length > 1024 {
+            let at = object.member("description");
+            let field = crate::schema::display_path(&at);
             r.report(
                 Target::value(at),
                 format!("`{field}` is {length} characters long, more than 1024"),
             )
             .help("shorten the description to at most 1024 characters");
-        } else if let Some(bad) = text.chars().find(|c| matches!(c, '<' | '>' | '\r' | '\n')) {
+        } else if let Some(bad) = bad() {
+            let at = object.member("description");
+            let field = crate::schema::display_path(&at);
             r.report(
                 Target::value(at),
                 format!(

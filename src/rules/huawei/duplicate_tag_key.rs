@@ -1,7 +1,6 @@
 use super::{HUAWEI, image_objects, tags_of};
 use crate::diagnostic::Severity;
 use crate::rule::{Check, Ctx, Reporter, Rule, Target};
-use std::collections::HashMap;
 
 pub static RULE: Rule = Rule {
     code: "HW004",
@@ -20,27 +19,34 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
-    for (ptr, object) in image_objects(ctx.body) {
-        let tags = tags_of(&ptr, object);
-        let mut first: HashMap<&str, &super::Tag<'_>> = HashMap::with_capacity(tags.len());
-        for tag in &tags {
-            match first.get(tag.key) {
-                Some(earlier) => {
-                    r.report(
-                        Target::value(tag.key_pointer()),
-                        format!(
-                            "`{}` repeats the tag key \"{}\" of `{}`",
-                            tag.label(),
-                            tag.key,
-                            earlier.label()
-                        ),
-                    )
-                    .label(Target::value(earlier.key_pointer()), "first used here");
-                }
-                None => {
-                    first.insert(tag.key, tag);
-                }
+    for object in image_objects(ctx) {
+        let tags = tags_of(object);
+        if tags.len() < 2 {
+            continue;
+        }
+        // Sorted by key, then position: each run of equal keys starts with the first use.
+        let mut order: Vec<usize> = (0..tags.len()).collect();
+        order.sort_by_key(|&i| (tags[i].key, i));
+        for pair in order.windows(2) {
+            let (earlier, tag) = (&tags[pair[0]], &tags[pair[1]]);
+            if earlier.key != tag.key {
+                continue;
             }
+            let first = order
+                .iter()
+                .map(|&i| &tags[i])
+                .find(|t| t.key == tag.key)
+                .expect("the run has a first");
+            r.report(
+                Target::value(tag.key_pointer()),
+                format!(
+                    "`{}` repeats the tag key \"{}\" of `{}`",
+                    tag.label(),
+                    tag.key,
+                    first.label()
+                ),
+            )
+            .label(Target::value(first.key_pointer()), "first used here");
         }
     }
 }

@@ -1,6 +1,5 @@
 use super::{HUAWEI, image_objects, is_han, show_char};
 use crate::diagnostic::Severity;
-use crate::pointer;
 use crate::rule::{Check, Ctx, Reporter, Rule, Target};
 use serde_json::Value;
 
@@ -24,41 +23,49 @@ fn allowed(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | ' ') || is_han(c)
 }
 
+/// What is wrong with a name, as (message after the field name, specific help).
+fn problem(name: &str) -> Option<(String, Option<&'static str>)> {
+    let length = name.chars().count();
+    if name.is_empty() {
+        Some(("is empty".into(), None))
+    } else if length > 128 {
+        Some((
+            format!("is {length} characters long, more than 128"),
+            Some("shorten the name to at most 128 characters"),
+        ))
+    } else if name.starts_with(' ') || name.ends_with(' ') {
+        let end = if name.starts_with(' ') {
+            "starts"
+        } else {
+            "ends"
+        };
+        Some((
+            format!("\"{name}\" {end} with a space"),
+            Some("remove the space at the start and end of the name"),
+        ))
+    } else {
+        name.chars().find(|c| !allowed(*c)).map(|bad| {
+            let message = format!(
+                "\"{name}\" contains {}, which image names cannot hold",
+                show_char(bad)
+            );
+            (message, None)
+        })
+    }
+}
+
 fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
-    for (ptr, object) in image_objects(ctx.body) {
+    for object in image_objects(ctx) {
         let Some(Value::String(name)) = object.get("name") else {
             continue;
         };
-        let at = pointer::push(&ptr, "name");
-        let field = crate::schema::display_path(&at);
-        let length = name.chars().count();
-        if name.is_empty() {
-            r.report(Target::value(at), format!("`{field}` is empty"));
-        } else if length > 128 {
-            r.report(
-                Target::value(at),
-                format!("`{field}` is {length} characters long, more than 128"),
-            )
-            .help("shorten the name to at most 128 characters");
-        } else if name.starts_with(' ') || name.ends_with(' ') {
-            let end = if name.starts_with(' ') {
-                "starts"
-            } else {
-                "ends"
-            };
-            r.report(
-                Target::value(at),
-                format!("`{field}` \"{name}\" {end} with a space"),
-            )
-            .help("remove the space at the start and end of the name");
-        } else if let Some(bad) = name.chars().find(|c| !allowed(*c)) {
-            r.report(
-                Target::value(at),
-                format!(
-                    "`{field}` \"{name}\" contains {}, which image names cannot hold",
-                    show_char(bad)
-                ),
-            );
+        if let Some((message, help)) = problem(name) {
+            let at = object.member("name");
+            let field = crate::schema::display_path(&at);
+            let report = r.report(Target::value(at), format!("`{field}` {message}"));
+            if let Some(help) = help {
+                report.help(help);
+            }
         }
     }
 }

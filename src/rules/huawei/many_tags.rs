@@ -19,11 +19,11 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
-    for (ptr, object) in image_objects(ctx.body) {
-        let count = tag_count(object);
+    for object in image_objects(ctx) {
+        let count = tag_count(&object);
         if (11..=20).contains(&count) {
             r.report(
-                Target::value(tag_array_pointer(&ptr, object)),
+                Target::value(tag_array_pointer(object)),
                 format!("the image has {count} tags; some regions allow only 10"),
             );
         }

@@ -20,8 +20,8 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
-    let min = ctx.body.get("min_ram").and_then(Value::as_u64);
-    let max = ctx.body.get("max_ram").and_then(Value::as_u64);
+    let min = ctx.get("min_ram").and_then(Value::as_u64);
+    let max = ctx.get("max_ram").and_then(Value::as_u64);
     if let (Some(min), Some(max)) = (min, max)
         && max > 0
         && min > max

@@ -4,7 +4,7 @@
 
 use crate::api::Api;
 use crate::pointer;
-use crate::rule::Rule;
+use crate::rule::{Ctx, Rule};
 use regex::Regex;
 use serde_json::{Map, Value};
 use std::sync::LazyLock;
@@ -40,18 +40,60 @@ pub static RULES: &[&Rule] = &[
     &schema_rules::ID_NOT_UUID,
 ];
 
-/// The objects of a body that describe an image: the body (pointer `""`) and each object in
-/// `data_images`.
-pub fn image_objects(body: &Map<String, Value>) -> Vec<(String, &Map<String, Value>)> {
-    let mut out = vec![(String::new(), body)];
-    if let Some(Value::Array(elements)) = body.get("data_images") {
-        for (i, e) in elements.iter().enumerate() {
-            if let Value::Object(o) = e {
-                out.push((pointer::push_index("/data_images", i), o));
-            }
+/// An object of a body that describes an image: the body itself, or one `data_images` element.
+/// Its pointer is built only when a rule reports something in it.
+#[derive(Clone, Copy)]
+pub struct ImageObject<'a> {
+    /// `None` for the body, `Some(i)` for `data_images[i]`.
+    pub index: Option<usize>,
+    pub map: &'a Map<String, Value>,
+    /// The body's hashed members, for the body.
+    ctx: Option<&'a Ctx<'a>>,
+}
+
+impl<'a> ImageObject<'a> {
+    /// The member `name`.
+    pub fn get(&self, name: &str) -> Option<&'a Value> {
+        match self.ctx {
+            Some(ctx) => ctx.get(name),
+            None => self.map.get(name),
         }
     }
-    out
+
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    /// The pointer of this object.
+    pub fn pointer(&self) -> String {
+        self.index
+            .map_or_else(String::new, |i| pointer::push_index("/data_images", i))
+    }
+
+    /// The pointer of one of its members.
+    pub fn member(&self, name: &str) -> String {
+        pointer::push(&self.pointer(), name)
+    }
+}
+
+/// The objects of a body that describe an image: the body and each object in `data_images`.
+pub fn image_objects<'a>(ctx: &'a Ctx<'a>) -> impl Iterator<Item = ImageObject<'a>> {
+    let elements = match ctx.get("data_images") {
+        Some(Value::Array(elements)) => elements.as_slice(),
+        _ => &[],
+    };
+    let root = ImageObject {
+        index: None,
+        map: ctx.body,
+        ctx: Some(ctx),
+    };
+    std::iter::once(root).chain(elements.iter().enumerate().filter_map(|(i, e)| {
+        e.as_object().map(|map| ImageObject {
+            index: Some(i),
+            map,
+            ctx: None,
+        })
+    }))
 }
 
 /// Whether `c` is a Han (CJK ideograph) character.
@@ -76,7 +118,7 @@ pub fn show_char(c: char) -> String {
 /// One tag found in `tags` (as `key.value`) or `image_tags` (as `{key, value}`). Pointers
 /// and labels are built only when a rule reports the tag.
 pub struct Tag<'a> {
-    object_pointer: &'a str,
+    object: ImageObject<'a>,
     /// `tags` or `image_tags`.
     array: &'static str,
     index: usize,
@@ -86,7 +128,7 @@ pub struct Tag<'a> {
 
 impl Tag<'_> {
     fn element(&self) -> String {
-        pointer::push_index(&pointer::push(self.object_pointer, self.array), self.index)
+        pointer::push_index(&self.object.member(self.array), self.index)
     }
 
     /// Pointer of the tag's key: the string in `tags`, or `image_tags/N/key`.
@@ -112,14 +154,14 @@ impl Tag<'_> {
 }
 
 /// The tags of one object, in both formats, in document order of each array.
-pub fn tags_of<'a>(object_pointer: &'a str, object: &'a Map<String, Value>) -> Vec<Tag<'a>> {
+pub fn tags_of<'a>(object: ImageObject<'a>) -> Vec<Tag<'a>> {
     let mut out = Vec::new();
     if let Some(Value::Array(tags)) = object.get("tags") {
         for (index, t) in tags.iter().enumerate() {
             if let Value::String(s) = t {
                 let (key, value) = s.split_once('.').unwrap_or((s.as_str(), ""));
                 out.push(Tag {
-                    object_pointer,
+                    object,
                     array: "tags",
                     index,
                     key,
@@ -135,7 +177,7 @@ pub fn tags_of<'a>(object_pointer: &'a str, object: &'a Map<String, Value>) -> V
             {
                 let value = o.get("value").and_then(Value::as_str).unwrap_or("");
                 out.push(Tag {
-                    object_pointer,
+                    object,
                     array: "image_tags",
                     index,
                     key,
@@ -148,20 +190,20 @@ pub fn tags_of<'a>(object_pointer: &'a str, object: &'a Map<String, Value>) -> V
 }
 
 /// The number of tags an object carries (both formats).
-pub fn tag_count(object: &Map<String, Value>) -> usize {
+pub fn tag_count(object: &ImageObject<'_>) -> usize {
     ["tags", "image_tags"]
         .iter()
-        .filter_map(|k| object.get(*k).and_then(Value::as_array))
+        .filter_map(|k| object.get(k).and_then(Value::as_array))
         .map(Vec::len)
         .sum()
 }
 
 /// The array that holds an object's tags: `tags` or else `image_tags`.
-pub fn tag_array_pointer(object_pointer: &str, object: &Map<String, Value>) -> String {
+pub fn tag_array_pointer(object: ImageObject<'_>) -> String {
     let name = if object.contains_key("tags") {
         "tags"
     } else {
         "image_tags"
     };
-    pointer::push(object_pointer, name)
+    object.member(name)
 }

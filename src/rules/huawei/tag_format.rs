@@ -27,8 +27,8 @@ fn value_char(c: char) -> bool {
 }
 
 fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
-    for (ptr, object) in image_objects(ctx.body) {
-        for tag in tags_of(&ptr, object) {
+    for object in image_objects(ctx) {
+        for tag in tags_of(object) {
             let problem = |what: &str, text: &str, max: usize, ok: fn(char) -> bool| {
                 let length = text.chars().count();
                 if what == "key" && text.is_empty() {

@@ -1,6 +1,5 @@
 use super::{HUAWEI, image_objects};
 use crate::diagnostic::Severity;
-use crate::pointer;
 use crate::rule::{Check, Ctx, Reporter, Rule, Target};
 
 pub static RULE: Rule = Rule {
@@ -20,16 +19,13 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
-    for (ptr, object) in image_objects(ctx.body) {
+    for object in image_objects(ctx) {
         if object.contains_key("tags") && object.contains_key("image_tags") {
             r.report(
-                Target::key(pointer::push(&ptr, "image_tags")),
+                Target::key(object.member("image_tags")),
                 "`tags` and `image_tags` cannot be used together",
             )
-            .label(
-                Target::key(pointer::push(&ptr, "tags")),
-                "`tags` is set here",
-            );
+            .label(Target::key(object.member("tags")), "`tags` is set here");
         }
     }
 }

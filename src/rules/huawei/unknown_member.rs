@@ -28,7 +28,7 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
             report(r, pointer::push("", key), key, &table.top_sorted);
         }
     }
-    if let Some(Value::Array(elements)) = ctx.body.get("data_images") {
+    if let Some(Value::Array(elements)) = ctx.get("data_images") {
         for (i, e) in elements.iter().enumerate() {
             let Value::Object(e) = e else { continue };
             for key in e.keys() {

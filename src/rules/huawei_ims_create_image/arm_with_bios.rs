@@ -20,8 +20,8 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
-    let arch = ctx.body.get("architecture").and_then(Value::as_str);
-    let firmware = ctx.body.get("hw_firmware_type").and_then(Value::as_str);
+    let arch = ctx.get("architecture").and_then(Value::as_str);
+    let firmware = ctx.get("hw_firmware_type").and_then(Value::as_str);
     if arch == Some("arm") && firmware == Some("bios") {
         r.report(
             Target::value("/hw_firmware_type"),

@@ -21,11 +21,11 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
-    let Selection::One(variant) = select(ctx.body) else {
+    let Selection::One(variant) = *ctx.memo(select) else {
         return;
     };
     for member in &variant.ignored {
-        if ctx.body.contains_key(*member) {
+        if ctx.has(member) {
             r.report(
                 Target::key(pointer::push("", member)),
                 format!(

@@ -19,7 +19,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
-    if ctx.body.contains_key("instance_id") && ctx.body.contains_key("data_images") {
+    if ctx.has("instance_id") && ctx.has("data_images") {
         r.report(
             Target::key("/data_images"),
             "`data_images` cannot be created from ECS data disks in a request with `instance_id`",

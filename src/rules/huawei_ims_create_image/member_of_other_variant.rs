@@ -22,16 +22,16 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
-    let Selection::One(variant) = select(ctx.body) else {
+    let Selection::One(variant) = *ctx.memo(select) else {
         return;
     };
     let selector = Target::key(pointer::push("", variant.selected_by));
     for key in ctx.body.keys() {
         let k = key.as_str();
-        if variant.allowed.contains(&k) {
+        if variant.allowed.contains(k) {
             continue;
         }
-        if let Some(owner) = variants().iter().find(|v| v.allowed.contains(&k)) {
+        if let Some(owner) = variants().iter().find(|v| v.allowed.contains(k)) {
             r.report(
                 Target::key(pointer::push("", k)),
                 format!(
@@ -45,18 +45,17 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
             );
         }
     }
-    let (Some(kind), Some(Value::Array(items))) = (element(variant), ctx.body.get("data_images"))
-    else {
+    let (Some(kind), Some(Value::Array(items))) = (element(variant), ctx.get("data_images")) else {
         return;
     };
     for (i, e) in items.iter().enumerate() {
         let Value::Object(e) = e else { continue };
         for key in e.keys() {
             let k = key.as_str();
-            if kind.allowed.contains(&k) {
+            if kind.allowed.contains(k) {
                 continue;
             }
-            if let Some(owner) = elements().find(|o| o.allowed.contains(&k)) {
+            if let Some(owner) = elements().find(|o| o.allowed.contains(k)) {
                 let at = pointer::push(&pointer::push_index("/data_images", i), k);
                 r.report(
                     Target::key(at),

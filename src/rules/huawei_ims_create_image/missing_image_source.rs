@@ -20,7 +20,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
-    if let Selection::None = select(ctx.body) {
+    if let Selection::None = *ctx.memo(select) {
         let names: Vec<String> = SOURCES.iter().map(|s| format!("`{s}`")).collect();
         r.report(
             Target::missing_in(""),

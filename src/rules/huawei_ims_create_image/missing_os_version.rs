@@ -20,16 +20,15 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
-    let body = ctx.body;
-    if !body.contains_key("image_url") || body.contains_key("os_version") {
+    if !ctx.has("image_url") || ctx.has("os_version") {
         return;
     }
-    let quick = body.get("is_quick_import") == Some(&Value::Bool(true));
-    let iso_url = body
+    let quick = ctx.get("is_quick_import") == Some(&Value::Bool(true));
+    let iso_url = ctx
         .get("image_url")
         .and_then(Value::as_str)
         .is_some_and(|u| u.to_ascii_lowercase().ends_with(".iso"));
-    let iso_type = body.get("type").and_then(Value::as_str) == Some("IsoImage");
+    let iso_type = ctx.get("type").and_then(Value::as_str) == Some("IsoImage");
     let (reason, label, why) = if quick {
         (
             "a quick import",

@@ -22,11 +22,11 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
-    let Selection::One(variant) = select(ctx.body) else {
+    let Selection::One(variant) = *ctx.memo(select) else {
         return;
     };
     for member in &variant.required {
-        if !ctx.body.contains_key(*member) {
+        if !ctx.has(member) {
             r.report(
                 Target::missing_in(""),
                 format!("missing `{member}`, required to create {}", variant.title),
@@ -37,8 +37,7 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
             );
         }
     }
-    let (Some(kind), Some(Value::Array(elements))) =
-        (element(variant), ctx.body.get("data_images"))
+    let (Some(kind), Some(Value::Array(elements))) = (element(variant), ctx.get("data_images"))
     else {
         return;
     };

@@ -3,10 +3,10 @@
 //! (`rules/huawei-ims-create-image/variants.json`); what each member may hold is the schema
 //! (`rules/huawei-ims-create-image/schema.json`); the rules here are the logic between members.
 
-use crate::rule::Rule;
+use crate::rule::{Ctx, Rule};
+use ahash::AHashSet;
 use serde::Deserialize;
-use serde_json::{Map, Value};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::sync::LazyLock;
 
 mod arm_with_bios;
@@ -90,7 +90,7 @@ pub struct Variant {
     pub title: &'static str,
     pub selected_by: &'static str,
     pub required: Vec<&'static str>,
-    pub allowed: Vec<&'static str>,
+    pub allowed: AHashSet<&'static str>,
     pub ignored: Vec<&'static str>,
     pub element: Option<&'static str>,
 }
@@ -100,7 +100,7 @@ pub struct Variant {
 pub struct Element {
     pub title: &'static str,
     pub required: Vec<&'static str>,
-    pub allowed: Vec<&'static str>,
+    pub allowed: AHashSet<&'static str>,
 }
 
 static MODEL: LazyLock<Model> =
@@ -109,7 +109,8 @@ static MODEL: LazyLock<Model> =
 /// The members that name an image source at the top level, in the order they win.
 pub const SOURCES: [&str; 3] = ["instance_id", "image_url", "volume_id"];
 
-/// Which variant a body is.
+/// Which variant a body is (rules ask through `ctx.memo(select)`: it is computed once).
+#[derive(Clone)]
 pub enum Selection {
     /// No source member at all.
     None,
@@ -118,16 +119,13 @@ pub enum Selection {
     Many(Vec<&'static str>),
 }
 
-pub fn select(body: &Map<String, Value>) -> Selection {
-    let present: Vec<&'static str> = SOURCES
-        .into_iter()
-        .filter(|s| body.contains_key(*s))
-        .collect();
-    let by = match present.as_slice() {
-        [] if body.contains_key("data_images") => "data_images",
-        [] => return Selection::None,
-        [one] => one,
-        _ => return Selection::Many(present),
+pub fn select(ctx: &Ctx<'_>) -> Selection {
+    let present = |s: &&'static str| ctx.has(s);
+    let by = match SOURCES.iter().filter(|s| present(s)).count() {
+        0 if ctx.has("data_images") => "data_images",
+        0 => return Selection::None,
+        1 => *SOURCES.iter().find(|s| present(s)).expect("counted one"),
+        _ => return Selection::Many(SOURCES.into_iter().filter(|s| present(s)).collect()),
     };
     let variant = MODEL
         .variants
@@ -154,8 +152,9 @@ pub fn elements() -> impl Iterator<Item = &'static Element> {
 
 /// Every member any variant knows, at the top level and in elements.
 pub struct Members {
-    pub top: HashSet<&'static str>,
-    pub element: HashSet<&'static str>,
+    pub top: AHashSet<&'static str>,
+    pub element: AHashSet<&'static str>,
+    /// The same names, sorted, for suggestions.
     pub top_sorted: Vec<&'static str>,
     pub element_sorted: Vec<&'static str>,
 }

@@ -21,7 +21,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
-    if let Selection::Many(present) = select(ctx.body) {
+    if let Selection::Many(present) = &*ctx.memo(select) {
         let (first, rest) = present.split_first().expect("Many holds two or more");
         for other in rest {
             r.report(

@@ -38,7 +38,7 @@ static SET: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| KNOWN.values.iter().copied().collect());
 
 fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
-    let Some(Value::String(version)) = ctx.body.get("os_version") else {
+    let Some(Value::String(version)) = ctx.get("os_version") else {
         return;
     };
     if SET.contains(version.as_str()) {
