@@ -82,10 +82,16 @@ pub fn rules_table() -> String {
 pub fn runtime_table() -> String {
     let mut s =
         String::from("| API | Constraint | What only the cloud can check |\n|---|---|---|\n");
-    for (api, list) in [(
-        Api::HuaweiImsCreateImage,
-        rules::huawei_ims_create_image::NOT_STATICALLY_CHECKABLE,
-    )] {
+    for (api, list) in [
+        (
+            Api::HuaweiImsCreateImage,
+            rules::huawei_ims_create_image::NOT_STATICALLY_CHECKABLE,
+        ),
+        (
+            Api::HuaweiImsCreateWholeImage,
+            rules::huawei_ims_create_whole_image::NOT_STATICALLY_CHECKABLE,
+        ),
+    ] {
         for (id, what) in list {
             let _ = writeln!(s, "| `{api}` | {id} | {what} |");
         }

@@ -18,6 +18,11 @@ pub struct ApiSchema {
 const HUAWEI_COMMON: &str = include_str!("../rules/huawei/common.schema.json");
 const IMS_CREATE_IMAGE: &str = include_str!("../rules/huawei-ims-create-image/schema.json");
 
+const IMS_CREATE_WHOLE_IMAGE: &str =
+    include_str!("../rules/huawei-ims-create-whole-image/schema.json");
+
+static IMS_CREATE_WHOLE_IMAGE_SCHEMA: LazyLock<ApiSchema> =
+    LazyLock::new(|| ApiSchema::compile(IMS_CREATE_WHOLE_IMAGE, Some(HUAWEI_COMMON)));
 static IMS_CREATE_IMAGE_SCHEMA: LazyLock<ApiSchema> =
     LazyLock::new(|| ApiSchema::compile(IMS_CREATE_IMAGE, Some(HUAWEI_COMMON)));
 
@@ -25,6 +30,7 @@ static IMS_CREATE_IMAGE_SCHEMA: LazyLock<ApiSchema> =
 pub fn for_api(api: Api) -> Option<&'static ApiSchema> {
     match api {
         Api::HuaweiImsCreateImage => Some(&IMS_CREATE_IMAGE_SCHEMA),
+        Api::HuaweiImsCreateWholeImage => Some(&IMS_CREATE_WHOLE_IMAGE_SCHEMA),
         _ => None,
     }
 }

@@ -114,11 +114,19 @@ fn file_over_the_limit() {
 #[test]
 fn schema_annotations_match_declarations() {
     let mut named = HashSet::new();
-    for path in [
-        "rules/huawei/common.schema.json",
-        "rules/huawei-ims-create-image/schema.json",
-    ] {
-        let text = std::fs::read_to_string(root().join(path)).unwrap();
+    let mut schemas = Vec::new();
+    for dir in std::fs::read_dir(root().join("rules")).unwrap() {
+        for file in std::fs::read_dir(dir.unwrap().path()).unwrap() {
+            let path = file.unwrap().path();
+            if path.to_string_lossy().ends_with("schema.json") {
+                schemas.push(path);
+            }
+        }
+    }
+    assert!(schemas.len() >= 3, "found {schemas:?}");
+    for path in &schemas {
+        let path = path.display();
+        let text = std::fs::read_to_string(path.to_string()).unwrap();
         let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
         let mut stack = vec![&schema];
         while let Some(v) = stack.pop() {

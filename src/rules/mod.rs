@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 pub mod engine;
 pub mod huawei;
 pub mod huawei_ims_create_image;
+pub mod huawei_ims_create_whole_image;
 
 /// Every rule, in code order.
 pub fn all() -> &'static [&'static Rule] {
@@ -17,6 +18,7 @@ pub fn all() -> &'static [&'static Rule] {
         all.extend(engine::RULES);
         all.extend(huawei::RULES);
         all.extend(huawei_ims_create_image::RULES);
+        all.extend(huawei_ims_create_whole_image::RULES);
         all.sort_by_key(|r| r.code);
         all
     });

@@ -11,14 +11,20 @@ use std::sync::LazyLock;
 
 mod description;
 mod duplicate_tag_key;
+mod ignored_member;
 mod image_name;
 mod many_tags;
+mod member_of_other_variant;
 mod min_ram_above_max_ram;
+mod missing_image_source;
+mod missing_required_member;
+mod multiple_image_sources;
 pub mod schema_rules;
 mod tag_format;
 mod tags_with_image_tags;
 mod too_many_tags;
 mod unknown_member;
+pub mod variants;
 
 /// Both Huawei IMS APIs.
 pub const HUAWEI: &[Api] = &[Api::HuaweiImsCreateImage, Api::HuaweiImsCreateWholeImage];
@@ -37,6 +43,11 @@ pub static RULES: &[&Rule] = &[
     &schema_rules::NEGATIVE_RAM,
     &min_ram_above_max_ram::RULE,
     &unknown_member::RULE,
+    &missing_image_source::RULE,
+    &multiple_image_sources::RULE,
+    &missing_required_member::RULE,
+    &member_of_other_variant::RULE,
+    &ignored_member::RULE,
     &schema_rules::ID_NOT_UUID,
 ];
 

@@ -1,14 +1,14 @@
-use crate::api::Api;
+use super::HUAWEI;
+use super::variants;
 use crate::diagnostic::Severity;
 use crate::pointer;
 use crate::rule::{Check, Ctx, Reporter, Rule, Target};
-use crate::rules::huawei_ims_create_image as ims;
 use serde_json::Value;
 
 pub static RULE: Rule = Rule {
     code: "HW014",
     name: "unknown-member",
-    apis: &[Api::HuaweiImsCreateImage],
+    apis: HUAWEI,
     severity: Severity::Warning,
     summary: "a member that no Huawei source lists for this API",
     why: "Huawei IMS documents no policy for unknown members: they are ignored or rejected depending on the region. It is most often a misspelling (`instance-id`, `minDisk`) of a member that is then missing.",
@@ -22,7 +22,10 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
-    let table = ims::members();
+    let Some(model) = variants::model(ctx.api) else {
+        return;
+    };
+    let table = model.members();
     for key in ctx.body.keys() {
         if !table.top.contains(key.as_str()) {
             report(r, pointer::push("", key), key, &table.top_sorted);

@@ -1,5 +1,5 @@
-use super::{Selection, element, elements, select, variants};
-use crate::api::Api;
+use super::HUAWEI;
+use super::variants::{Selection, select};
 use crate::diagnostic::Severity;
 use crate::pointer;
 use crate::rule::{Check, Ctx, Reporter, Rule, Target};
@@ -8,21 +8,21 @@ use serde_json::Value;
 pub static RULE: Rule = Rule {
     code: "IMS005",
     name: "member-of-other-variant",
-    apis: &[Api::HuaweiImsCreateImage],
+    apis: HUAWEI,
     severity: Severity::Error,
     summary: "a member belongs to another way of creating the image",
-    why: "Each variant has its own table of members: `min_disk` and `os_type` belong to image files in OBS, not to an image from an ECS; `volume_id` in a `data_images` element belongs to ECS data disks, not to OBS files. The cloud rejects such mixes (Terraform's provider declares them conflicting).",
+    why: "Each variant has its own table of members: `min_disk` and `os_type` belong to image files in OBS, not to an image from an ECS; `volume_id` in a `data_images` element belongs to ECS data disks, not to OBS files; `vault_id` belongs to a full-ECS image from an ECS, `whole_image_type` to one from a backup. The cloud rejects such mixes (Terraform's provider declares them conflicting).",
     fix: "remove the member, or use the variant it belongs to",
     invalid: r#"{"name": "ims_test", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a", "min_disk": 40}"#,
     valid: r#"{"name": "ims_test", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a"}"#,
-    source: "S002 (request tables); constraints.md §6, CI-10; DECISIONS.md",
+    source: "S002, S000 (request tables); constraints.md §6, CI-10, FE-4; DECISIONS.md",
     cloud_error: Some("IMG.0001"),
-    constraints: &["CI-10", "§6"],
+    constraints: &["CI-10", "FE-4", "§6"],
     check: Check::Rust(check),
 };
 
 fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
-    let Selection::One(variant) = *ctx.memo(select) else {
+    let Selection::One(model, variant) = *ctx.memo(select) else {
         return;
     };
     let selector = Target::key(pointer::push("", variant.selected_by));
@@ -31,7 +31,7 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
         if variant.allowed.contains(k) {
             continue;
         }
-        if let Some(owner) = variants().iter().find(|v| v.allowed.contains(k)) {
+        if let Some(owner) = model.variants.iter().find(|v| v.allowed.contains(k)) {
             r.report(
                 Target::key(pointer::push("", k)),
                 format!(
@@ -45,7 +45,8 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
             );
         }
     }
-    let (Some(kind), Some(Value::Array(items))) = (element(variant), ctx.get("data_images")) else {
+    let (Some(kind), Some(Value::Array(items))) = (model.element(variant), ctx.get("data_images"))
+    else {
         return;
     };
     for (i, e) in items.iter().enumerate() {
@@ -55,7 +56,7 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
             if kind.allowed.contains(k) {
                 continue;
             }
-            if let Some(owner) = elements().find(|o| o.allowed.contains(k)) {
+            if let Some(owner) = model.elements.values().find(|o| o.allowed.contains(k)) {
                 let at = pointer::push(&pointer::push_index("/data_images", i), k);
                 r.report(
                     Target::key(at),

@@ -1,5 +1,5 @@
-use super::{Selection, select};
-use crate::api::Api;
+use super::HUAWEI;
+use super::variants::{Selection, select};
 use crate::diagnostic::Severity;
 use crate::pointer;
 use crate::rule::{Check, Ctx, Reporter, Rule, Target};
@@ -7,7 +7,7 @@ use crate::rule::{Check, Ctx, Reporter, Rule, Target};
 pub static RULE: Rule = Rule {
     code: "IMS017",
     name: "ignored-member",
-    apis: &[Api::HuaweiImsCreateImage],
+    apis: HUAWEI,
     severity: Severity::Warning,
     summary: "a top-level member that data disk images from an ECS ignore",
     why: "When only `data_images` is given, \"if other parameters (such as name, description, and tags) have values, the system uses the value of data_images\": the top-level member has no effect.",
@@ -21,7 +21,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
-    let Selection::One(variant) = *ctx.memo(select) else {
+    let Selection::One(_, variant) = *ctx.memo(select) else {
         return;
     };
     for member in &variant.ignored {
