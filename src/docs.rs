@@ -91,6 +91,10 @@ pub fn runtime_table() -> String {
             Api::HuaweiImsCreateWholeImage,
             rules::huawei_ims_create_whole_image::NOT_STATICALLY_CHECKABLE,
         ),
+        (
+            Api::OpenstackNovaCreateImage,
+            rules::openstack_nova_create_image::NOT_STATICALLY_CHECKABLE,
+        ),
     ] {
         for (id, what) in list {
             let _ = writeln!(s, "| `{api}` | {id} | {what} |");

@@ -18,6 +18,10 @@ pub struct ApiSchema {
 const HUAWEI_COMMON: &str = include_str!("../rules/huawei/common.schema.json");
 const IMS_CREATE_IMAGE: &str = include_str!("../rules/huawei-ims-create-image/schema.json");
 
+const NOVA_CREATE_IMAGE: &str = include_str!("../rules/openstack-nova-create-image/schema.json");
+
+static NOVA_CREATE_IMAGE_SCHEMA: LazyLock<ApiSchema> =
+    LazyLock::new(|| ApiSchema::compile(NOVA_CREATE_IMAGE, None));
 const IMS_CREATE_WHOLE_IMAGE: &str =
     include_str!("../rules/huawei-ims-create-whole-image/schema.json");
 
@@ -31,6 +35,7 @@ pub fn for_api(api: Api) -> Option<&'static ApiSchema> {
     match api {
         Api::HuaweiImsCreateImage => Some(&IMS_CREATE_IMAGE_SCHEMA),
         Api::HuaweiImsCreateWholeImage => Some(&IMS_CREATE_WHOLE_IMAGE_SCHEMA),
+        Api::OpenstackNovaCreateImage => Some(&NOVA_CREATE_IMAGE_SCHEMA),
         _ => None,
     }
 }
@@ -96,6 +101,21 @@ impl ApiSchema {
                         format!("`{field}` has no `{name}`")
                     };
                     (Target::missing_in(instance), message)
+                }
+                ValidationErrorKind::AdditionalProperties { unexpected } => {
+                    let reporter = reporter.for_rule(code);
+                    for name in unexpected {
+                        let whose = if instance.is_empty() {
+                            "the request".to_string()
+                        } else {
+                            format!("`{field}`")
+                        };
+                        reporter.report(
+                            Target::key(pointer::push(&instance, name)),
+                            format!("`{name}` is not a member of {whose}"),
+                        );
+                    }
+                    continue;
                 }
                 ValidationErrorKind::Type { kind } => {
                     let expected = match kind {

@@ -138,6 +138,6 @@ pub static WRONG_TYPE: Rule = Rule {
     valid: r#"{"name": "ims_test", "image_url": "ims-image:centos70.qcow2", "min_disk": 40}"#,
     source: "DECISIONS.md \"Every API: the JSON itself\"",
     cloud_error: None,
-    constraints: &[],
+    constraints: &["NV-5", "N-24"],
     check: Check::Schema,
 };

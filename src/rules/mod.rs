@@ -10,6 +10,7 @@ pub mod engine;
 pub mod huawei;
 pub mod huawei_ims_create_image;
 pub mod huawei_ims_create_whole_image;
+pub mod openstack_nova_create_image;
 
 /// Every rule, in code order.
 pub fn all() -> &'static [&'static Rule] {
@@ -19,6 +20,7 @@ pub fn all() -> &'static [&'static Rule] {
         all.extend(huawei::RULES);
         all.extend(huawei_ims_create_image::RULES);
         all.extend(huawei_ims_create_whole_image::RULES);
+        all.extend(openstack_nova_create_image::RULES);
         all.sort_by_key(|r| r.code);
         all
     });

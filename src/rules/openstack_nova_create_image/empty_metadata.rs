@@ -1,0 +1,28 @@
+use super::{API, metadata};
+use crate::diagnostic::Severity;
+use crate::rule::{Check, Ctx, Reporter, Rule, Target};
+
+pub static RULE: Rule = Rule {
+    code: "NOVA008",
+    name: "empty-metadata",
+    apis: API,
+    severity: Severity::Warning,
+    summary: "`createImage.metadata` is an empty object",
+    why: "Nova accepts `\"metadata\": {}` (python-novaclient sends it), but Huawei ECS documents metadata as \"greater than 0 bytes\"; leaving the member out is accepted everywhere.",
+    fix: "remove the empty `metadata`, or give it at least one item",
+    invalid: r#"{"createImage": {"name": "new-image-name", "metadata": {}}}"#,
+    valid: r#"{"createImage": {"name": "new-image-name"}}"#,
+    source: "S001 (metadata); constraints.md NV-7, C-NOVA-4",
+    cloud_error: None,
+    constraints: &["NV-7", "C-NOVA-4"],
+    check: Check::Rust(check),
+};
+
+fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
+    if metadata(ctx.body).is_some_and(|m| m.is_empty()) {
+        r.report(
+            Target::value("/createImage/metadata"),
+            "`createImage.metadata` is empty",
+        );
+    }
+}
