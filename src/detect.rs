@@ -90,9 +90,11 @@ pub fn from_body(body: &Map<String, Value>) -> Detection {
         hits.push(Api::HuaweiImsCreateImage);
     }
     if has(&ALIBABA_ONLY)
-        || body
-            .keys()
-            .any(|k| k.starts_with("DiskDeviceMapping.") || k.starts_with("Tag."))
+        || body.keys().any(|k| {
+            k.starts_with("DiskDeviceMapping.")
+                || k.starts_with("Tag.")
+                || k.starts_with("Features.")
+        })
     {
         hits.push(Api::AlibabaEcsCreateImage);
     }

@@ -95,6 +95,10 @@ pub fn runtime_table() -> String {
             Api::OpenstackNovaCreateImage,
             rules::openstack_nova_create_image::NOT_STATICALLY_CHECKABLE,
         ),
+        (
+            Api::AlibabaEcsCreateImage,
+            rules::alibaba_ecs_create_image::NOT_STATICALLY_CHECKABLE,
+        ),
     ] {
         for (id, what) in list {
             let _ = writeln!(s, "| `{api}` | {id} | {what} |");

@@ -212,9 +212,17 @@ fn lint_body(
             None
         }
     });
+    // Some APIs have a canonical form the rules read (Alibaba's flattened parameters).
+    let normalised = api
+        .and_then(rules::normaliser)
+        .and_then(|normalise| normalise(object));
+    let (value, object) = match &normalised {
+        Some(n) => (&n.value, n.value.as_object().unwrap_or(object)),
+        None => (&parsed.value, object),
+    };
     if let Some(api) = api {
         if let Some(schema) = schema::for_api(api) {
-            schema.check(&parsed.value, &mut reporter);
+            schema.check(value, &mut reporter);
         }
         let ctx = Ctx::new(api, object);
         for rule in rules::for_api(api) {
@@ -232,6 +240,8 @@ fn lint_body(
         return api;
     };
     let locate = |target: &Target| -> Span {
+        let moved = normalised.as_ref().and_then(|n| n.locate(target));
+        let target = moved.as_ref().unwrap_or(target);
         let span = tree
             .span(&target.pointer, target.part)
             .or_else(|| tree.span("", Part::Open))

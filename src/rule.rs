@@ -28,6 +28,36 @@ pub enum Check {
     Rust(fn(&Ctx<'_>, &mut Reporter)),
 }
 
+/// A request rewritten into the canonical form its API's rules read (the Alibaba flattened RPC
+/// parameters into nested JSON, say), with where each canonical member really is.
+pub struct Normalised {
+    pub value: Value,
+    /// Canonical pointer -> pointer in the document, for every member that moved.
+    pub moved: Vec<(String, String)>,
+}
+
+impl Normalised {
+    /// Where a canonical target is in the document: the member it moved to, or, for a
+    /// container that has no node of its own in the document (`/Tag/0` of `Tag.1.Key`), the
+    /// name of its first member there.
+    pub fn locate(&self, target: &Target) -> Option<Target> {
+        if let Some((_, actual)) = self.moved.iter().find(|(c, _)| *c == target.pointer) {
+            return Some(Target {
+                pointer: actual.clone(),
+                part: target.part,
+            });
+        }
+        let prefix = format!("{}/", target.pointer);
+        self.moved
+            .iter()
+            .find(|(c, _)| c.starts_with(&prefix))
+            .map(|(_, actual)| Target::key(actual.clone()))
+    }
+}
+
+/// Rewrites a body into its API's canonical form; `None` when it already is.
+pub type Normaliser = fn(&Map<String, Value>) -> Option<Normalised>;
+
 /// What a Rust rule sees: the API the request is for and its body.
 pub struct Ctx<'a> {
     pub api: Api,

@@ -18,6 +18,10 @@ pub struct ApiSchema {
 const HUAWEI_COMMON: &str = include_str!("../rules/huawei/common.schema.json");
 const IMS_CREATE_IMAGE: &str = include_str!("../rules/huawei-ims-create-image/schema.json");
 
+const ALIBABA_CREATE_IMAGE: &str = include_str!("../rules/alibaba-ecs-create-image/schema.json");
+
+static ALIBABA_CREATE_IMAGE_SCHEMA: LazyLock<ApiSchema> =
+    LazyLock::new(|| ApiSchema::compile(ALIBABA_CREATE_IMAGE, None));
 const NOVA_CREATE_IMAGE: &str = include_str!("../rules/openstack-nova-create-image/schema.json");
 
 static NOVA_CREATE_IMAGE_SCHEMA: LazyLock<ApiSchema> =
@@ -36,7 +40,7 @@ pub fn for_api(api: Api) -> Option<&'static ApiSchema> {
         Api::HuaweiImsCreateImage => Some(&IMS_CREATE_IMAGE_SCHEMA),
         Api::HuaweiImsCreateWholeImage => Some(&IMS_CREATE_WHOLE_IMAGE_SCHEMA),
         Api::OpenstackNovaCreateImage => Some(&NOVA_CREATE_IMAGE_SCHEMA),
-        _ => None,
+        Api::AlibabaEcsCreateImage => Some(&ALIBABA_CREATE_IMAGE_SCHEMA),
     }
 }
 

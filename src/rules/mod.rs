@@ -6,17 +6,20 @@ use crate::rule::Rule;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+pub mod alibaba_ecs_create_image;
 pub mod engine;
 pub mod huawei;
 pub mod huawei_ims_create_image;
 pub mod huawei_ims_create_whole_image;
 pub mod openstack_nova_create_image;
+pub mod text;
 
 /// Every rule, in code order.
 pub fn all() -> &'static [&'static Rule] {
     static ALL: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
         let mut all: Vec<&'static Rule> = Vec::new();
         all.extend(engine::RULES);
+        all.extend(alibaba_ecs_create_image::RULES);
         all.extend(huawei::RULES);
         all.extend(huawei_ims_create_image::RULES);
         all.extend(huawei_ims_create_whole_image::RULES);
@@ -37,6 +40,14 @@ pub fn by_code(code: &str) -> Option<&'static Rule> {
 /// The rule with this code or name.
 pub fn find(code_or_name: &str) -> Option<&'static Rule> {
     by_code(code_or_name).or_else(|| all().iter().copied().find(|r| r.name == code_or_name))
+}
+
+/// The normaliser of an API whose rules read a canonical form of the request.
+pub fn normaliser(api: Api) -> Option<crate::rule::Normaliser> {
+    match api {
+        Api::AlibabaEcsCreateImage => Some(alibaba_ecs_create_image::normalise),
+        _ => None,
+    }
 }
 
 /// The rules that run for an API (engine rules included).

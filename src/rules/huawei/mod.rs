@@ -5,9 +5,8 @@
 use crate::api::Api;
 use crate::pointer;
 use crate::rule::{Ctx, Rule};
-use regex::Regex;
+pub use crate::rules::text::{is_han, show_char};
 use serde_json::{Map, Value};
-use std::sync::LazyLock;
 
 mod description;
 mod duplicate_tag_key;
@@ -105,25 +104,6 @@ pub fn image_objects<'a>(ctx: &'a Ctx<'a>) -> impl Iterator<Item = ImageObject<'
             ctx: None,
         })
     }))
-}
-
-/// Whether `c` is a Han (CJK ideograph) character.
-pub fn is_han(c: char) -> bool {
-    static HAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\p{Han}$").expect("valid"));
-    !c.is_ascii() && HAN.is_match(c.encode_utf8(&mut [0; 4]))
-}
-
-/// A character as a message shows it: printable ones in backticks, others escaped.
-pub fn show_char(c: char) -> String {
-    match c {
-        ' ' => "a space".into(),
-        '\t' => "a tab".into(),
-        '\r' => "a carriage return".into(),
-        '\n' => "a line feed".into(),
-        c if c.is_control() => format!("the control character U+{:04X}", c as u32),
-        '`' => "a backtick".into(),
-        c => format!("`{c}`"),
-    }
 }
 
 /// One tag found in `tags` (as `key.value`) or `image_tags` (as `{key, value}`). Pointers

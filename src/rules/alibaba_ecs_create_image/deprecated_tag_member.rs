@@ -1,0 +1,39 @@
+use super::*;
+use crate::diagnostic::Severity;
+use crate::rule::{Check, Reporter, Rule, Target};
+
+pub static RULE: Rule = Rule {
+    code: "ALI027",
+    name: "deprecated-tag-member",
+    apis: API,
+    severity: Severity::Warning,
+    summary: "a tag uses the deprecated lower-case `key` or `value`",
+    why: "`Tag.N.key` and `Tag.N.value` are kept for compatibility only; the documentation says to use `Tag.N.Key` and `Tag.N.Value`. A tag with both spellings is ambiguous.",
+    fix: "rename `key` to `Key` and `value` to `Value`",
+    invalid: r#"{"RegionId": "cn-hangzhou", "InstanceId": "i-bp1g6zv0ce8oghu7****", "Tag": [{"key": "KeyTest", "Value": "ValueTest"}]}"#,
+    valid: r#"{"RegionId": "cn-hangzhou", "InstanceId": "i-bp1g6zv0ce8oghu7****", "Tag": [{"Key": "KeyTest", "Value": "ValueTest"}]}"#,
+    source: "S004 (Tag.N.key, Tag.N.value); constraints.md AL-13; DECISIONS.md",
+    cloud_error: None,
+    constraints: &["AL-13"],
+    check: Check::Rust(check),
+};
+
+fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
+    for tag in tags(ctx) {
+        for (old, new) in [("key", "Key"), ("value", "Value")] {
+            if !tag.object.contains_key(old) {
+                continue;
+            }
+            let message = if tag.object.contains_key(new) {
+                format!(
+                    "`Tag[{}]` has both `{old}` and `{new}`; `{old}` is deprecated",
+                    tag.index
+                )
+            } else {
+                format!("`Tag[{}].{old}` is deprecated", tag.index)
+            };
+            r.report(Target::key(tag.member(old)), message)
+                .help(format!("rename `{old}` to `{new}`"));
+        }
+    }
+}

@@ -1,0 +1,226 @@
+//! Alibaba Cloud ECS `CreateImage`, API version 2014-05-26 (seed 004, constraints.md §5). Both
+//! forms of the request, nested JSON and flattened RPC parameters, are linted as one canonical
+//! request (`flatten.rs`); what each parameter may hold is the schema
+//! (`rules/alibaba-ecs-create-image/schema.json`); the rules here are names, tags, disks and the
+//! relations between parameters.
+
+use crate::api::Api;
+use crate::rule::{Ctx, Rule};
+use serde_json::Value;
+
+mod arm64_with_bios;
+mod deprecated_tag_member;
+mod duplicate_device;
+mod duplicate_tag_key;
+mod flatten;
+mod ignored_image_source;
+mod ignored_platform;
+mod invalid_description;
+mod invalid_image_family;
+mod invalid_image_name;
+mod invalid_tag_key;
+mod invalid_tag_value;
+mod missing_image_source;
+mod multiple_system_disks;
+mod no_system_disk;
+pub mod schema_rules;
+mod system_disk_without_snapshot;
+mod tag_without_key;
+mod too_many_data_disks;
+mod unknown_parameter;
+
+pub use flatten::normalise;
+
+pub const API: &[Api] = &[Api::AlibabaEcsCreateImage];
+
+pub static RULES: &[&Rule] = &[
+    &schema_rules::MISSING_REGION_ID,
+    &missing_image_source::RULE,
+    &invalid_image_name::RULE,
+    &invalid_image_family::RULE,
+    &invalid_description::RULE,
+    &schema_rules::INVALID_CLIENT_TOKEN,
+    &schema_rules::INVALID_PLATFORM,
+    &schema_rules::LEGACY_PLATFORM,
+    &schema_rules::INVALID_ARCHITECTURE,
+    &schema_rules::INVALID_BOOT_MODE,
+    &schema_rules::INVALID_DETECTION_STRATEGY,
+    &schema_rules::INVALID_IMDS_SUPPORT,
+    &ignored_image_source::RULE,
+    &multiple_system_disks::RULE,
+    &too_many_data_disks::RULE,
+    &schema_rules::TOO_MANY_DISK_MAPPINGS,
+    &no_system_disk::RULE,
+    &system_disk_without_snapshot::RULE,
+    &duplicate_device::RULE,
+    &schema_rules::INVALID_DEVICE,
+    &schema_rules::DISK_SIZE_OUT_OF_RANGE,
+    &schema_rules::INVALID_DISK_TYPE,
+    &schema_rules::TOO_MANY_TAGS,
+    &invalid_tag_key::RULE,
+    &invalid_tag_value::RULE,
+    &duplicate_tag_key::RULE,
+    &deprecated_tag_member::RULE,
+    &tag_without_key::RULE,
+    &unknown_parameter::RULE,
+    &ignored_platform::RULE,
+    &arm64_with_bios::RULE,
+];
+
+/// Constraints of this API that depend on cloud state and cannot be seen in a payload.
+pub const NOT_STATICALLY_CHECKABLE: &[(&str, &str)] = &[
+    (
+        "AL-6",
+        "without an explicit `DiskType`, whether a snapshot is a system disk snapshot is cloud state (OperationDenied)",
+    ),
+    (
+        "AL-10",
+        "with `SnapshotId`, `Size` must be at least the snapshot's size; without it, basic disks take 5-2000 GiB and others 20-32768 (InvalidSize.ValueNotSupported)",
+    ),
+    (
+        "AL-15",
+        "`ImageVersion` with a Marketplace instance image must equal that image's version or be empty (InvalidImageVersion.Malformed)",
+    ),
+    (
+        "AL-17",
+        "snapshots created on or before 2013-07-15 cannot be used (InvalidSnapshot.TooOld)",
+    ),
+    (
+        "§5.0",
+        "the instance must be Running or Stopped and not locked for security (IncorrectInstanceStatus, InstanceLockedForSecurity)",
+    ),
+    (
+        "§5.1",
+        "names must be unique, IDs must exist, quotas and balances must allow the image (InvalidImageName.Duplicated, InvalidInstanceId.NotFound, InvalidSnapshotId.NotFound, QuotaExceed.Image, ...)",
+    ),
+    (
+        "§5.4",
+        "disk category and status, snapshot category and KMS key state, allow-listing for data disk snapshots (InvalidDiskCategory.CreateImage, IncorrectDiskStatus, UserNotInTheWhiteList, InvalidParameter.KMSKeyId.*, ...)",
+    ),
+    (
+        "§5.1",
+        "`ClientToken` idempotency conflicts (IdempotenceParamNotMatch, InvalidParamter.Conflict)",
+    ),
+];
+
+/// The members that name an image source, in the order they win.
+pub const SOURCES: [&str; 3] = ["InstanceId", "DiskDeviceMapping", "SnapshotId"];
+
+/// The source members present, in priority order (an empty `DiskDeviceMapping` names nothing).
+pub fn sources(ctx: &Ctx<'_>) -> Vec<&'static str> {
+    SOURCES
+        .into_iter()
+        .filter(|s| match ctx.get(s) {
+            Some(Value::Array(items)) => !items.is_empty(),
+            Some(_) => true,
+            None => false,
+        })
+        .collect()
+}
+
+/// The objects of `DiskDeviceMapping`, with their indexes.
+pub fn disks<'a>(
+    ctx: &Ctx<'a>,
+) -> impl Iterator<Item = (usize, &'a serde_json::Map<String, Value>)> {
+    let items = match ctx.get("DiskDeviceMapping") {
+        Some(Value::Array(items)) => items.as_slice(),
+        _ => &[],
+    };
+    items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| d.as_object().map(|o| (i, o)))
+}
+
+/// One `Tag` element: its key and value under their current or deprecated names.
+pub struct Tag<'a> {
+    pub index: usize,
+    /// (`Key` or the deprecated `key`, its value)
+    pub key: Option<(&'static str, &'a Value)>,
+    pub value: Option<(&'static str, &'a Value)>,
+    pub object: &'a serde_json::Map<String, Value>,
+}
+
+impl Tag<'_> {
+    pub fn pointer(&self) -> String {
+        crate::pointer::push_index("/Tag", self.index)
+    }
+
+    pub fn member(&self, name: &str) -> String {
+        crate::pointer::push(&self.pointer(), name)
+    }
+
+    /// The key's text, when it is a string.
+    pub fn key_str(&self) -> Option<&str> {
+        self.key.and_then(|(_, v)| v.as_str())
+    }
+}
+
+pub fn tags<'a>(ctx: &Ctx<'a>) -> Vec<Tag<'a>> {
+    let items = match ctx.get("Tag") {
+        Some(Value::Array(items)) => items.as_slice(),
+        _ => &[],
+    };
+    let pick = |o: &'a serde_json::Map<String, Value>, current: &'static str, old: &'static str| {
+        o.get(current)
+            .map(|v| (current, v))
+            .or_else(|| o.get(old).map(|v| (old, v)))
+    };
+    items
+        .iter()
+        .enumerate()
+        .filter_map(|(index, t)| {
+            let object = t.as_object()?;
+            Some(Tag {
+                index,
+                key: pick(object, "Key", "key"),
+                value: pick(object, "Value", "value"),
+                object,
+            })
+        })
+        .collect()
+}
+
+/// Whether text holds a URL scheme Alibaba forbids in names and tags.
+pub fn has_url(text: &str) -> bool {
+    text.contains("http://") || text.contains("https://")
+}
+
+/// What is wrong with an `ImageName` or `ImageFamily` (DECISIONS.md: 2-128 characters; first a
+/// letter or Han character; then letters, Han, digits and `. : _ -`; not starting with
+/// `aliyun` or `acs:`; no `http://` or `https://`).
+pub fn name_problem(name: &str) -> Option<String> {
+    let length = name.chars().count();
+    let first = name.chars().next();
+    if !(2..=128).contains(&length) {
+        Some(format!("is {length} characters long, outside 2-128"))
+    } else if name.starts_with("aliyun") || name.starts_with("acs:") {
+        let prefix = if name.starts_with("acs:") {
+            "acs:"
+        } else {
+            "aliyun"
+        };
+        Some(format!(
+            "\"{name}\" starts with `{prefix}`, which is reserved"
+        ))
+    } else if has_url(name) {
+        Some(format!("\"{name}\" contains a URL"))
+    } else if !first.is_some_and(|c| c.is_ascii_alphabetic() || crate::rules::text::is_han(c)) {
+        Some(format!(
+            "\"{name}\" does not start with a letter or a Chinese character"
+        ))
+    } else {
+        name.chars()
+            .find(|c| {
+                !(c.is_ascii_alphanumeric()
+                    || matches!(c, '.' | ':' | '_' | '-')
+                    || crate::rules::text::is_han(*c))
+            })
+            .map(|c| {
+                format!(
+                    "\"{name}\" contains {}, which is not allowed",
+                    crate::rules::text::show_char(c)
+                )
+            })
+    }
+}

@@ -1,0 +1,88 @@
+use super::*;
+use crate::diagnostic::Severity;
+use crate::rule::{Check, Reporter, Rule, Target};
+
+pub static RULE: Rule = Rule {
+    code: "ALI029",
+    name: "unknown-parameter",
+    apis: API,
+    severity: Severity::Warning,
+    summary: "a parameter that `CreateImage` does not have",
+    why: "The RPC gateway ignores or rejects unknown parameters inconsistently; most often the parameter is misspelt (`regionId`, `Tags`, `Disk.1.Size`) and the intended one is missing.",
+    fix: "remove the parameter, or correct its spelling",
+    invalid: r#"{"RegionId": "cn-hangzhou", "InstanceId": "i-bp1g6zv0ce8oghu7****", "ImageNmae": "TestCentOS"}"#,
+    valid: r#"{"RegionId": "cn-hangzhou", "InstanceId": "i-bp1g6zv0ce8oghu7****", "ImageName": "TestCentOS"}"#,
+    source: "S004 (request parameters); Alibaba SDK models; constraints.md §6; DECISIONS.md",
+    cloud_error: None,
+    constraints: &["§6"],
+    check: Check::Rust(check),
+};
+
+const TOP: [&str; 21] = [
+    "RegionId",
+    "SnapshotId",
+    "InstanceId",
+    "ImageName",
+    "ImageFamily",
+    "ImageVersion",
+    "Description",
+    "Platform",
+    "BootMode",
+    "Architecture",
+    "ClientToken",
+    "ResourceGroupId",
+    "DiskDeviceMapping",
+    "Tag",
+    "DetectionStrategy",
+    "Features",
+    "DryRun",
+    "OwnerId",
+    "OwnerAccount",
+    "ResourceOwnerAccount",
+    "ResourceOwnerId",
+];
+const DISK: [&str; 4] = ["SnapshotId", "Size", "Device", "DiskType"];
+const TAG: [&str; 4] = ["Key", "Value", "key", "value"];
+const FEATURES: [&str; 1] = ["ImdsSupport"];
+
+fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
+    for key in ctx.body.keys() {
+        if !TOP.contains(&key.as_str()) {
+            report(r, crate::pointer::push("", key), key, &TOP);
+        }
+    }
+    for (i, disk) in disks(ctx) {
+        for key in disk.keys().filter(|k| !DISK.contains(&k.as_str())) {
+            let at = crate::pointer::push(&format!("/DiskDeviceMapping/{i}"), key);
+            report(r, at, key, &DISK);
+        }
+    }
+    for tag in tags(ctx) {
+        for key in tag.object.keys().filter(|k| !TAG.contains(&k.as_str())) {
+            report(r, tag.member(key), key, &TAG);
+        }
+    }
+    if let Some(Value::Object(features)) = ctx.get("Features") {
+        for key in features.keys().filter(|k| !FEATURES.contains(&k.as_str())) {
+            report(r, crate::pointer::push("/Features", key), key, &FEATURES);
+        }
+    }
+}
+
+fn report(r: &mut Reporter, at: String, key: &str, known: &[&str]) {
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .flat_map(|c| c.to_lowercase())
+            .collect()
+    };
+    let wanted = squash(key);
+    let near = known.iter().find(|k| squash(k) == wanted);
+    let report = r.report(
+        Target::key(at),
+        format!("`{key}` is not a parameter of `CreateImage`"),
+    );
+    if let Some(near) = near {
+        report.help(format!("did you mean `{near}`?"));
+    }
+}

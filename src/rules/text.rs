@@ -1,0 +1,23 @@
+//! Character classes and how messages show characters, shared by every vendor's rules.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Whether `c` is a Han (CJK ideograph) character.
+pub fn is_han(c: char) -> bool {
+    static HAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\p{Han}$").expect("valid"));
+    !c.is_ascii() && HAN.is_match(c.encode_utf8(&mut [0; 4]))
+}
+
+/// A character as a message shows it: printable ones in backticks, others escaped.
+pub fn show_char(c: char) -> String {
+    match c {
+        ' ' => "a space".into(),
+        '\t' => "a tab".into(),
+        '\r' => "a carriage return".into(),
+        '\n' => "a line feed".into(),
+        c if c.is_control() => format!("the control character U+{:04X}", c as u32),
+        '`' => "a backtick".into(),
+        c => format!("`{c}`"),
+    }
+}
