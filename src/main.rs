@@ -54,6 +54,8 @@ enum Format {
     Human,
     Concise,
     Json,
+    Sarif,
+    Github,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -193,6 +195,10 @@ fn check(args: CheckArgs) -> ExitCode {
     let mut out = String::new();
     match args.format {
         Format::Json => out = render::json(&reports),
+        Format::Sarif => out = render::sarif(&reports),
+        Format::Github => reports
+            .iter()
+            .for_each(|r| out.push_str(&render::github(r))),
         Format::Concise => reports
             .iter()
             .for_each(|r| out.push_str(&render::concise(r))),

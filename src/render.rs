@@ -246,3 +246,161 @@ pub fn json(reports: &[FileReport]) -> String {
     };
     serde_json::to_string_pretty(&out).expect("plain data serialises") + "\n"
 }
+
+/// `--format github`: GitHub Actions workflow commands, one per finding.
+pub fn github(report: &FileReport) -> String {
+    let mut out = String::new();
+    for d in &report.diagnostics {
+        let (line, col) = report.source.line_col(d.span.offset);
+        let (end_line, end_col) = report.source.line_col(d.span.end());
+        let command = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Advice => "notice",
+        };
+        out.push_str(&format!(
+            "::{command} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}\n",
+            escape_property(report.source.name()),
+            escape_property(&format!("{} {}", d.code, d.name)),
+            escape_data(&d.message),
+        ));
+    }
+    out
+}
+
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// `--format sarif`: one SARIF 2.1.0 log for the whole run, as GitHub code scanning takes it.
+pub fn sarif(reports: &[FileReport]) -> String {
+    use serde_json::json;
+    let mut fired: Vec<&'static str> = reports
+        .iter()
+        .flat_map(|r| r.diagnostics.iter().map(|d| d.code))
+        .collect();
+    fired.sort_unstable();
+    fired.dedup();
+    let rules: Vec<_> = fired
+        .iter()
+        .filter_map(|code| crate::rules::by_code(code))
+        .map(|r| {
+            json!({
+                "id": r.code,
+                "name": r.name,
+                "shortDescription": { "text": r.summary },
+                "fullDescription": { "text": r.why },
+                "help": { "text": r.fix },
+                "helpUri": r.url(),
+                "defaultConfiguration": { "level": sarif_level(r.severity) },
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for report in reports {
+        let uri = artifact_uri(report.source.name());
+        for d in &report.diagnostics {
+            let region = |offset: usize, length: usize| {
+                let (start_line, start_column) = report.source.line_col(offset);
+                let (end_line, end_column) = report.source.line_col(offset + length);
+                json!({
+                    "startLine": start_line, "startColumn": start_column,
+                    "endLine": end_line, "endColumn": end_column,
+                })
+            };
+            let location = |region| {
+                json!({ "physicalLocation": {
+                    "artifactLocation": { "uri": uri },
+                    "region": region,
+                }})
+            };
+            let related: Vec<_> = d
+                .labels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    let mut loc = location(region(l.span.offset, l.span.length));
+                    loc["id"] = json!(i);
+                    loc["message"] = json!({ "text": l.message });
+                    loc
+                })
+                .collect();
+            let mut message = d.message.clone();
+            if let Some(help) = &d.help {
+                message.push_str(&format!(". Help: {help}"));
+            }
+            let mut result = json!({
+                "ruleId": d.code,
+                "ruleIndex": fired.binary_search(&d.code).unwrap_or(0),
+                "level": sarif_level(d.severity),
+                "message": { "text": message },
+                "locations": [location(region(d.span.offset, d.span.length))],
+                // Rule, file and JSON Pointer: stable when lines move, unlike a line hash.
+                "partialFingerprints": {
+                    "reqlintPointer/v1": fingerprint(&[d.code, &uri, &d.pointer, &d.request.unwrap_or(0).to_string()]),
+                },
+            });
+            if !related.is_empty() {
+                result["relatedLocations"] = json!(related);
+            }
+            results.push(result);
+        }
+    }
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "reqlint",
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/reqlint/reqlint",
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    serde_json::to_string_pretty(&log).expect("plain data serialises") + "\n"
+}
+
+fn sarif_level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Advice => "note",
+    }
+}
+
+/// A relative URI reference for a path as reqlint names it (relative to the working directory).
+fn artifact_uri(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let path = path.strip_prefix("./").unwrap_or(&path);
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            b => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// FNV-1a over the parts: stable across Rust releases and platforms, unlike `DefaultHasher`.
+fn fingerprint(parts: &[&str]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for b in part.bytes().chain(std::iter::once(0)) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
