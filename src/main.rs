@@ -2,11 +2,14 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
+use reqlint::config::{Config, ConfigError};
 use reqlint::render::{self, HumanOptions, Summary};
 use reqlint::{Api, FileReport, InputKind, LintOptions, docs, rules};
+use std::collections::HashMap;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 #[derive(Parser)]
 #[command(
@@ -45,6 +48,9 @@ struct CheckArgs {
     /// The name standard input is reported under (its extension picks .json/.jsonc/.http).
     #[arg(long)]
     stdin_filename: Option<String>,
+    /// The configuration to use instead of the nearest `reqlint.toml` above each file.
+    #[arg(long)]
+    config: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
 }
@@ -148,45 +154,72 @@ fn check(args: CheckArgs) -> ExitCode {
             failed = true;
         }
     }
-    let options = LintOptions {
-        api: args.api,
-        ..LintOptions::default()
-    };
+    // The configuration of every input: `--config`, else the nearest `reqlint.toml`.
     let stdin_name = args
         .stdin_filename
         .clone()
         .unwrap_or_else(|| "<stdin>".into());
-    let results: Vec<Result<FileReport, String>> = inputs
+    let configs = match Configs::new(args.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => return config_error(&e),
+    };
+    let mut jobs = Vec::new();
+    for input in inputs {
+        let path = match &input {
+            Input::File(path, _) => path.clone(),
+            Input::Stdin => PathBuf::from(&stdin_name),
+        };
+        match configs.for_file(&path) {
+            Ok(config) => jobs.push((input, path, config)),
+            Err(e) => return config_error(&e),
+        }
+    }
+    let results: Vec<Result<(FileReport, bool), String>> = jobs
         .par_iter()
-        .map(|input| match input {
-            Input::File(path, kind) => {
-                let name = display_name(path);
-                let bytes = std::fs::read(path).map_err(|e| format!("{name}: {e}"))?;
-                Ok(reqlint::lint_bytes(
-                    &name,
-                    &bytes,
-                    kind.unwrap_or(InputKind::Json),
-                    options,
-                ))
-            }
-            Input::Stdin => {
-                let mut bytes = Vec::new();
-                std::io::stdin()
-                    .read_to_end(&mut bytes)
-                    .map_err(|e| format!("standard input: {e}"))?;
-                let kind = InputKind::from_path(Path::new(&stdin_name)).unwrap_or(InputKind::Json);
-                Ok(reqlint::lint_bytes(&stdin_name, &bytes, kind, options))
-            }
+        .map(|(input, path, config)| {
+            let options = LintOptions {
+                api: args.api.or_else(|| config.api_for(path)),
+                max_file_bytes: config.max_file_bytes,
+            };
+            let mut report = match input {
+                Input::File(path, kind) => {
+                    let name = display_name(path);
+                    let bytes = std::fs::read(path).map_err(|e| format!("{name}: {e}"))?;
+                    reqlint::lint_bytes(&name, &bytes, kind.unwrap_or(InputKind::Json), options)
+                }
+                Input::Stdin => {
+                    let mut bytes = Vec::new();
+                    std::io::stdin()
+                        .read_to_end(&mut bytes)
+                        .map_err(|e| format!("standard input: {e}"))?;
+                    let kind =
+                        InputKind::from_path(Path::new(&stdin_name)).unwrap_or(InputKind::Json);
+                    reqlint::lint_bytes(&stdin_name, &bytes, kind, options)
+                }
+            };
+            config.apply(path, &mut report);
+            let fails = config.fails(&report);
+            Ok((report, fails))
         })
         .collect();
     let mut reports = Vec::new();
+    let mut fails = false;
     for r in results {
         match r {
-            Ok(report) => reports.push(report),
+            Ok((report, f)) => {
+                fails |= f;
+                reports.push(report);
+            }
             Err(message) => {
                 eprintln!("reqlint: {message}");
                 failed = true;
             }
+        }
+    }
+    for config in configs.loaded() {
+        if let Some(report) = config.unused_suppressions() {
+            fails |= config.fails(&report);
+            reports.push(report);
         }
     }
     reports.sort_by(|a, b| a.source.name().cmp(b.source.name()));
@@ -220,7 +253,7 @@ fn check(args: CheckArgs) -> ExitCode {
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
     if failed {
         ExitCode::from(2)
-    } else if summary.errors > 0 {
+    } else if fails {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -279,4 +312,56 @@ fn collect_dir(dir: &Path, inputs: &mut Vec<Input>, failed: &mut bool) {
 fn display_name(path: &Path) -> String {
     let s = path.to_string_lossy();
     s.strip_prefix("./").unwrap_or(&s).to_string()
+}
+
+/// Prints a configuration error as a diagnostic in the configuration file; the run fails (2).
+fn config_error(e: &ConfigError) -> ExitCode {
+    let mut out = String::new();
+    let handler =
+        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+            .with_links(false);
+    if handler.render_report(&mut out, e).is_err() {
+        out = e.to_string();
+    }
+    eprintln!("reqlint: invalid configuration\n{out}");
+    ExitCode::from(2)
+}
+
+/// The configurations of a run, each loaded once.
+struct Configs {
+    forced: Option<Arc<Config>>,
+    default: Arc<Config>,
+    by_path: std::sync::Mutex<HashMap<PathBuf, Arc<Config>>>,
+}
+
+impl Configs {
+    fn new(forced: Option<&Path>) -> Result<Configs, ConfigError> {
+        Ok(Configs {
+            forced: forced.map(Config::load).transpose()?.map(Arc::new),
+            default: Arc::new(Config::default()),
+            by_path: Default::default(),
+        })
+    }
+
+    fn for_file(&self, file: &Path) -> Result<Arc<Config>, ConfigError> {
+        if let Some(forced) = &self.forced {
+            return Ok(forced.clone());
+        }
+        let Some(path) = Config::find_for(file) else {
+            return Ok(self.default.clone());
+        };
+        let mut cache = self.by_path.lock().expect("not poisoned");
+        if let Some(config) = cache.get(&path) {
+            return Ok(config.clone());
+        }
+        let config = Arc::new(Config::load(&path)?);
+        cache.insert(path, config.clone());
+        Ok(config)
+    }
+
+    fn loaded(&self) -> Vec<Arc<Config>> {
+        let mut all: Vec<_> = self.forced.iter().cloned().collect();
+        all.extend(self.by_path.lock().expect("not poisoned").values().cloned());
+        all
+    }
 }

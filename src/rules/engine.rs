@@ -11,6 +11,7 @@ pub static RULES: &[&Rule] = &[
     &DUPLICATE_MEMBER,
     &UNDETERMINED_API,
     &FILE_TOO_LARGE,
+    &UNUSED_SUPPRESSION,
     &WRONG_TYPE,
 ];
 
@@ -121,6 +122,22 @@ pub static FILE_TOO_LARGE: Rule = Rule {
     invalid: "",
     valid: "",
     source: "reqlint's own limit",
+    cloud_error: None,
+    constraints: &[],
+    check: Check::Engine,
+};
+
+pub static UNUSED_SUPPRESSION: Rule = Rule {
+    code: "RQL008",
+    name: "unused-suppression",
+    apis: &[],
+    severity: Severity::Warning,
+    summary: "a `[[suppress]]` entry in `reqlint.toml` matches no finding",
+    why: "A suppression is an intended exception to a rule; once the request is fixed or moved, a suppression that matches nothing hides the next, unintended problem at that place. Reporting it keeps suppressions from rotting.",
+    fix: "remove the suppression, or correct its `files`, `rule` or `pointer`",
+    invalid: "",
+    valid: "",
+    source: "reqlint's configuration",
     cloud_error: None,
     constraints: &[],
     check: Check::Engine,

@@ -1,0 +1,194 @@
+//! `reqlint.toml` as a user meets it: through the binary, in a project folder.
+
+use std::path::Path;
+use std::process::Command;
+
+const AMBIGUOUS: &str =
+    r#"{"name": "instance_whole_image", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a"}"#;
+const MIN_DISK_300: &str =
+    r#"{"name": "ims_test_file", "image_url": "ims-image:centos70.qcow2", "min_disk": 300}"#;
+
+fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_reqlint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn api_mapping_decides_what_detection_cannot() {
+    let dir = project(&[
+        ("requests/whole/a.json", AMBIGUOUS),
+        ("requests/b.json", AMBIGUOUS),
+    ]);
+    let (_, out, _) = run(dir.path(), &["check", "--format", "concise", "requests"]);
+    assert_eq!(out.matches("RQL006").count(), 2, "{out}");
+    std::fs::write(
+        dir.path().join("reqlint.toml"),
+        "[api]\n\"requests/whole/*.json\" = \"huawei-ims-create-whole-image\"\n\"requests/*.json\" = \"huawei-ims-create-image\"\n",
+    )
+    .unwrap();
+    let (code, out, _) = run(dir.path(), &["check", "--format", "concise", "requests"]);
+    // Only the full-ECS request has a finding: IMS102, a warning, so the run passes.
+    assert_eq!(
+        out,
+        "requests/whole/a.json:1:1: warning[IMS102] missing `vault_id`, needed when the image is made through a CBR backup\n"
+    );
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn ignore_severity_and_fail_on() {
+    let dir = project(&[("r.json", MIN_DISK_300)]);
+    let (code, _, _) = run(dir.path(), &["check", "r.json"]);
+    assert_eq!(code, 1);
+    std::fs::write(
+        dir.path().join("reqlint.toml"),
+        "[rules]\nseverity = { \"min-disk-out-of-range\" = \"warning\" }\n",
+    )
+    .unwrap();
+    let (code, out, _) = run(dir.path(), &["check", "--format", "concise", "r.json"]);
+    assert_eq!((code, out.contains("warning[IMS006]")), (0, true), "{out}");
+    std::fs::write(
+        dir.path().join("reqlint.toml"),
+        "fail-on = \"warning\"\n[rules]\nseverity = { IMS006 = \"warning\" }\n",
+    )
+    .unwrap();
+    assert_eq!(run(dir.path(), &["check", "r.json"]).0, 1);
+    std::fs::write(
+        dir.path().join("reqlint.toml"),
+        "[rules]\nignore = [\"IMS006\"]\n",
+    )
+    .unwrap();
+    let (code, out, _) = run(dir.path(), &["check", "--format", "concise", "r.json"]);
+    assert_eq!((code, out.as_str()), (0, ""));
+}
+
+#[test]
+fn suppressions_and_the_ones_that_rot() {
+    let config = "[[suppress]]\nfiles = \"legacy/*.json\"\nrule = \"IMS006\"\npointer = \"/min_disk\"\nreason = \"this region takes 1024 GB\"\n\n[[suppress]]\nfiles = \"legacy/*.json\"\nrule = \"HW001\"\nreason = \"renamed since\"\n";
+    let dir = project(&[
+        ("legacy/r.json", MIN_DISK_300),
+        ("new/r.json", MIN_DISK_300),
+        ("reqlint.toml", config),
+    ]);
+    let (code, out, _) = run(dir.path(), &["check", "--format", "concise", "."]);
+    assert_eq!(code, 1, "new/r.json still fails");
+    assert!(!out.contains("legacy/r.json"), "{out}");
+    assert!(out.contains("new/r.json:1:80: error[IMS006]"), "{out}");
+    assert!(
+        out.contains(
+            "reqlint.toml:8:9: warning[RQL008] this `HW001` suppression matches no finding"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn mistakes_point_into_the_configuration() {
+    let cases = [
+        ("colour = \"red\"\n", "1:1", "unknown field `colour`"),
+        (
+            "[rules]\nignore = [\"IMS999\"]\n",
+            "2:11",
+            "unknown rule `IMS999`",
+        ),
+        (
+            "[rules]\nseverity = { HW001 = \"fatal\" }\n",
+            "2:22",
+            "a severity is",
+        ),
+        (
+            "[api]\n\"a/[*.json\" = \"huawei-ims-create-image\"\n",
+            "2:1",
+            "invalid glob",
+        ),
+        (
+            "[api]\n\"*.json\" = \"aws\"\n",
+            "2:12",
+            "unknown API id `aws`",
+        ),
+        (
+            "[[suppress]]\nfiles = \"*.json\"\nrule = \"HW001\"\npointer = \"min_disk\"\nreason = \"x\"\n",
+            "4:11",
+            "JSON Pointer",
+        ),
+        (
+            "[[suppress]]\nfiles = \"*.json\"\nrule = \"HW001\"\n",
+            "1:1",
+            "missing field `reason`",
+        ),
+    ];
+    for (config, at, message) in cases {
+        let dir = project(&[("r.json", MIN_DISK_300), ("reqlint.toml", config)]);
+        let (code, _, err) = run(dir.path(), &["check", "r.json"]);
+        assert_eq!(code, 2, "{config}: {err}");
+        assert!(
+            err.contains(&format!("reqlint.toml:{at}")),
+            "{config}: expected {at} in\n{err}"
+        );
+        assert!(
+            err.contains(message),
+            "{config}: expected {message:?} in\n{err}"
+        );
+    }
+}
+
+#[test]
+fn config_flag_overrides_discovery() {
+    let dir = project(&[
+        ("r.json", MIN_DISK_300),
+        ("reqlint.toml", "[rules]\nignore = [\"IMS006\"]\n"),
+        ("strict.toml", "fail-on = \"advice\"\n"),
+    ]);
+    assert_eq!(run(dir.path(), &["check", "r.json"]).0, 0);
+    assert_eq!(
+        run(dir.path(), &["check", "--config", "strict.toml", "r.json"]).0,
+        1
+    );
+    let (code, _, err) = run(dir.path(), &["check", "--config", "missing.toml", "r.json"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("missing.toml"), "{err}");
+}
+
+/// The configuration's JSON Schema (for editors) accepts what reqlint accepts and rejects a
+/// misspelt key, as reqlint does.
+#[test]
+fn shipped_schema_describes_the_configuration() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{root}/docs/reqlint.toml.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let good = "fail-on = \"warning\"\nmax-file-size = 1000000\n[api]\n\"requests/whole/*.json\" = \"huawei-ims-create-whole-image\"\n[rules]\nignore = [\"IMS012\", \"many-tags\"]\nseverity = { HW006 = \"off\" }\n[[suppress]]\nfiles = \"legacy/*.json\"\nrule = \"IMS006\"\npointer = \"/min_disk\"\nreason = \"1024 GB in this region\"\n";
+    reqlint::config::Config::parse("reqlint.toml", good, ".".into()).expect("reqlint accepts it");
+    let as_json: serde_json::Value =
+        serde_json::to_value(toml::from_str::<toml::Table>(good).unwrap()).unwrap();
+    assert!(validator.is_valid(&as_json));
+    let bad: serde_json::Value =
+        serde_json::to_value(toml::from_str::<toml::Table>("[rules]\nignores = []\n").unwrap())
+            .unwrap();
+    assert!(!validator.is_valid(&bad));
+    assert!(
+        reqlint::config::Config::parse("reqlint.toml", "[rules]\nignores = []\n", ".".into())
+            .is_err()
+    );
+}
