@@ -78,11 +78,53 @@ pub fn rules_table() -> String {
     s
 }
 
-/// The README's table of constraints that no payload can show, per API.
-pub fn runtime_table() -> String {
-    let mut s =
-        String::from("| API | Constraint | What only the cloud can check |\n|---|---|---|\n");
-    for (api, list) in [
+/// Every constraint id reqlint knows of, with the rules that check it, or why none does: the
+/// coverage table (`docs/coverage.md`).
+pub fn coverage_table() -> String {
+    use std::collections::BTreeMap;
+    let mut rows: BTreeMap<(String, u32, String), Vec<String>> = BTreeMap::new();
+    let key = |id: &str| {
+        let (prefix, number) = id.rsplit_once('-').unwrap_or((id, "0"));
+        (
+            prefix.to_string(),
+            number.parse().unwrap_or(0),
+            id.to_string(),
+        )
+    };
+    // Constraint ids, not the negative probes (`N-12`) or sections (`§4.7`).
+    let is_id = |id: &str| id.contains('-') && !id.starts_with("N-") && !id.starts_with('§');
+    for rule in rules::all() {
+        for id in rule.constraints.iter().filter(|id| is_id(id)) {
+            rows.entry(key(id)).or_default().push(format!(
+                "[{code}](rules/{code}.md) `{}`",
+                rule.name,
+                code = rule.code
+            ));
+        }
+    }
+    for (_, list) in not_checkable() {
+        for (id, what) in list.iter().filter(|(id, _)| is_id(id)) {
+            rows.entry(key(id))
+                .or_default()
+                .push(format!("not statically checkable: {what}"));
+        }
+    }
+    for (id, why) in rules::INFORMATIONAL {
+        rows.entry(key(id))
+            .or_default()
+            .push(format!("no rule: {why}"));
+    }
+    let mut s = String::from(
+        "# Constraint coverage\n\nEvery constraint id of `constraints.md` (the cross-field tables CI, FE, NV, AL and the\ncontradiction register C-*), with the rules that check it or why none can. Generated from the\nrule declarations by `REQLINT_BLESS=1 cargo test`; a test fails when an id of the\nspecification is missing here.\n\n| Constraint | Checked by |\n|---|---|\n",
+    );
+    for ((_, _, id), checks) in rows {
+        let _ = writeln!(s, "| {id} | {} |", checks.join("<br>"));
+    }
+    s
+}
+
+fn not_checkable() -> [(Api, &'static [(&'static str, &'static str)]); 4] {
+    [
         (
             Api::HuaweiImsCreateImage,
             rules::huawei_ims_create_image::NOT_STATICALLY_CHECKABLE,
@@ -99,7 +141,14 @@ pub fn runtime_table() -> String {
             Api::AlibabaEcsCreateImage,
             rules::alibaba_ecs_create_image::NOT_STATICALLY_CHECKABLE,
         ),
-    ] {
+    ]
+}
+
+/// The README's table of constraints that no payload can show, per API.
+pub fn runtime_table() -> String {
+    let mut s =
+        String::from("| API | Constraint | What only the cloud can check |\n|---|---|---|\n");
+    for (api, list) in not_checkable() {
         for (id, what) in list {
             let _ = writeln!(s, "| `{api}` | {id} | {what} |");
         }

@@ -194,3 +194,32 @@ fn readme_tables_are_current() {
         }
     }
 }
+
+#[test]
+fn coverage_table_is_current_and_complete() {
+    let table = docs::coverage_table();
+    if let Err(e) = expect_file(&root().join("docs/coverage.md"), &table) {
+        panic!("{e}");
+    }
+    let spec = root().join("../shared/spec/constraints.md");
+    let Ok(spec) = std::fs::read_to_string(&spec) else {
+        eprintln!(
+            "note: {} not found; completeness not checked",
+            spec.display()
+        );
+        return;
+    };
+    let ids = regex::Regex::new(r"\b((?:CI|FE|NV|AL)-\d+|C-(?:HW|NOVA|ALI)-\d+)\b").unwrap();
+    let mut missing: Vec<&str> = ids
+        .find_iter(&spec)
+        .map(|m| m.as_str())
+        .filter(|id| !table.contains(&format!("| {id} |")))
+        .collect();
+    missing.sort_unstable();
+    missing.dedup();
+    assert!(
+        missing.is_empty(),
+        "constraint ids neither checked nor explained: {missing:?}"
+    );
+    assert!(table.matches("\n| ").count() >= 75);
+}

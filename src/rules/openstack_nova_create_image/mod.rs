@@ -39,7 +39,7 @@ pub const NOT_STATICALLY_CHECKABLE: &[(&str, &str)] = &[
         "the metadata item quota is the project's `metadata_items` (128 by default), checked only below microversion 2.39 (HTTP 403); reqlint warns above the default",
     ),
     (
-        "§3.3",
+        "C-NOVA-3",
         "the response carries `Location` up to microversion 2.44 and `image_id` from 2.45 (C-NOVA-3); images made this way are snapshots tied to the source AZ (S001)",
     ),
 ];
