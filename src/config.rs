@@ -10,6 +10,7 @@
 //! "requests/whole/*.json" = "huawei-ims-create-whole-image"
 //!
 //! [rules]
+//! select = ["IMS006", "HW001"]       # only these (file-level RQL001-RQL007 always report)
 //! ignore = ["IMS012"]                # codes or names
 //! severity = { "HW006" = "advice" }  # error | warning | advice | off
 //!
@@ -54,6 +55,8 @@ struct Raw {
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawRules {
+    #[serde(default)]
+    select: Option<Vec<Spanned<String>>>,
     #[serde(default)]
     ignore: Vec<Spanned<String>>,
     #[serde(default)]
@@ -119,6 +122,8 @@ pub struct Config {
     api: Vec<(GlobMatcher, Api, usize)>,
     /// Code -> severity, `None` for off.
     severity: HashMap<&'static str, Option<Severity>>,
+    /// When set, only these rules report (besides the file-level RQL001-RQL007).
+    select: Option<Vec<&'static str>>,
     suppress: Vec<Suppression>,
     pub fail_on: Severity,
     pub max_file_bytes: usize,
@@ -131,6 +136,7 @@ impl Default for Config {
             source: SourceFile::new("", ""),
             api: Vec::new(),
             severity: HashMap::new(),
+            select: None,
             suppress: Vec::new(),
             fail_on: Severity::Error,
             max_file_bytes: MAX_FILE_BYTES,
@@ -245,6 +251,9 @@ impl Config {
                 .api
                 .push((glob(pattern)?, api, pattern.get_ref().len()));
         }
+        if let Some(select) = &raw.rules.select {
+            config.select = Some(select.iter().map(rule).collect::<Result<_, _>>()?);
+        }
         for name in &raw.rules.ignore {
             config.severity.insert(rule(name)?, None);
         }
@@ -315,11 +324,22 @@ impl Config {
 
     /// Applies ignores, severity overrides and suppressions to a file's findings.
     pub fn apply(&self, file: &Path, report: &mut FileReport) {
-        if self.severity.is_empty() && self.suppress.is_empty() {
+        if self.severity.is_empty() && self.suppress.is_empty() && self.select.is_none() {
             return;
         }
         let relative = self.relative(file);
         report.diagnostics.retain_mut(|d| {
+            // A file that cannot be read as a request is never selected away.
+            let file_level = matches!(
+                d.code,
+                "RQL001" | "RQL002" | "RQL003" | "RQL004" | "RQL005" | "RQL006" | "RQL007"
+            );
+            if let Some(select) = &self.select
+                && !file_level
+                && !select.contains(&d.code)
+            {
+                return false;
+            }
             if let Some(level) = self.severity.get(d.code) {
                 match level {
                     Some(level) => d.severity = *level,

@@ -82,6 +82,28 @@ fn ignore_severity_and_fail_on() {
 }
 
 #[test]
+fn select_keeps_only_the_chosen_rules_but_never_hides_broken_files() {
+    let dir = project(&[
+        (
+            "r.json",
+            r#"{"name": "bad name!", "image_url": "ims-image:centos70.qcow2", "min_disk": 300}"#,
+        ),
+        ("broken.json", "{\"name\": "),
+        (
+            "reqlint.toml",
+            "[rules]\nselect = [\"min-disk-out-of-range\"]\n",
+        ),
+    ]);
+    let (code, out, _) = run(dir.path(), &["check", "--format", "concise", "."]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("error[IMS006]") && !out.contains("HW001"),
+        "{out}"
+    );
+    assert!(out.contains("broken.json:1:10: error[RQL001]"), "{out}");
+}
+
+#[test]
 fn suppressions_and_the_ones_that_rot() {
     let config = "[[suppress]]\nfiles = \"legacy/*.json\"\nrule = \"IMS006\"\npointer = \"/min_disk\"\nreason = \"this region takes 1024 GB\"\n\n[[suppress]]\nfiles = \"legacy/*.json\"\nrule = \"HW001\"\nreason = \"renamed since\"\n";
     let dir = project(&[
