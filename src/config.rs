@@ -386,6 +386,7 @@ impl Config {
                 url: rule.url(),
                 cloud_error: None,
                 request: None,
+                fix: None,
             })
             .collect();
         (!diagnostics.is_empty()).then(|| FileReport {

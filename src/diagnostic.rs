@@ -56,6 +56,21 @@ pub struct Label {
     pub message: String,
 }
 
+/// One text replacement in the linted file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Span,
+    pub replacement: String,
+}
+
+/// A safe, mechanical fix of a finding: what it does and its edits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// Imperative, e.g. "rename `key` to `Key`".
+    pub title: String,
+    pub edits: Vec<Edit>,
+}
+
 /// One problem found in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -78,4 +93,6 @@ pub struct Diagnostic {
     pub cloud_error: Option<&'static str>,
     /// For `.http` files: which request (1-based) the finding belongs to.
     pub request: Option<usize>,
+    /// A fix an editor may apply (`reqlint lsp` code actions).
+    pub fix: Option<Fix>,
 }

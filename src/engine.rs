@@ -3,10 +3,10 @@
 
 use crate::api::Api;
 use crate::detect::{self, Detection};
-use crate::diagnostic::{Diagnostic, Label, Span};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Label, Span};
 use crate::input::{self, InputKind};
 use crate::parse::{self, Dialect, Part, SpanTree};
-use crate::rule::{Check, Ctx, Reporter, Target, Violation};
+use crate::rule::{Check, Ctx, FixAction, Reporter, Target, Violation};
 use crate::rules;
 use crate::schema;
 use crate::source::SourceFile;
@@ -268,7 +268,30 @@ fn lint_body(
     violations.sort();
     violations.dedup();
     for v in violations {
-        out.push(to_diagnostic(v, &locate, request));
+        let fix = v.fix.as_ref().and_then(|(title, action)| {
+            let edit = match action {
+                FixAction::RenameMember { pointer, to } => Edit {
+                    span: tree.span(pointer, Part::Key)?,
+                    replacement: serde_json::to_string(to).ok()?,
+                },
+                FixAction::RemoveMember { pointer } => Edit {
+                    span: tree.member_removal(pointer, body)?,
+                    replacement: String::new(),
+                },
+            };
+            Some(Fix {
+                title: title.clone(),
+                edits: vec![Edit {
+                    span: Span::new(base + edit.span.offset, edit.span.length),
+                    ..edit
+                }],
+            })
+        });
+        // A member the document does not hold where the rule saw it (a flattened parameter)
+        // has no span in the tree, so it gets no fix.
+        let mut d = to_diagnostic(v, &locate, request);
+        d.fix = fix;
+        out.push(d);
     }
     api
 }
@@ -299,6 +322,7 @@ fn to_diagnostic(
         url: rule.url(),
         cloud_error: rule.cloud_error,
         request,
+        fix: None,
     }
 }
 
@@ -321,5 +345,6 @@ fn engine_finding(
         url: rule.url(),
         cloud_error: rule.cloud_error,
         request,
+        fix: None,
     }
 }

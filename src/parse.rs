@@ -312,6 +312,77 @@ impl<'a> SpanTree<'a> {
         Some(Span::new(range.start, range.end - range.start))
     }
 
+    /// The span to delete to remove the member at `pointer` with its separating comma (and the
+    /// white space before the next member), so that the object stays valid JSON.
+    pub fn member_removal(&self, pointer: &str, text: &str) -> Option<Span> {
+        let mut tokens = pointer::tokens(pointer)?;
+        let name = tokens.pop()?;
+        let mut node = &self.root;
+        for token in &tokens {
+            node = match node {
+                ast::Value::Object(o) => {
+                    &o.properties
+                        .iter()
+                        .rev()
+                        .find(|p| p.name.as_str() == token)?
+                        .value
+                }
+                ast::Value::Array(a) => a.elements.get(token.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+        }
+        let ast::Value::Object(object) = node else {
+            return None;
+        };
+        let index = object
+            .properties
+            .iter()
+            .rposition(|p| p.name.as_str() == name)?;
+        let range = object.properties[index].range;
+        let (start, end) = if let Some(next) = object.properties.get(index + 1) {
+            // `"a": 1, "b": 2` -> remove `"a": 1, ` up to the next member.
+            (range.start, next.range.start)
+        } else if index > 0 {
+            // The last member: remove from the end of the previous one, taking its comma.
+            (object.properties[index - 1].range.end, range.end)
+        } else {
+            (range.start, range.end)
+        };
+        (end <= text.len()).then(|| Span::new(start, end - start))
+    }
+
+    /// The innermost member whose name or value holds the byte `offset`: its pointer.
+    pub fn member_at(&self, offset: usize) -> Option<String> {
+        let mut node = &self.root;
+        let mut pointer = String::new();
+        let mut found = None;
+        loop {
+            let next = match node {
+                ast::Value::Object(o) => o.properties.iter().find_map(|p| {
+                    let r = p.range;
+                    (r.start <= offset && offset < r.end)
+                        .then(|| (pointer::push(&pointer, p.name.as_str()), &p.value))
+                }),
+                ast::Value::Array(a) => a.elements.iter().enumerate().find_map(|(i, e)| {
+                    let r = e.range();
+                    (r.start <= offset && offset < r.end)
+                        .then(|| (pointer::push_index(&pointer, i), e))
+                }),
+                _ => None,
+            };
+            match next {
+                Some((p, value)) => {
+                    if matches!(node, ast::Value::Object(_)) {
+                        found = Some(p.clone());
+                    }
+                    pointer = p;
+                    node = value;
+                }
+                None => return found,
+            }
+        }
+    }
+
     /// Every repeated member name, in document order.
     pub fn duplicates(&self) -> Vec<Duplicate> {
         let mut out = Vec::new();

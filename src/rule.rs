@@ -173,6 +173,15 @@ impl Target {
     }
 }
 
+/// A fix as a rule states it, on the JSON; the engine turns it into text edits.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FixAction {
+    /// Give the member at the pointer another name.
+    RenameMember { pointer: String, to: String },
+    /// Remove the member at the pointer, with its comma.
+    RemoveMember { pointer: String },
+}
+
 /// A rule's report before the engine has found its span.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Violation {
@@ -181,6 +190,7 @@ pub struct Violation {
     pub message: String,
     pub help: Option<String>,
     pub labels: Vec<(Target, String)>,
+    pub fix: Option<(String, FixAction)>,
 }
 
 /// Receives reports and stamps them with the rule that is running.
@@ -204,6 +214,7 @@ impl Reporter {
             message: message.into(),
             help: None,
             labels: Vec::new(),
+            fix: None,
         });
         ReportBuilder {
             violation: self.violations.last_mut().expect("just pushed"),
@@ -220,6 +231,12 @@ impl ReportBuilder<'_> {
     /// Replaces the rule's default help with one specific to this report.
     pub fn help(self, help: impl Into<String>) -> Self {
         self.violation.help = Some(help.into());
+        self
+    }
+
+    /// Offers a safe fix: `title` says what it does, imperatively.
+    pub fn fix(self, title: impl Into<String>, action: FixAction) -> Self {
+        self.violation.fix = Some((title.into(), action));
         self
     }
 

@@ -131,3 +131,53 @@ fn seed_examples_in_the_specification_lint_clean() {
         assert_eq!(count, expected, "{from} has {expected} examples");
     }
 }
+
+/// Every fix offered in the invalid fixtures leaves valid JSON and removes its finding.
+#[test]
+fn fixes_remove_their_finding_and_keep_the_json_valid() {
+    let mut applied = 0;
+    for path in fixtures("invalid") {
+        let report = lint_fixture(&path);
+        let text = report.source.text().to_string();
+        for d in report.diagnostics.iter().filter(|d| d.fix.is_some()) {
+            let fix = d.fix.as_ref().unwrap();
+            let mut fixed = text.clone();
+            let mut edits = fix.edits.clone();
+            edits.sort_by_key(|e| std::cmp::Reverse(e.span.offset));
+            for e in edits {
+                fixed.replace_range(e.span.offset..e.span.end(), &e.replacement);
+            }
+            let dir = tempfile::tempdir().unwrap();
+            let copy = dir.path().join(path.file_name().unwrap());
+            std::fs::write(&copy, &fixed).unwrap();
+            let api = report.api;
+            let after = reqlint::lint_bytes(
+                "fixed",
+                fixed.as_bytes(),
+                reqlint::InputKind::from_path(&path).unwrap(),
+                reqlint::LintOptions {
+                    api,
+                    ..Default::default()
+                },
+            );
+            let name = path.display();
+            assert!(
+                !after.diagnostics.iter().any(|a| a.code == "RQL001"),
+                "{name}: `{}` broke the JSON:\n{fixed}",
+                fix.title
+            );
+            assert!(
+                !after
+                    .diagnostics
+                    .iter()
+                    .any(|a| a.code == d.code && a.pointer == d.pointer),
+                "{name}: `{}` left {} at {}:\n{fixed}",
+                fix.title,
+                d.code,
+                d.pointer
+            );
+            applied += 1;
+        }
+    }
+    assert!(applied >= 5, "only {applied} fixes in the fixtures");
+}

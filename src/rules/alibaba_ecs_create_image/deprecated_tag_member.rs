@@ -1,6 +1,6 @@
 use super::*;
 use crate::diagnostic::Severity;
-use crate::rule::{Check, Reporter, Rule, Target};
+use crate::rule::{Check, FixAction, Reporter, Rule, Target};
 
 pub static RULE: Rule = Rule {
     code: "ALI027",
@@ -24,16 +24,30 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
             if !tag.object.contains_key(old) {
                 continue;
             }
-            let message = if tag.object.contains_key(new) {
-                format!(
+            let at = tag.member(old);
+            if tag.object.contains_key(new) {
+                let message = format!(
                     "`Tag[{}]` has both `{old}` and `{new}`; `{old}` is deprecated",
                     tag.index
-                )
+                );
+                r.report(Target::key(at.clone()), message)
+                    .help(format!("remove `{old}`"))
+                    .fix(
+                        format!("remove the deprecated `{old}`"),
+                        FixAction::RemoveMember { pointer: at },
+                    );
             } else {
-                format!("`Tag[{}].{old}` is deprecated", tag.index)
-            };
-            r.report(Target::key(tag.member(old)), message)
-                .help(format!("rename `{old}` to `{new}`"));
+                let message = format!("`Tag[{}].{old}` is deprecated", tag.index);
+                r.report(Target::key(at.clone()), message)
+                    .help(format!("rename `{old}` to `{new}`"))
+                    .fix(
+                        format!("rename `{old}` to `{new}`"),
+                        FixAction::RenameMember {
+                            pointer: at,
+                            to: new.into(),
+                        },
+                    );
+            }
         }
     }
 }

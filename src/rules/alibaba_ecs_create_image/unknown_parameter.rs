@@ -1,6 +1,6 @@
 use super::*;
 use crate::diagnostic::Severity;
-use crate::rule::{Check, Reporter, Rule, Target};
+use crate::rule::{Check, FixAction, Reporter, Rule, Target};
 
 pub static RULE: Rule = Rule {
     code: "ALI029",
@@ -79,10 +79,16 @@ fn report(r: &mut Reporter, at: String, key: &str, known: &[&str]) {
     let wanted = squash(key);
     let near = known.iter().find(|k| squash(k) == wanted);
     let report = r.report(
-        Target::key(at),
+        Target::key(at.clone()),
         format!("`{key}` is not a parameter of `CreateImage`"),
     );
     if let Some(near) = near {
-        report.help(format!("did you mean `{near}`?"));
+        report.help(format!("did you mean `{near}`?")).fix(
+            format!("rename `{key}` to `{near}`"),
+            FixAction::RenameMember {
+                pointer: at,
+                to: (*near).into(),
+            },
+        );
     }
 }

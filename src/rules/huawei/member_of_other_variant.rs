@@ -2,7 +2,7 @@ use super::HUAWEI;
 use super::variants::{Selection, select};
 use crate::diagnostic::Severity;
 use crate::pointer;
-use crate::rule::{Check, Ctx, Reporter, Rule, Target};
+use crate::rule::{Check, Ctx, FixAction, Reporter, Rule, Target};
 use serde_json::Value;
 
 pub static RULE: Rule = Rule {
@@ -32,8 +32,9 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
             continue;
         }
         if let Some(owner) = model.variants.iter().find(|v| v.allowed.contains(k)) {
+            let at = pointer::push("", k);
             r.report(
-                Target::key(pointer::push("", k)),
+                Target::key(at.clone()),
                 format!(
                     "`{k}` is not used to create {}; it belongs to {}",
                     variant.title, owner.title
@@ -42,6 +43,10 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
             .label(
                 selector.clone(),
                 format!("`{}` selects {}", variant.selected_by, variant.title),
+            )
+            .fix(
+                format!("remove `{k}`"),
+                FixAction::RemoveMember { pointer: at },
             );
         }
     }
@@ -59,7 +64,7 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
             if let Some(owner) = model.elements.values().find(|o| o.allowed.contains(k)) {
                 let at = pointer::push(&pointer::push_index("/data_images", i), k);
                 r.report(
-                    Target::key(at),
+                    Target::key(at.clone()),
                     format!(
                         "`data_images[{i}].{k}` is not used for {}; it belongs to {}",
                         kind.title, owner.title
@@ -68,6 +73,10 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
                 .label(
                     selector.clone(),
                     format!("`{}` selects {}", variant.selected_by, variant.title),
+                )
+                .fix(
+                    format!("remove `{k}`"),
+                    FixAction::RemoveMember { pointer: at },
                 );
             }
         }

@@ -2,7 +2,7 @@ use super::HUAWEI;
 use super::variants;
 use crate::diagnostic::Severity;
 use crate::pointer;
-use crate::rule::{Check, Ctx, Reporter, Rule, Target};
+use crate::rule::{Check, Ctx, FixAction, Reporter, Rule, Target};
 use serde_json::Value;
 
 pub static RULE: Rule = Rule {
@@ -46,11 +46,17 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
 
 fn report(r: &mut Reporter, at: String, key: &str, known: &[&'static str]) {
     let report = r.report(
-        Target::key(at),
+        Target::key(at.clone()),
         format!("`{key}` is not a member of this request"),
     );
     if let Some(near) = closest(key, known) {
-        report.help(format!("did you mean `{near}`?"));
+        report.help(format!("did you mean `{near}`?")).fix(
+            format!("rename `{key}` to `{near}`"),
+            FixAction::RenameMember {
+                pointer: at,
+                to: near.into(),
+            },
+        );
     }
 }
 
