@@ -108,5 +108,31 @@ fn folder(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, stages, folder);
+/// The editor's cost per keystroke: re-linting a 10 KB document (a `.http` file of twelve
+/// requests) and turning the findings into positions. Goal: under 1 ms.
+fn editor(c: &mut Criterion) {
+    let request = include_str!("../fixtures/http/valid/create-image-seeds.http");
+    let mut doc = String::new();
+    while doc.len() < 10 * 1024 {
+        doc.push_str(request);
+        doc.push_str("\n###\n");
+    }
+    doc.push_str(INVALID);
+    c.bench_function("editor: re-lint a 10 KB .http document", |b| {
+        b.iter(|| {
+            let report = reqlint::lint_bytes(
+                "d.http",
+                black_box(doc.as_bytes()),
+                InputKind::Http,
+                options(),
+            );
+            for d in &report.diagnostics {
+                black_box(report.source.line_col(d.span.offset));
+            }
+            report
+        })
+    });
+}
+
+criterion_group!(benches, stages, folder, editor);
 criterion_main!(benches);

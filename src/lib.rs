@@ -25,6 +25,7 @@ pub mod diagnostic;
 pub mod docs;
 pub mod engine;
 pub mod input;
+pub mod lsp;
 pub mod parse;
 pub mod pointer;
 pub mod render;

@@ -33,6 +33,13 @@ enum Command {
     },
     /// Explain one rule, by code or name.
     Rule { code: String },
+    /// Run the Language Server over standard input and output.
+    Lsp,
+    /// Print the JSON Schema of an API's request (for editors without the server).
+    Schema {
+        #[arg(value_parser = parse_api)]
+        api: Api,
+    },
 }
 
 #[derive(clap::Args)]
@@ -104,6 +111,8 @@ fn main() -> ExitCode {
             };
             print(&out)
         }
+        Command::Lsp => ExitCode::from(reqlint::lsp::run() as u8),
+        Command::Schema { api } => print(&reqlint::schema::for_editors(api)),
         Command::Rule { code } => match rules::find(&code) {
             Some(rule) => print(&docs::rule_page(rule)),
             None => {

@@ -176,6 +176,84 @@ impl ApiSchema {
         }
     }
 
+    /// What the schema says about the member at `pointer`: its description and limits, as
+    /// Markdown; `None` for members the schema does not describe.
+    pub fn describe(&self, pointer_text: &str) -> Option<String> {
+        let mut node = &self.document;
+        for token in pointer::tokens(pointer_text)? {
+            node = self.step(node, &token)?;
+        }
+        let node = self.resolve(node);
+        let mut lines = Vec::new();
+        if let Some(d) = node.get("description").and_then(Value::as_str) {
+            lines.push(d.to_string());
+        }
+        if let Some(t) = node.get("type") {
+            lines.push(format!("Type: `{}`", plain(t)));
+        }
+        if let Some(options) = node.get("enum").and_then(Value::as_array) {
+            let options: Vec<String> = options.iter().map(|o| format!("`{}`", plain(o))).collect();
+            lines.push(format!("One of: {}", options.join(", ")));
+        }
+        for (key, label) in [
+            ("minimum", "Minimum"),
+            ("maximum", "Maximum"),
+            ("maxItems", "At most"),
+            ("minItems", "At least"),
+        ] {
+            if let Some(v) = node.get(key) {
+                lines.push(format!("{label}: {v}"));
+            }
+        }
+        if let Some(e) = node.get("x-expected").and_then(Value::as_str) {
+            lines.push(format!("Expected: {e}"));
+        }
+        (!lines.is_empty()).then(|| lines.join("\n\n"))
+    }
+
+    /// Follows a local `$ref` (`#/$defs/...`).
+    fn resolve<'a>(&'a self, node: &'a Value) -> &'a Value {
+        match node
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix('#'))
+        {
+            Some(target) => {
+                let resolved = self.document.pointer(target).unwrap_or(node);
+                // A description beside the `$ref` is the more specific one.
+                if node.get("description").is_some() {
+                    node
+                } else {
+                    resolved
+                }
+            }
+            None => node,
+        }
+    }
+
+    /// The subschema for one member name or array index below `node`.
+    fn step<'a>(&'a self, node: &'a Value, token: &str) -> Option<&'a Value> {
+        let node = self.resolve(node);
+        let node = match node.get("$ref") {
+            Some(_) => self
+                .document
+                .pointer(node["$ref"].as_str()?.strip_prefix('#')?)?,
+            None => node,
+        };
+        if let Some(p) = node.get("properties").and_then(|p| p.get(token)) {
+            return Some(p);
+        }
+        if token.parse::<usize>().is_ok()
+            && let Some(items) = node.get("items")
+        {
+            return Some(self.resolve(items));
+        }
+        node.get("allOf")?
+            .as_array()?
+            .iter()
+            .find_map(|sub| self.step(sub, token))
+    }
+
     /// The nearest subschema at or above the failing keyword that carries `x-rule`.
     fn annotated(&self, schema_path: &str) -> Option<(&'static str, &Value)> {
         let mut path = schema_path;
@@ -246,4 +324,25 @@ fn article(t: &str) -> String {
         "null" => "null".into(),
         t => format!("a {t}"),
     }
+}
+
+/// The JSON Schema of an API's request for editors: the structural part, with descriptions,
+/// without reqlint's own annotations. Alibaba's is of the nested form.
+pub fn for_editors(api: Api) -> String {
+    fn strip(v: &mut Value) {
+        match v {
+            Value::Object(o) => {
+                o.retain(|k, _| !k.starts_with("x-"));
+                o.values_mut().for_each(strip);
+            }
+            Value::Array(a) => a.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let mut document = for_api(api)
+        .expect("every API has a schema")
+        .document
+        .clone();
+    strip(&mut document);
+    serde_json::to_string_pretty(&document).expect("plain data serialises") + "\n"
 }

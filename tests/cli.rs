@@ -133,3 +133,47 @@ fn rules_catalogue_and_rule_page() {
     assert_eq!(code, 2);
     assert!(err.contains("XYZ999"));
 }
+
+#[test]
+fn schema_for_editors_validates_the_seeds_and_rejects_a_probe() {
+    let (code, out, _) = reqlint(&["schema", "huawei-ims-create-image"], None);
+    assert_eq!(code, 0);
+    let schema: serde_json::Value = serde_json::from_str(&out).unwrap();
+    // reqlint's own annotations (`x-rule`, `x-expected`) are left out.
+    let mut stack = vec![&schema];
+    while let Some(v) = stack.pop() {
+        match v {
+            serde_json::Value::Object(o) => {
+                assert!(o.keys().all(|k| !k.starts_with("x-")), "{o:?}");
+                stack.extend(o.values());
+            }
+            serde_json::Value::Array(a) => stack.extend(a),
+            _ => {}
+        }
+    }
+    assert!(
+        schema["properties"]["min_disk"]["description"]
+            .as_str()
+            .unwrap()
+            .contains("40-255")
+    );
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let seed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/huawei-ims-create-image/valid/seed-s002-3.json"
+    ))
+    .unwrap();
+    let mut seed: serde_json::Value = serde_json::from_str(&seed).unwrap();
+    assert!(validator.is_valid(&seed));
+    seed["min_disk"] = 300.into();
+    assert!(!validator.is_valid(&seed));
+    for api in [
+        "huawei-ims-create-whole-image",
+        "openstack-nova-create-image",
+        "alibaba-ecs-create-image",
+    ] {
+        let (code, out, _) = reqlint(&["schema", api], None);
+        assert_eq!(code, 0);
+        jsonschema::validator_for(&serde_json::from_str(&out).unwrap()).unwrap();
+    }
+}

@@ -1,0 +1,340 @@
+//! `reqlint lsp` end to end: the built binary, spoken to over stdio exactly as a client frames
+//! JSON-RPC. Every wait is bounded, so a broken server fails the test instead of hanging it.
+
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Duration;
+
+struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    inbox: Receiver<Value>,
+    next_id: i64,
+}
+
+impl Client {
+    fn start() -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_reqlint"))
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, inbox) = channel();
+        std::thread::spawn(move || {
+            let mut r = BufReader::new(stdout);
+            loop {
+                let mut length = 0;
+                loop {
+                    let mut line = String::new();
+                    if r.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let line = line.trim_end();
+                    if line.is_empty() {
+                        break;
+                    }
+                    if let Some(v) = line.strip_prefix("Content-Length: ") {
+                        length = v.parse().unwrap();
+                    }
+                }
+                let mut body = vec![0; length];
+                r.read_exact(&mut body).unwrap();
+                if tx.send(serde_json::from_slice(&body).unwrap()).is_err() {
+                    return;
+                }
+            }
+        });
+        Client {
+            child,
+            stdin,
+            inbox,
+            next_id: 0,
+        }
+    }
+
+    fn raw(&mut self, bytes: &[u8]) {
+        self.stdin.write_all(bytes).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn send(&mut self, message: Value) {
+        let text = message.to_string();
+        self.raw(format!("Content-Length: {}\r\n\r\n{text}", text.len()).as_bytes());
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        self.wait(|m| m["id"] == id)
+    }
+
+    fn wait(&self, want: impl Fn(&Value) -> bool) -> Value {
+        loop {
+            let m = self
+                .inbox
+                .recv_timeout(Duration::from_secs(10))
+                .expect("the server answers within 10 s");
+            if want(&m) {
+                return m;
+            }
+        }
+    }
+
+    fn diagnostics(&self, uri: &str) -> Value {
+        self.wait(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+            ["params"]
+            .clone()
+    }
+
+    fn stop(mut self) -> i32 {
+        let r = self.request("shutdown", json!(null));
+        assert_eq!(r["result"], Value::Null);
+        self.notify("exit", json!(null));
+        for _ in 0..100 {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.code().unwrap_or(-1);
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("the server did not exit");
+    }
+}
+
+fn initialized() -> Client {
+    let mut c = Client::start();
+    let r = c.request(
+        "initialize",
+        json!({"capabilities": {}, "processId": null, "rootUri": null}),
+    );
+    assert_eq!(
+        r["result"]["capabilities"]["textDocumentSync"]["change"], 2,
+        "incremental sync"
+    );
+    assert_eq!(r["result"]["capabilities"]["positionEncoding"], "utf-16");
+    c.notify("initialized", json!({}));
+    c
+}
+
+/// Han characters and an emoji before the fault: the range is in UTF-16 code units.
+const DOC: &str = "{\n  \"name\": \"镜像🙂\", \"description\": \"测\",\n  \"image_url\": \"ims-image:centos70.qcow2\",\n  \"min_disk\": 300\n}\n";
+const URI: &str = "file:///tmp/reqlint-lsp-test/obs-import.json";
+
+#[test]
+fn diagnostics_hover_code_actions_and_shutdown() {
+    let mut c = initialized();
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": URI, "languageId": "json", "version": 1, "text": DOC}}),
+    );
+    let p = c.diagnostics(URI);
+    assert_eq!(p["version"], 1);
+    let diags = p["diagnostics"].as_array().unwrap();
+    // The name "镜像🙂" holds an emoji: HW001 on the value, columns 10..16 in UTF-16
+    // (`"` 1 + 镜 1 + 像 1 + 🙂 2 + `"` 1 = 6 units).
+    let hw001 = diags.iter().find(|d| d["code"] == "HW001").expect("HW001");
+    assert_eq!(
+        hw001["range"],
+        json!({"start": {"line": 1, "character": 10}, "end": {"line": 1, "character": 16}})
+    );
+    let ims006 = diags
+        .iter()
+        .find(|d| d["code"] == "IMS006")
+        .expect("IMS006");
+    assert_eq!(
+        ims006["range"],
+        json!({"start": {"line": 3, "character": 14}, "end": {"line": 3, "character": 17}})
+    );
+    assert_eq!(ims006["severity"], 1);
+    assert!(
+        ims006["codeDescription"]["href"]
+            .as_str()
+            .unwrap()
+            .ends_with("IMS006.md")
+    );
+
+    // An incremental change: 300 -> 40 fixes IMS006.
+    c.notify("textDocument/didChange", json!({
+        "textDocument": {"uri": URI, "version": 2},
+        "contentChanges": [{"range": {"start": {"line": 3, "character": 14}, "end": {"line": 3, "character": 17}}, "text": "40"}],
+    }));
+    let p = c.diagnostics(URI);
+    assert_eq!(p["version"], 2);
+    assert!(
+        p["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["code"] != "IMS006"),
+        "{p}"
+    );
+
+    // Hover on `min_disk`: what the specification says about it.
+    let h = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 3, "character": 5}}),
+    );
+    let text = h["result"]["contents"]["value"].as_str().unwrap();
+    assert!(
+        text.contains("min_disk") && text.contains("40-255") && text.contains("Maximum: 255"),
+        "{text}"
+    );
+    // Hover on a finding: the rule's documentation.
+    let h = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 1, "character": 12}}),
+    );
+    assert!(
+        h["result"]["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("HW001"),
+        "{h}"
+    );
+
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    assert_eq!(c.diagnostics(URI)["diagnostics"], json!([]));
+    assert_eq!(c.stop(), 0);
+}
+
+#[test]
+fn code_action_renames_a_deprecated_alibaba_tag_member() {
+    let mut c = initialized();
+    let uri = "file:///tmp/reqlint-lsp-test/ali.json";
+    let text = "{\"RegionId\": \"cn-hangzhou\", \"InstanceId\": \"i-1\", \"Tag\": [{\"key\": \"env\", \"Value\": \"prod\"}]}";
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": text}}),
+    );
+    let p = c.diagnostics(uri);
+    let d = p["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "ALI027")
+        .unwrap()
+        .clone();
+    let r = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d]}}),
+    );
+    let action = &r["result"][0];
+    assert_eq!(action["kind"], "quickfix");
+    let edit = &action["edit"]["changes"][uri][0];
+    assert_eq!(edit["newText"], "\"Key\"");
+    // Apply it as a client would and relint: the finding is gone.
+    let start = edit["range"]["start"]["character"].as_u64().unwrap() as usize;
+    let end = edit["range"]["end"]["character"].as_u64().unwrap() as usize;
+    let fixed = format!("{}{}{}", &text[..start], "\"Key\"", &text[end..]);
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]}),
+    );
+    let p = c.diagnostics(uri);
+    assert_eq!(p["diagnostics"], json!([]), "{p}");
+    assert_eq!(c.stop(), 0);
+}
+
+#[test]
+fn garbage_unknown_methods_and_huge_documents_do_not_stop_the_server() {
+    let mut c = initialized();
+    // A frame whose body is not JSON: a parse error, and the server goes on.
+    c.raw(b"Content-Length: 9\r\n\r\nnot json!");
+    let e = c.wait(|m| m["error"]["code"] == -32700);
+    assert_eq!(e["id"], Value::Null);
+    // Headers without a length, then an unknown method.
+    c.raw(b"X-Nonsense: 1\r\n\r\n");
+    let r = c.request("reqlint/unknown", json!({}));
+    assert_eq!(r["error"]["code"], -32601);
+    // A document of garbage and a 10 MB document.
+    let uri = "file:///tmp/reqlint-lsp-test/garbage.json";
+    c.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": "\u{0}\u{1}{{{[[[\u{fffd}"}}));
+    assert_eq!(c.diagnostics(uri)["diagnostics"][0]["code"], "RQL001");
+    let big = format!(
+        "{{\"name\": \"ims_test_file\", \"image_url\": \"ims-image:a.qcow2\", \"min_disk\": 40, \"description\": \"{}\"}}",
+        "x".repeat(10 * 1024 * 1024)
+    );
+    let uri = "file:///tmp/reqlint-lsp-test/big.json";
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": big}}),
+    );
+    assert_eq!(c.diagnostics(uri)["diagnostics"][0]["code"], "HW002");
+    // Exit without shutdown: exit code 1, as the protocol says.
+    c.notify("exit", json!(null));
+    let mut code = None;
+    for _ in 0..100 {
+        if let Some(s) = c.child.try_wait().unwrap() {
+            code = s.code();
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(code, Some(1));
+}
+
+#[test]
+fn requests_before_initialize_are_refused() {
+    let mut c = Client::start();
+    let r = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": 0}}),
+    );
+    assert_eq!(r["error"]["code"], -32002);
+    let r = c.request("initialize", json!({"capabilities": {}}));
+    assert!(r["result"]["capabilities"].is_object());
+    assert_eq!(c.stop(), 0);
+}
+
+#[test]
+fn the_document_s_reqlint_toml_decides_its_api() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("whole")).unwrap();
+    std::fs::write(
+        dir.path().join("reqlint.toml"),
+        "[api]\n\"whole/*.json\" = \"huawei-ims-create-whole-image\"\n",
+    )
+    .unwrap();
+    let text = r#"{"name": "instance_whole_image", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a"}"#;
+    let mut c = initialized();
+    let mapped = format!("file://{}/whole/a.json", dir.path().display());
+    let unmapped = format!("file://{}/b.json", dir.path().display());
+    for uri in [&mapped, &unmapped] {
+        c.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": text}}),
+        );
+    }
+    let codes = |p: Value| -> Vec<String> {
+        p["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        codes(c.diagnostics(&mapped)),
+        vec!["IMS102"],
+        "the configuration says: full-ECS image"
+    );
+    assert_eq!(
+        codes(c.diagnostics(&unmapped)),
+        vec!["RQL006"],
+        "nothing decides: said in a diagnostic"
+    );
+    assert_eq!(c.stop(), 0);
+}
