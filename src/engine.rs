@@ -42,8 +42,42 @@ pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Lints a file's bytes; `name` is what the output calls the file.
+/// Runs one rule (or the schema); a panic becomes an `RQL009` finding instead of taking the
+/// other rules, the file and the run with it.
+fn guarded(reporter: &mut Reporter, what: &str, check: impl FnOnce(&mut Reporter)) {
+    let before = reporter.violations.len();
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(reporter)));
+    if outcome.is_err() {
+        reporter.violations.truncate(before);
+        reporter.for_rule("RQL009").report(
+            Target::missing_in(""),
+            format!("internal error in {what}: this request was not fully checked"),
+        );
+    }
+}
+
+/// Lints a file's bytes; `name` is what the output calls the file. Never panics: an internal
+/// failure becomes an `RQL009` finding for this file.
 pub fn lint_bytes(name: &str, bytes: &[u8], kind: InputKind, options: LintOptions) -> FileReport {
+    let run = std::panic::AssertUnwindSafe(|| lint_bytes_unguarded(name, bytes, kind, options));
+    std::panic::catch_unwind(run).unwrap_or_else(|_| FileReport {
+        source: SourceFile::new(name, String::from_utf8_lossy(bytes).into_owned()),
+        api: None,
+        diagnostics: vec![engine_finding(
+            "RQL009",
+            "internal error: this file was not checked".into(),
+            Span::new(0, 0),
+            None,
+        )],
+    })
+}
+
+fn lint_bytes_unguarded(
+    name: &str,
+    bytes: &[u8],
+    kind: InputKind,
+    options: LintOptions,
+) -> FileReport {
     let mut out = Vec::new();
     if bytes.len() > options.max_file_bytes {
         out.push(engine_finding(
@@ -222,12 +256,14 @@ fn lint_body(
     };
     if let Some(api) = api {
         if let Some(schema) = schema::for_api(api) {
-            schema.check(value, &mut reporter);
+            guarded(&mut reporter, "schema", |r| schema.check(value, r));
         }
         let ctx = Ctx::new(api, object);
         for rule in rules::for_api(api) {
             if let Check::Rust(check) = rule.check {
-                check(&ctx, reporter.for_rule(rule.code));
+                guarded(&mut reporter, rule.code, |r| {
+                    check(&ctx, r.for_rule(rule.code))
+                });
             }
         }
     }
@@ -346,5 +382,25 @@ fn engine_finding(
         cloud_error: rule.cloud_error,
         request,
         fix: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panicking_rule_becomes_an_internal_error_finding() {
+        let mut reporter = Reporter::default();
+        reporter
+            .for_rule("HW001")
+            .report(Target::value("/name"), "kept");
+        guarded(&mut reporter, "IMS006", |r| {
+            r.for_rule("IMS006").report(Target::value("/x"), "dropped");
+            panic!("a bug");
+        });
+        let codes: Vec<_> = reporter.violations.iter().map(|v| v.code).collect();
+        assert_eq!(codes, ["HW001", "RQL009"]);
+        assert!(reporter.violations[1].message.contains("IMS006"));
     }
 }

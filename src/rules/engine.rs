@@ -12,6 +12,7 @@ pub static RULES: &[&Rule] = &[
     &UNDETERMINED_API,
     &FILE_TOO_LARGE,
     &UNUSED_SUPPRESSION,
+    &INTERNAL_ERROR,
     &WRONG_TYPE,
 ];
 
@@ -138,6 +139,22 @@ pub static UNUSED_SUPPRESSION: Rule = Rule {
     invalid: "",
     valid: "",
     source: "reqlint's configuration",
+    cloud_error: None,
+    constraints: &[],
+    check: Check::Engine,
+};
+
+pub static INTERNAL_ERROR: Rule = Rule {
+    code: "RQL009",
+    name: "internal-error",
+    apis: &[],
+    severity: Severity::Error,
+    summary: "reqlint failed while checking the request",
+    why: "A bug in reqlint stopped one rule (or the file) from being checked. The other rules and files were still checked, but this request may hold problems nobody looked for, so it counts as an error.",
+    fix: "report the file to reqlint's maintainers; lint it with the rule ignored meanwhile",
+    invalid: "",
+    valid: "",
+    source: "reqlint itself",
     cloud_error: None,
     constraints: &[],
     check: Check::Engine,
