@@ -255,7 +255,21 @@ pub enum Part {
 /// The syntax tree of a body that parsed, for turning pointers into byte spans.
 pub struct SpanTree<'a> {
     root: ast::Value<'a>,
+    /// Lookups so far; past a few, an index of every pointer answers in O(1) instead of
+    /// walking objects member by member (a body with thousands of findings stays linear).
+    lookups: std::cell::Cell<usize>,
+    index: std::cell::OnceCell<std::collections::HashMap<String, Located>>,
 }
+
+/// A member's name span (none for array elements and the root) and its value span.
+#[derive(Clone, Copy)]
+struct Located {
+    key: Option<jsonc_parser::common::Range>,
+    value: jsonc_parser::common::Range,
+}
+
+/// Walking is cheaper than indexing for the few findings of most bodies.
+const WALKS_BEFORE_INDEX: usize = 16;
 
 /// One repeated member name: the pointer of its object, the name, and both name spans.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -270,14 +284,59 @@ impl<'a> SpanTree<'a> {
     /// Builds the tree of a body that `parse` accepted (`None` if it does not parse).
     pub fn new(text: &'a str) -> Option<Self> {
         let parsed = jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &JSONC).ok()?;
-        parsed.value.map(|root| SpanTree { root })
+        parsed.value.map(|root| SpanTree {
+            root,
+            lookups: std::cell::Cell::new(0),
+            index: std::cell::OnceCell::new(),
+        })
     }
 
-    /// The byte span (relative to the body) of `part` of the value `pointer` names.
-    pub fn span(&self, pointer: &str, part: Part) -> Option<Span> {
+    fn build_index(&self) -> std::collections::HashMap<String, Located> {
+        let mut index = std::collections::HashMap::new();
+        let mut stack = vec![(String::new(), None, &self.root)];
+        while let Some((ptr, key, node)) = stack.pop() {
+            match node {
+                ast::Value::Object(o) => {
+                    // Forwards, so that the last of repeated names wins, as in serde_json.
+                    for prop in o.properties.iter().rev() {
+                        stack.push((
+                            pointer::push(&ptr, prop.name.as_str()),
+                            Some(prop.name.range()),
+                            &prop.value,
+                        ));
+                    }
+                }
+                ast::Value::Array(a) => {
+                    for (i, e) in a.elements.iter().enumerate() {
+                        stack.push((pointer::push_index(&ptr, i), None, e));
+                    }
+                }
+                _ => {}
+            }
+            index.insert(
+                ptr,
+                Located {
+                    key,
+                    value: node.range(),
+                },
+            );
+        }
+        index
+    }
+
+    fn locate(&self, pointer: &str) -> Option<Located> {
+        let n = self.lookups.get() + 1;
+        self.lookups.set(n);
+        if n > WALKS_BEFORE_INDEX {
+            return self
+                .index
+                .get_or_init(|| self.build_index())
+                .get(pointer)
+                .copied();
+        }
         let tokens = pointer::tokens(pointer)?;
         let mut node = &self.root;
-        let mut key: Option<jsonc_parser::common::Range> = None;
+        let mut key = None;
         for token in &tokens {
             match node {
                 ast::Value::Object(o) => {
@@ -298,16 +357,22 @@ impl<'a> SpanTree<'a> {
                 _ => return None,
             }
         }
+        Some(Located {
+            key,
+            value: node.range(),
+        })
+    }
+
+    /// The byte span (relative to the body) of `part` of the value `pointer` names.
+    pub fn span(&self, pointer: &str, part: Part) -> Option<Span> {
+        let found = self.locate(pointer)?;
         let range = match part {
-            Part::Value => node.range(),
-            Part::Key => key.unwrap_or_else(|| node.range()),
-            Part::Open => {
-                let r = node.range();
-                jsonc_parser::common::Range {
-                    start: r.start,
-                    end: r.start + 1,
-                }
-            }
+            Part::Value => found.value,
+            Part::Key => found.key.unwrap_or(found.value),
+            Part::Open => jsonc_parser::common::Range {
+                start: found.value.start,
+                end: found.value.start + 1,
+            },
         };
         Some(Span::new(range.start, range.end - range.start))
     }

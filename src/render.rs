@@ -73,6 +73,9 @@ pub struct HumanOptions {
     pub width: usize,
 }
 
+/// Lines longer than this are not quoted in a snippet: the finding is shown on one line.
+const LONGEST_QUOTED_LINE: usize = 2000;
+
 /// miette's graphical report of every finding of a file.
 pub fn human(report: &FileReport, options: HumanOptions) -> String {
     let theme = if options.color {
@@ -89,8 +92,17 @@ pub fn human(report: &FileReport, options: HumanOptions) -> String {
             d,
             source: &report.source,
         };
-        if handler.render_report(&mut out, &rendered).is_err() {
+        let too_long = std::iter::once(d.span.offset)
+            .chain(d.labels.iter().map(|l| l.span.offset))
+            .any(|at| report.source.line_len_at(at) > LONGEST_QUOTED_LINE);
+        if too_long || handler.render_report(&mut out, &rendered).is_err() {
             out.push_str(&concise_line(report, d));
+            if let Some(help) = &d.help {
+                out.push_str(&format!("  help: {help}\n"));
+            }
+            if too_long {
+                out.push_str("  (the line is too long to quote)\n");
+            }
         }
         out.push('\n');
     }

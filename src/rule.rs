@@ -12,6 +12,7 @@ use ahash::AHashMap;
 use serde_json::{Map, Value};
 use std::any::{Any, TypeId};
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// Where the documentation of every rule lives; a rule's URL is this plus its code.
@@ -32,8 +33,9 @@ pub enum Check {
 /// parameters into nested JSON, say), with where each canonical member really is.
 pub struct Normalised {
     pub value: Value,
-    /// Canonical pointer -> pointer in the document, for every member that moved.
-    pub moved: Vec<(String, String)>,
+    /// Canonical pointer -> pointer in the document, for every member that moved. Ordered,
+    /// so that a container's first member is found by range, in O(log n) per finding.
+    pub moved: BTreeMap<String, String>,
 }
 
 impl Normalised {
@@ -41,16 +43,20 @@ impl Normalised {
     /// container that has no node of its own in the document (`/Tag/0` of `Tag.1.Key`), the
     /// name of its first member there.
     pub fn locate(&self, target: &Target) -> Option<Target> {
-        if let Some((_, actual)) = self.moved.iter().find(|(c, _)| *c == target.pointer) {
+        if let Some(actual) = self.moved.get(&target.pointer) {
             return Some(Target {
                 pointer: actual.clone(),
                 part: target.part,
             });
         }
+        // The first member below the container, in document order of the canonical form
+        // (`/Tag/0/Key` before `/Tag/0/Value`; indexes compare as text, which is fine here: any
+        // member of the container will do, the first one found is as good a place as any).
         let prefix = format!("{}/", target.pointer);
         self.moved
-            .iter()
-            .find(|(c, _)| c.starts_with(&prefix))
+            .range(prefix.clone()..)
+            .next()
+            .filter(|(c, _)| c.starts_with(&prefix))
             .map(|(_, actual)| Target::key(actual.clone()))
     }
 }

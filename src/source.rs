@@ -2,7 +2,7 @@
 //! `SourceCode` that reads spans in O(log n) instead of rescanning the file for every diagnostic.
 
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// A file's text with the byte offset of every line start.
 #[derive(Debug, Clone)]
@@ -11,6 +11,9 @@ pub struct SourceFile {
     text: Arc<str>,
     /// Built on first use: a valid file never needs it.
     line_starts: OnceLock<Arc<[usize]>>,
+    /// The last (offset, line, column) asked for: findings come in offset order, so the next
+    /// column is counted from there, not from the line start (linear even on one long line).
+    last: Arc<Mutex<(usize, usize, usize)>>,
 }
 
 impl SourceFile {
@@ -19,6 +22,7 @@ impl SourceFile {
             name: name.into(),
             text: text.into(),
             line_starts: OnceLock::new(),
+            last: Arc::new(Mutex::new((0, 0, 0))),
         }
     }
 
@@ -70,8 +74,20 @@ impl SourceFile {
         let offset = self.floor_char_boundary(offset.min(self.text.len()));
         let line = self.line_of(offset);
         let start = self.line_starts()[line];
-        let column = self.text[start..offset].chars().count();
+        let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
+        let (from, counted) = match *last {
+            (at, l, column) if l == line && at <= offset && at >= start => (at, column),
+            _ => (start, 0),
+        };
+        let column = counted + self.text[from..offset].chars().count();
+        *last = (offset, line, column);
         (line + 1, column + 1)
+    }
+
+    /// The length in bytes of the 0-based line holding `offset`.
+    pub fn line_len_at(&self, offset: usize) -> usize {
+        let line = self.line_of(offset.min(self.text.len()));
+        self.line_start(line + 1) - self.line_start(line)
     }
 
     /// Byte offset of a 1-based line and 1-based *byte* column (what serde_json reports).

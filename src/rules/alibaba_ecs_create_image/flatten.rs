@@ -75,7 +75,7 @@ pub fn normalise(body: &Map<String, Value>) -> Option<Normalised> {
         return None;
     }
     let mut out = Map::new();
-    let mut moved = Vec::new();
+    let mut moved = BTreeMap::new();
     let mut groups: BTreeMap<&str, BTreeMap<u32, Vec<Flat<'_>>>> = BTreeMap::new();
     let mut features = Vec::new();
     for (key, value) in body {
@@ -118,7 +118,7 @@ pub fn normalise(body: &Map<String, Value>) -> Option<Normalised> {
                 item.insert(field.to_string(), coerce(field, value));
                 let canonical =
                     pointer::push(&pointer::push_index(&format!("/{array}"), position), field);
-                moved.push((canonical, pointer::push("", key)));
+                moved.insert(canonical, pointer::push("", key));
             }
             items.push(Value::Object(item));
         }
@@ -128,7 +128,7 @@ pub fn normalise(body: &Map<String, Value>) -> Option<Normalised> {
         let mut object = Map::new();
         for (field, key, value) in features {
             object.insert(field.to_string(), value.clone());
-            moved.push((pointer::push("/Features", field), pointer::push("", key)));
+            moved.insert(pointer::push("/Features", field), pointer::push("", key));
         }
         out.insert("Features".into(), Value::Object(object));
     } else {
@@ -169,10 +169,10 @@ mod tests {
                 "DryRun": true
             })
         );
-        assert!(n.moved.contains(&(
-            "/DiskDeviceMapping/1/Size".into(),
-            "/DiskDeviceMapping.2.Size".into()
-        )));
+        assert_eq!(
+            n.moved["/DiskDeviceMapping/1/Size"],
+            "/DiskDeviceMapping.2.Size"
+        );
     }
 
     #[test]

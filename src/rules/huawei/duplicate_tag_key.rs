@@ -27,16 +27,13 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
         // Sorted by key, then position: each run of equal keys starts with the first use.
         let mut order: Vec<usize> = (0..tags.len()).collect();
         order.sort_by_key(|&i| (tags[i].key, i));
-        for pair in order.windows(2) {
-            let (earlier, tag) = (&tags[pair[0]], &tags[pair[1]]);
-            if earlier.key != tag.key {
+        let mut first = &tags[order[0]];
+        for &i in &order[1..] {
+            let tag = &tags[i];
+            if tag.key != first.key {
+                first = tag;
                 continue;
             }
-            let first = order
-                .iter()
-                .map(|&i| &tags[i])
-                .find(|t| t.key == tag.key)
-                .expect("the run has a first");
             r.report(
                 Target::value(tag.key_pointer()),
                 format!(
