@@ -122,21 +122,33 @@ fn lint_bytes_unguarded(
     let mut apis = Vec::new();
     match kind {
         InputKind::Http => {
-            for (i, request) in input::split_http(&text[bom..]).into_iter().enumerate() {
+            let requests = input::split_http(&text[bom..]);
+            let lint = |(i, request): (usize, &input::HttpRequest<'_>)| {
                 let by_line = request
                     .line
                     .as_ref()
                     .and_then(|l| detect::from_request_target(l.target));
-                let api = options.api.or(by_line);
-                let found = lint_body(
+                let mut found = Vec::new();
+                let api = lint_body(
                     request.body,
                     bom + request.body_offset,
                     Dialect::Json,
-                    api,
+                    options.api.or(by_line),
                     Some(i + 1),
-                    &mut out,
+                    &mut found,
                 );
-                apis.push(found);
+                (api, found)
+            };
+            // A file of many requests is linted on all cores; order is restored below.
+            let results: Vec<_> = if requests.len() >= 64 {
+                use rayon::prelude::*;
+                requests.par_iter().enumerate().map(lint).collect()
+            } else {
+                requests.iter().enumerate().map(lint).collect()
+            };
+            for (api, found) in results {
+                apis.push(api);
+                out.extend(found);
             }
         }
         InputKind::Json | InputKind::Jsonc => {

@@ -295,10 +295,8 @@ fn terminal_width() -> usize {
 }
 
 fn collect_dir(dir: &Path, inputs: &mut Vec<Input>, failed: &mut bool) {
-    let walker = ignore::WalkBuilder::new(dir)
-        .require_git(false)
-        .sort_by_file_name(|a, b| a.cmp(b))
-        .build();
+    // Unsorted: the reports are sorted by path once, at the end.
+    let walker = ignore::WalkBuilder::new(dir).require_git(false).build();
     for entry in walker {
         match entry {
             Ok(entry) => {
@@ -336,11 +334,12 @@ fn config_error(e: &ConfigError) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// The configurations of a run, each loaded once.
+/// The configurations of a run, each loaded once, each folder searched once.
 struct Configs {
     forced: Option<Arc<Config>>,
     default: Arc<Config>,
     by_path: std::sync::Mutex<HashMap<PathBuf, Arc<Config>>>,
+    by_folder: std::sync::Mutex<HashMap<PathBuf, Option<PathBuf>>>,
 }
 
 impl Configs {
@@ -349,6 +348,7 @@ impl Configs {
             forced: forced.map(Config::load).transpose()?.map(Arc::new),
             default: Arc::new(Config::default()),
             by_path: Default::default(),
+            by_folder: Default::default(),
         })
     }
 
@@ -356,7 +356,15 @@ impl Configs {
         if let Some(forced) = &self.forced {
             return Ok(forced.clone());
         }
-        let Some(path) = Config::find_for(file) else {
+        let folder = file.parent().map(Path::to_path_buf).unwrap_or_default();
+        let found = self
+            .by_folder
+            .lock()
+            .expect("not poisoned")
+            .entry(folder)
+            .or_insert_with(|| Config::find_for(file))
+            .clone();
+        let Some(path) = found else {
             return Ok(self.default.clone());
         };
         let mut cache = self.by_path.lock().expect("not poisoned");

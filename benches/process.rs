@@ -1,0 +1,113 @@
+//! Tools for the whole-process comparison (`bash benches/compare.sh`), not a criterion bench:
+//!
+//! - `corpus DIR N`: N request files of all four APIs, one in four invalid;
+//! - `floor DIR`: read and parse every file under DIR with serde_json alone, on all cores as
+//!   reqlint does: the floor reqlint is measured against;
+//! - `http FILE MB`: an `.http` file of about MB megabytes of requests.
+
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+const TEMPLATES: [(&str, &str); 4] = [
+    (
+        "json",
+        include_str!("../fixtures/huawei-ims-create-image/valid/seed-s002-3.json"),
+    ),
+    (
+        "json",
+        include_str!("../fixtures/huawei-ims-create-whole-image/valid/seed-s000-1.json"),
+    ),
+    (
+        "json",
+        include_str!("../fixtures/openstack-nova-create-image/valid/seed-s001-1.json"),
+    ),
+    (
+        "json",
+        include_str!("../fixtures/alibaba-ecs-create-image/valid/derived-d-ali-2.json"),
+    ),
+];
+
+/// One edit per template that makes it invalid.
+const BREAK: [(&str, &str); 4] = [
+    ("\"min_disk\": 40", "\"min_disk\": 300"),
+    (
+        "\"name\": \"instance_whole_image\"",
+        "\"name\": \" instance_whole_image\"",
+    ),
+    ("\"name\": \"new-image-name\"", "\"name\": \"\""),
+    ("\"/dev/xvdb\"", "\"/dev/xvda\""),
+];
+
+fn corpus(dir: &Path, n: usize) {
+    std::fs::create_dir_all(dir).unwrap();
+    for i in 0..n {
+        let (ext, template) = TEMPLATES[i % 4];
+        let text = if (i / 4) % 4 == 0 {
+            let (from, to) = BREAK[i % 4];
+            assert!(template.contains(from));
+            template.replace(from, to)
+        } else {
+            template.to_string()
+        };
+        // Keep the file's API decidable without configuration: the Huawei system-disk shape
+        // is the OBS one (image_url), the full-ECS one carries vault_id.
+        std::fs::write(dir.join(format!("r{i:06}.{ext}")), text).unwrap();
+    }
+}
+
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(files(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+fn floor(dir: &Path) {
+    let parsed: usize = files(dir)
+        .par_iter()
+        .map(|p| {
+            let bytes = std::fs::read(p).unwrap();
+            usize::from(serde_json::from_slice::<serde_json::Value>(&bytes).is_ok())
+        })
+        .sum();
+    println!("{parsed} files parsed");
+}
+
+fn http(path: &Path, megabytes: usize) {
+    let request = format!(
+        "###\nPOST https://ims.example.com/v2/cloudimages/action\nContent-Type: application/json\n\n{}\n",
+        TEMPLATES[0].1
+    );
+    let mut text = String::new();
+    while text.len() < megabytes * 1024 * 1024 {
+        text.push_str(&request);
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+fn main() {
+    // `cargo bench` adds `--bench`; the script passes a command.
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        ["corpus", dir, n] => corpus(Path::new(dir), n.parse().unwrap()),
+        ["floor", dir] => floor(Path::new(dir)),
+        ["http", file, mb] => http(Path::new(file), mb.parse().unwrap()),
+        _ => eprintln!(
+            "usage: process corpus DIR N | floor DIR | http FILE MB (see benches/compare.sh)"
+        ),
+    }
+}
