@@ -58,6 +58,9 @@ struct CheckArgs {
     /// The configuration to use instead of the nearest `reqlint.toml` above each file.
     #[arg(long)]
     config: Option<PathBuf>,
+    /// Apply the safe fixes to the files (each written atomically), then report what is left.
+    #[arg(long)]
+    fix: bool,
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
 }
@@ -207,6 +210,18 @@ fn check(args: CheckArgs) -> ExitCode {
                 }
             };
             config.apply(path, &mut report);
+            if args.fix
+                && let Input::File(path, kind) = input
+                && let Some(fixed) = fix_file(path, &report)?
+            {
+                report = reqlint::lint_bytes(
+                    report.source.name(),
+                    fixed.as_bytes(),
+                    kind.unwrap_or(InputKind::Json),
+                    options,
+                );
+                config.apply(path, &mut report);
+            }
             let fails = config.fails(&report);
             Ok((report, fails))
         })
@@ -381,4 +396,50 @@ impl Configs {
         all.extend(self.by_path.lock().expect("not poisoned").values().cloned());
         all
     }
+}
+
+/// Applies the fixes of a report to its file: non-overlapping edits, last first, written to a
+/// temporary file beside it and renamed over it, so the file is never half written. Returns the
+/// new text, or `None` when there was nothing to fix.
+fn fix_file(path: &Path, report: &FileReport) -> Result<Option<String>, String> {
+    let mut edits: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .flat_map(|f| f.edits.iter())
+        .collect();
+    if edits.is_empty() {
+        return Ok(None);
+    }
+    edits.sort_by_key(|e| std::cmp::Reverse(e.span.offset));
+    let mut text = report.source.text().to_string();
+    let mut limit = usize::MAX;
+    for e in edits {
+        if e.span.end() > limit {
+            continue; // overlaps an edit already made; the next run will offer it again
+        }
+        text.replace_range(e.span.offset..e.span.end(), &e.replacement);
+        limit = e.span.offset;
+    }
+    let name = path.display();
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{file_name}.reqlint-fix"));
+    let permissions = std::fs::metadata(path)
+        .map_err(|e| format!("{name}: {e}"))?
+        .permissions();
+    std::fs::write(&temp, &text)
+        .and_then(|()| std::fs::set_permissions(&temp, permissions))
+        .and_then(|()| std::fs::rename(&temp, path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&temp);
+            format!("{name}: cannot write the fixes: {e}")
+        })?;
+    Ok(Some(text))
 }

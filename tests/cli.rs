@@ -177,3 +177,34 @@ fn schema_for_editors_validates_the_seeds_and_rejects_a_probe() {
         jsonschema::validator_for(&serde_json::from_str(&out).unwrap()).unwrap();
     }
 }
+
+#[test]
+fn fix_rewrites_only_when_asked_and_reports_what_is_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.json");
+    let original = "{\n  \"RegionId\": \"cn-hangzhou\",\n  \"InstanceId\": \"i-1\",\n  \"Tag\": [{\"key\": \"env\", \"value\": \"acs:x\"}],\n  \"regionid\": \"x\"\n}\n";
+    std::fs::write(&path, original).unwrap();
+    let p = path.to_str().unwrap();
+    let (code, _, _) = reqlint(&["check", "--format", "concise", p], None);
+    assert_eq!(code, 1);
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        original,
+        "no --fix, no write"
+    );
+    let (code, out, _) = reqlint(&["check", "--fix", "--format", "concise", p], None);
+    let fixed = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        fixed.contains("\"Key\": \"env\", \"Value\": \"acs:x\""),
+        "{fixed}"
+    );
+    assert!(
+        fixed.contains("\"RegionId\": \"x\"") || fixed.contains("\"regionid\""),
+        "{fixed}"
+    );
+    serde_json::from_str::<serde_json::Value>(&fixed).expect("still JSON");
+    // What no fix can mend is still reported: the `acs:` value.
+    assert_eq!(code, 1);
+    assert!(out.contains("ALI025") && !out.contains("ALI027"), "{out}");
+    assert!(!dir.path().join(".r.json.reqlint-fix").exists());
+}

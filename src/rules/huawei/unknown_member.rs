@@ -28,7 +28,7 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
     let table = model.members();
     for key in ctx.body.keys() {
         if !table.top.contains(key.as_str()) {
-            report(r, pointer::push("", key), key, &table.top_sorted);
+            report(r, pointer::push("", key), key, &table.top_sorted, ctx.body);
         }
     }
     if let Some(Value::Array(elements)) = ctx.get("data_images") {
@@ -37,19 +37,32 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
             for key in e.keys() {
                 if !table.element.contains(key.as_str()) {
                     let at = pointer::push(&pointer::push_index("/data_images", i), key);
-                    report(r, at, key, &table.element_sorted);
+                    report(r, at, key, &table.element_sorted, e);
                 }
             }
         }
     }
 }
 
-fn report(r: &mut Reporter, at: String, key: &str, known: &[&'static str]) {
+/// Reports an unknown member; the rename to a near name is offered only when that name is
+/// free in the object (a rename onto a present member would duplicate it).
+fn report(
+    r: &mut Reporter,
+    at: String,
+    key: &str,
+    known: &[&'static str],
+    object: &serde_json::Map<String, Value>,
+) {
     let report = r.report(
         Target::key(at.clone()),
         format!("`{key}` is not a member of this request"),
     );
-    if let Some(near) = closest(key, known) {
+    let near = closest(key, known);
+    if let Some(near) = near.filter(|n| object.contains_key(*n)) {
+        report.help(format!(
+            "`{near}` is already set: remove this misspelt copy"
+        ));
+    } else if let Some(near) = near {
         report.help(format!("did you mean `{near}`?")).fix(
             format!("rename `{key}` to `{near}`"),
             FixAction::RenameMember {
