@@ -13,6 +13,7 @@ pub mod huawei_ims_create_image;
 pub mod huawei_ims_create_whole_image;
 pub mod openstack_nova_create_image;
 pub mod text;
+pub mod unknown;
 
 /// Every rule, in code order.
 pub fn all() -> &'static [&'static Rule] {

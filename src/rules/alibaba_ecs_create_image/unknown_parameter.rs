@@ -1,6 +1,6 @@
 use super::*;
 use crate::diagnostic::Severity;
-use crate::rule::{Check, FixAction, Reporter, Rule, Target};
+use crate::rule::{Check, Reporter, Rule};
 
 pub static RULE: Rule = Rule {
     code: "ALI029",
@@ -45,69 +45,43 @@ const DISK: [&str; 4] = ["SnapshotId", "Size", "Device", "DiskType"];
 const TAG: [&str; 4] = ["Key", "Value", "key", "value"];
 const FEATURES: [&str; 1] = ["ImdsSupport"];
 
+/// How the message names what the member is not.
+const WHAT: &str = "a parameter of `CreateImage`";
+
 fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
     for key in ctx.body.keys() {
         if !TOP.contains(&key.as_str()) {
-            report(r, crate::pointer::push("", key), key, &TOP, ctx.body);
+            crate::rules::unknown::report(
+                r,
+                crate::pointer::push("", key),
+                key,
+                WHAT,
+                &TOP,
+                ctx.body,
+            );
         }
     }
     for (i, disk) in disks(ctx) {
         for key in disk.keys().filter(|k| !DISK.contains(&k.as_str())) {
             let at = crate::pointer::push(&format!("/DiskDeviceMapping/{i}"), key);
-            report(r, at, key, &DISK, disk);
+            crate::rules::unknown::report(r, at, key, WHAT, &DISK, disk);
         }
     }
     for tag in tags(ctx) {
         for key in tag.object.keys().filter(|k| !TAG.contains(&k.as_str())) {
-            report(r, tag.member(key), key, &TAG, tag.object);
+            crate::rules::unknown::report(r, tag.member(key), key, WHAT, &TAG, tag.object);
         }
     }
     if let Some(Value::Object(features)) = ctx.get("Features") {
         for key in features.keys().filter(|k| !FEATURES.contains(&k.as_str())) {
-            report(
+            crate::rules::unknown::report(
                 r,
                 crate::pointer::push("/Features", key),
                 key,
+                WHAT,
                 &FEATURES,
                 features,
             );
         }
-    }
-}
-
-/// Reports an unknown member; the rename to a near name is offered only when that name is
-/// free in the object (a rename onto a present member would duplicate it).
-fn report(
-    r: &mut Reporter,
-    at: String,
-    key: &str,
-    known: &[&str],
-    object: &serde_json::Map<String, Value>,
-) {
-    let squash = |s: &str| -> String {
-        s.chars()
-            .filter(char::is_ascii_alphanumeric)
-            .flat_map(|c| c.to_lowercase())
-            .collect()
-    };
-    let wanted = squash(key);
-    let near = known.iter().find(|k| squash(k) == wanted);
-    let free = near.is_some_and(|n| !object.contains_key(*n));
-    let report = r.report(
-        Target::key(at.clone()),
-        format!("`{key}` is not a parameter of `CreateImage`"),
-    );
-    if let Some(near) = near.filter(|_| !free) {
-        report.help(format!(
-            "`{near}` is already set: remove this misspelt copy"
-        ));
-    } else if let Some(near) = near {
-        report.help(format!("did you mean `{near}`?")).fix(
-            format!("rename `{key}` to `{near}`"),
-            FixAction::RenameMember {
-                pointer: at,
-                to: (*near).into(),
-            },
-        );
     }
 }

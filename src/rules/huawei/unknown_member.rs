@@ -2,7 +2,7 @@ use super::HUAWEI;
 use super::variants;
 use crate::diagnostic::Severity;
 use crate::pointer;
-use crate::rule::{Check, Ctx, FixAction, Reporter, Rule, Target};
+use crate::rule::{Check, Ctx, Reporter, Rule};
 use serde_json::Value;
 
 pub static RULE: Rule = Rule {
@@ -21,6 +21,9 @@ pub static RULE: Rule = Rule {
     check: Check::Rust(check),
 };
 
+/// How the message names what the member is not.
+const WHAT: &str = "a member of this request";
+
 fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
     let Some(model) = variants::model(ctx.api) else {
         return;
@@ -28,7 +31,14 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
     let table = model.members();
     for key in ctx.body.keys() {
         if !table.top.contains(key.as_str()) {
-            report(r, pointer::push("", key), key, &table.top_sorted, ctx.body);
+            crate::rules::unknown::report(
+                r,
+                pointer::push("", key),
+                key,
+                WHAT,
+                &table.top_sorted,
+                ctx.body,
+            );
         }
     }
     if let Some(Value::Array(elements)) = ctx.get("data_images") {
@@ -37,50 +47,9 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
             for key in e.keys() {
                 if !table.element.contains(key.as_str()) {
                     let at = pointer::push(&pointer::push_index("/data_images", i), key);
-                    report(r, at, key, &table.element_sorted, e);
+                    crate::rules::unknown::report(r, at, key, WHAT, &table.element_sorted, e);
                 }
             }
         }
     }
-}
-
-/// Reports an unknown member; the rename to a near name is offered only when that name is
-/// free in the object (a rename onto a present member would duplicate it).
-fn report(
-    r: &mut Reporter,
-    at: String,
-    key: &str,
-    known: &[&'static str],
-    object: &serde_json::Map<String, Value>,
-) {
-    let report = r.report(
-        Target::key(at.clone()),
-        format!("`{key}` is not a member of this request"),
-    );
-    let near = closest(key, known);
-    if let Some(near) = near.filter(|n| object.contains_key(*n)) {
-        report.help(format!(
-            "`{near}` is already set: remove this misspelt copy"
-        ));
-    } else if let Some(near) = near {
-        report.help(format!("did you mean `{near}`?")).fix(
-            format!("rename `{key}` to `{near}`"),
-            FixAction::RenameMember {
-                pointer: at,
-                to: near.into(),
-            },
-        );
-    }
-}
-
-/// The known name most like `key` (same letters ignoring case, `-` and `_`), if any is close.
-fn closest(key: &str, known: &[&'static str]) -> Option<&'static str> {
-    let norm = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let k = norm(key);
-    known.iter().copied().find(|n| norm(n) == k)
 }
