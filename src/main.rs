@@ -157,7 +157,14 @@ fn check(args: CheckArgs) -> ExitCode {
         if path.as_os_str() == "-" {
             inputs.push(Input::Stdin);
         } else if path.is_dir() {
+            let before = inputs.len();
             collect_dir(path, &mut inputs, &mut failed);
+            if inputs.len() == before {
+                eprintln!(
+                    "reqlint: no request files (*.json, *.jsonc, *.http, *.rest) under {}",
+                    path.display()
+                );
+            }
         } else if path.exists() {
             // A file named explicitly is linted whatever its extension (JSON by default).
             inputs.push(Input::File(path.clone(), InputKind::from_path(path)));

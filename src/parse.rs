@@ -92,6 +92,9 @@ fn syntax_message(message: &str) -> String {
     if message == "recursion limit exceeded" {
         return "the JSON nests more than 128 levels deep".into();
     }
+    if message == "Maximum nesting depth exceeded" || message == "maximum nesting depth exceeded" {
+        return "the JSON nests too deeply (reqlint reads 128 levels, 512 in .jsonc)".into();
+    }
     let mut chars = message.chars();
     let lowered: String = match chars.next() {
         Some(first) => first.to_lowercase().chain(chars).collect(),
