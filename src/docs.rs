@@ -41,7 +41,7 @@ pub fn rule_page(rule: &Rule) -> String {
     }
     let _ = writeln!(s, "- Checked by: {}", checked_by(rule));
     let _ = writeln!(s, "- Source: {}\n", rule.source);
-    let _ = writeln!(s, "## What it does\n\nFinds where {}.\n", rule.summary);
+    let _ = writeln!(s, "## What it finds\n\n{}.\n", capitalise(rule.summary));
     let _ = writeln!(s, "## Why is this bad?\n\n{}\n", rule.why);
     if !rule.invalid.is_empty() {
         let _ = writeln!(s, "## Example\n\n```json\n{}\n```\n", rule.invalid);

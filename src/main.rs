@@ -107,7 +107,10 @@ fn main() -> ExitCode {
                     .map(|r| {
                         format!(
                             "{:<7} {:<8} {:<32} {}\n",
-                            r.code, r.severity, r.name, r.summary
+                            r.code,
+                            r.severity.as_str(),
+                            r.name,
+                            r.summary
                         )
                     })
                     .collect(),
