@@ -5,7 +5,7 @@ use crate::api::Api;
 use crate::detect::{self, Detection};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Label, Span};
 use crate::input::{self, InputKind};
-use crate::parse::{self, Dialect, Part, SpanTree};
+use crate::parse::{self, Dialect, Locator, Part, SpanTree};
 use crate::rule::{Check, Ctx, FixAction, Reporter, Target, Violation};
 use crate::rules;
 use crate::schema;
@@ -220,7 +220,7 @@ fn lint_body(
             return api;
         }
     };
-    let Value::Object(object) = &parsed.value else {
+    if !parsed.value.is_object() {
         let span = Span::new(base + trimmed_start, body.trim().len());
         let kind = match parsed.value {
             Value::Array(_) => "an array",
@@ -238,6 +238,32 @@ fn lint_body(
         return api;
     };
 
+    check_object(
+        &parsed.value,
+        parsed.has_duplicates,
+        || SpanTree::new(body).map(|t| Box::new(t) as Box<dyn Locator + '_>),
+        base,
+        api,
+        request,
+        out,
+    )
+}
+
+/// Checks one parsed request (from a JSON body or a query string) and reports its findings;
+/// `locator` is built only when there is something to report. Returns the API it was checked
+/// as.
+fn check_object<'t>(
+    body_value: &Value,
+    has_duplicates: bool,
+    locator: impl FnOnce() -> Option<Box<dyn Locator + 't>>,
+    base: usize,
+    api: Option<Api>,
+    request: Option<usize>,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Api> {
+    let Value::Object(object) = body_value else {
+        return api;
+    };
     let mut reporter = Reporter::default();
     let api = api.or_else(|| match detect::from_body(object) {
         Detection::Found(api) => Some(api),
@@ -264,7 +290,7 @@ fn lint_body(
         .and_then(|normalise| normalise(object));
     let (value, object) = match &normalised {
         Some(n) => (&n.value, n.value.as_object().unwrap_or(object)),
-        None => (&parsed.value, object),
+        None => (body_value, object),
     };
     if let Some(api) = api {
         if let Some(schema) = schema::for_api(api) {
@@ -279,12 +305,12 @@ fn lint_body(
             }
         }
     }
-    if reporter.violations.is_empty() && !parsed.has_duplicates {
+    if reporter.violations.is_empty() && !has_duplicates {
         return api;
     }
 
-    // Something to report: now, and only now, build the tree that knows where things are.
-    let Some(tree) = SpanTree::new(body) else {
+    // Something to report: now, and only now, build what knows where things are.
+    let Some(tree) = locator() else {
         return api;
     };
     let locate = |target: &Target| -> Span {
@@ -323,7 +349,7 @@ fn lint_body(
                     replacement: serde_json::to_string(to).ok()?,
                 },
                 FixAction::RemoveMember { pointer } => Edit {
-                    span: tree.member_removal(pointer, body)?,
+                    span: tree.member_removal(pointer)?,
                     replacement: String::new(),
                 },
             };

@@ -255,9 +255,35 @@ pub enum Part {
     Open,
 }
 
+/// Where the members of a request are in its text: JSON Pointers to byte spans (relative to
+/// the request), for a JSON body (`SpanTree`) or a query string (`crate::query::QueryParams`).
+pub trait Locator {
+    /// The span of `part` of the value `pointer` names.
+    fn span(&self, pointer: &str, part: Part) -> Option<Span>;
+    /// Every repeated member name.
+    fn duplicates(&self) -> Vec<Duplicate>;
+    /// What to delete to remove the member at `pointer`, separators included.
+    fn member_removal(&self, pointer: &str) -> Option<Span>;
+}
+
+impl Locator for SpanTree<'_> {
+    fn span(&self, pointer: &str, part: Part) -> Option<Span> {
+        SpanTree::span(self, pointer, part)
+    }
+
+    fn duplicates(&self) -> Vec<Duplicate> {
+        SpanTree::duplicates(self)
+    }
+
+    fn member_removal(&self, pointer: &str) -> Option<Span> {
+        SpanTree::member_removal(self, pointer)
+    }
+}
+
 /// The syntax tree of a body that parsed, for turning pointers into byte spans.
 pub struct SpanTree<'a> {
     root: ast::Value<'a>,
+    text: &'a str,
     /// Lookups so far; past a few, an index of every pointer answers in O(1) instead of
     /// walking objects member by member (a body with thousands of findings stays linear).
     lookups: std::cell::Cell<usize>,
@@ -289,6 +315,7 @@ impl<'a> SpanTree<'a> {
         let parsed = jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &JSONC).ok()?;
         parsed.value.map(|root| SpanTree {
             root,
+            text,
             lookups: std::cell::Cell::new(0),
             index: std::cell::OnceCell::new(),
         })
@@ -382,7 +409,8 @@ impl<'a> SpanTree<'a> {
 
     /// The span to delete to remove the member at `pointer` with its separating comma (and the
     /// white space before the next member), so that the object stays valid JSON.
-    pub fn member_removal(&self, pointer: &str, text: &str) -> Option<Span> {
+    pub fn member_removal(&self, pointer: &str) -> Option<Span> {
+        let text = self.text;
         let mut tokens = pointer::tokens(pointer)?;
         let name = tokens.pop()?;
         let mut node = &self.root;
