@@ -123,12 +123,34 @@ fn lint_bytes_unguarded(
     match kind {
         InputKind::Http => {
             let requests = input::split_http(&text[bom..]);
+            let file = &text[bom..];
             let lint = |(i, request): (usize, &input::HttpRequest<'_>)| {
                 let by_line = request
                     .line
                     .as_ref()
                     .and_then(|l| detect::from_request_target(l.target));
                 let mut found = Vec::new();
+                // An RPC request with its parameters in the query string and no body.
+                if request.body.trim().is_empty()
+                    && let Some(line) = &request.line
+                    && options.api.or(by_line) == Some(Api::AlibabaEcsCreateImage)
+                {
+                    let target_at = line.target.as_ptr() as usize - file.as_ptr() as usize;
+                    if let Some((params, value, duplicates)) =
+                        crate::query::QueryParams::parse(line.target, target_at)
+                    {
+                        let api = check_object(
+                            &value,
+                            duplicates,
+                            move || Some(Box::new(params) as Box<dyn Locator>),
+                            bom,
+                            options.api.or(by_line),
+                            Some(i + 1),
+                            &mut found,
+                        );
+                        return (api, found);
+                    }
+                }
                 let api = lint_body(
                     request.body,
                     bom + request.body_offset,
@@ -346,7 +368,7 @@ fn check_object<'t>(
             let edit = match action {
                 FixAction::RenameMember { pointer, to } => Edit {
                     span: tree.span(pointer, Part::Key)?,
-                    replacement: serde_json::to_string(to).ok()?,
+                    replacement: tree.write_name(to),
                 },
                 FixAction::RemoveMember { pointer } => Edit {
                     span: tree.member_removal(pointer)?,

@@ -28,6 +28,7 @@ pub mod input;
 pub mod lsp;
 pub mod parse;
 pub mod pointer;
+pub mod query;
 pub mod render;
 pub mod rule;
 pub mod rules;

@@ -264,6 +264,8 @@ pub trait Locator {
     fn duplicates(&self) -> Vec<Duplicate>;
     /// What to delete to remove the member at `pointer`, separators included.
     fn member_removal(&self, pointer: &str) -> Option<Span>;
+    /// A member name as this text writes it (JSON: a quoted string).
+    fn write_name(&self, name: &str) -> String;
 }
 
 impl Locator for SpanTree<'_> {
@@ -277,6 +279,10 @@ impl Locator for SpanTree<'_> {
 
     fn member_removal(&self, pointer: &str) -> Option<Span> {
         SpanTree::member_removal(self, pointer)
+    }
+
+    fn write_name(&self, name: &str) -> String {
+        serde_json::to_string(name).unwrap_or_default()
     }
 }
 
