@@ -27,6 +27,7 @@ pub mod engine;
 pub mod input;
 pub mod lsp;
 pub mod parse;
+pub mod percent;
 pub mod pointer;
 pub mod query;
 pub mod render;

@@ -54,7 +54,7 @@ impl QueryParams {
         for pair in query.split('&') {
             let pair_span = Span::new(at, pair.len());
             let (raw_name, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
-            let name = decode(raw_name);
+            let name = crate::percent::decode(raw_name, true);
             let key = Span::new(at, raw_name.len());
             let value_at = at + raw_name.len() + usize::from(pair.contains('='));
             let value = Span::new(value_at, raw_value.len());
@@ -63,7 +63,10 @@ impl QueryParams {
                 continue;
             }
             if object
-                .insert(name.clone(), Value::String(decode(raw_value)))
+                .insert(
+                    name.clone(),
+                    Value::String(crate::percent::decode(raw_value, true)),
+                )
                 .is_some()
             {
                 duplicates = true;
@@ -149,35 +152,6 @@ fn encode(text: &str) -> String {
         }
     }
     out
-}
-
-/// Percent-decoding (`%20` -> space; `+` is a space too, as forms encode it).
-fn decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let escaped = (bytes[i] == b'%')
-            .then(|| bytes.get(i + 1..i + 3))
-            .flatten()
-            .and_then(|hex| std::str::from_utf8(hex).ok())
-            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
-        match (bytes[i], escaped) {
-            (_, Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b'+', None) => {
-                out.push(b' ');
-                i += 1;
-            }
-            (b, None) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]
