@@ -104,7 +104,7 @@ fn symlink_loops_are_not_followed() {
     assert_eq!(out.lines().count(), 1, "{out}");
 }
 
-#[cfg(unix)]
+#[cfg(target_os = "linux")]
 #[test]
 fn an_unreadable_file_is_exit_2_and_the_others_are_linted() {
     use std::os::unix::fs::PermissionsExt;
