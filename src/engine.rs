@@ -6,7 +6,7 @@ use crate::detect::{self, Detection};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Label, Span};
 use crate::input::{self, InputKind};
 use crate::parse::{self, Dialect, Locator, Part, SpanTree};
-use crate::rule::{Check, Ctx, FixAction, Reporter, Target, Violation};
+use crate::rule::{Check, Ctx, FixAction, Normalised, Reporter, Target, Violation};
 use crate::rules;
 use crate::schema;
 use crate::source::SourceFile;
@@ -363,16 +363,53 @@ fn check_object<'t>(
     let mut violations = reporter.violations;
     violations.sort();
     violations.dedup();
+    // Findings name members as the user wrote them (`Tag.3.Key`, not `Tag[2].Key`).
+    let written = normalised
+        .as_ref()
+        .map(|n| n.written_names())
+        .filter(|names| !names.is_empty());
+    if let Some(names) = &written {
+        for v in &mut violations {
+            v.message = Normalised::as_written(names, &v.message);
+            v.help = v.help.as_deref().map(|h| Normalised::as_written(names, h));
+            for (_, label) in &mut v.labels {
+                *label = Normalised::as_written(names, label);
+            }
+        }
+    }
     for v in violations {
+        // A fix names canonical members; in the document a member may be written flattened
+        // (`/Tag/0/key` is the parameter `Tag.1.key`).
+        let written = |pointer: &str| -> String {
+            normalised
+                .as_ref()
+                .and_then(|n| n.moved.get(pointer))
+                .cloned()
+                .unwrap_or_else(|| pointer.to_string())
+        };
         let fix = v.fix.as_ref().and_then(|(title, action)| {
             let edit = match action {
-                FixAction::RenameMember { pointer, to } => Edit {
-                    span: tree.span(pointer, Part::Key)?,
-                    replacement: tree.write_name(to),
-                },
+                FixAction::RenameMember { pointer, to } => {
+                    let at = written(pointer);
+                    // `Tag.1.key` renamed to `Key` is `Tag.1.Key`.
+                    let old = crate::pointer::last_token(pointer)?;
+                    let name = crate::pointer::last_token(&at)?;
+                    let new_name = match name.strip_suffix(old.as_str()) {
+                        Some(prefix) if at != *pointer => format!("{prefix}{to}"),
+                        _ => to.clone(),
+                    };
+                    Edit {
+                        span: tree.span(&at, Part::Key)?,
+                        replacement: tree.write_name(&new_name),
+                    }
+                }
                 FixAction::RemoveMember { pointer } => Edit {
-                    span: tree.member_removal(pointer)?,
+                    span: tree.member_removal(&written(pointer))?,
                     replacement: String::new(),
+                },
+                FixAction::ReplaceValue { pointer, json } => Edit {
+                    span: tree.span(&written(pointer), Part::Value)?,
+                    replacement: tree.write_value(json),
                 },
             };
             Some(Fix {

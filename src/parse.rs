@@ -266,6 +266,8 @@ pub trait Locator {
     fn member_removal(&self, pointer: &str) -> Option<Span>;
     /// A member name as this text writes it (JSON: a quoted string).
     fn write_name(&self, name: &str) -> String;
+    /// A value, given as JSON text, as this text writes it (JSON: as it is).
+    fn write_value(&self, json: &str) -> String;
 }
 
 impl Locator for SpanTree<'_> {
@@ -283,6 +285,10 @@ impl Locator for SpanTree<'_> {
 
     fn write_name(&self, name: &str) -> String {
         serde_json::to_string(name).unwrap_or_default()
+    }
+
+    fn write_value(&self, json: &str) -> String {
+        json.to_string()
     }
 }
 

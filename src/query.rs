@@ -54,7 +54,7 @@ impl QueryParams {
         for pair in query.split('&') {
             let pair_span = Span::new(at, pair.len());
             let (raw_name, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
-            let name = crate::percent::decode(raw_name, true);
+            let name = crate::percent::decode_query(raw_name);
             let key = Span::new(at, raw_name.len());
             let value_at = at + raw_name.len() + usize::from(pair.contains('='));
             let value = Span::new(value_at, raw_value.len());
@@ -65,7 +65,7 @@ impl QueryParams {
             if object
                 .insert(
                     name.clone(),
-                    Value::String(crate::percent::decode(raw_value, true)),
+                    Value::String(crate::percent::decode_query(raw_value)),
                 )
                 .is_some()
             {
@@ -136,22 +136,16 @@ impl Locator for QueryParams {
     }
 
     fn write_name(&self, name: &str) -> String {
-        encode(name)
+        crate::percent::encode_query(name)
     }
-}
 
-/// Percent-encoding of what a query parameter name may not hold as it is.
-fn encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                out.push(b as char)
-            }
-            b => out.push_str(&format!("%{b:02X}")),
+    fn write_value(&self, json: &str) -> String {
+        // A parameter's value is the text itself: a JSON string without its quotes.
+        match serde_json::from_str::<Value>(json) {
+            Ok(Value::String(s)) => crate::percent::encode_query(&s),
+            _ => crate::percent::encode_query(json),
         }
     }
-    out
 }
 
 #[cfg(test)]

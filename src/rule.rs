@@ -61,6 +61,49 @@ impl Normalised {
     }
 }
 
+impl Normalised {
+    /// How a message names each moved member and its container, canonically and as the
+    /// document writes it: (`Tag[0].key`, `Tag.1.key`), (`Tag[0]`, `Tag.1`).
+    pub fn written_names(&self) -> Vec<(String, String)> {
+        let mut names = Vec::new();
+        for (canonical, actual) in &self.moved {
+            let (Some(field), Some(written)) = (
+                crate::pointer::last_token(canonical),
+                crate::pointer::last_token(actual),
+            ) else {
+                continue;
+            };
+            if written == crate::schema::display_path(canonical) {
+                continue;
+            }
+            if let Some(container) = written.strip_suffix(&format!(".{field}"))
+                && let Some((parent, _)) = canonical.rsplit_once('/')
+            {
+                names.push((crate::schema::display_path(parent), container.to_string()));
+            }
+            names.push((crate::schema::display_path(canonical), written));
+        }
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// `text` with every member it names in backquotes named as the document writes it.
+    pub fn as_written(names: &[(String, String)], text: &str) -> String {
+        if !text.contains('`') {
+            return text.to_string();
+        }
+        let mut out = text.to_string();
+        for (canonical, written) in names {
+            out = out.replace(&format!("`{canonical}`"), &format!("`{written}`"));
+            // `Tag[0].Key` inside a longer path (`Tag[0].Key.Value`) is left alone; only the
+            // whole name in backquotes, and a container at the start of a member path.
+            out = out.replace(&format!("`{canonical}."), &format!("`{written}."));
+        }
+        out
+    }
+}
+
 /// Rewrites a body into its API's canonical form; `None` when it already is.
 pub type Normaliser = fn(&Map<String, Value>) -> Option<Normalised>;
 
@@ -186,6 +229,8 @@ pub enum FixAction {
     RenameMember { pointer: String, to: String },
     /// Remove the member at the pointer, with its comma.
     RemoveMember { pointer: String },
+    /// Write another value at the pointer (`"x86_64"` for `"X86_64"`), given as JSON text.
+    ReplaceValue { pointer: String, json: String },
 }
 
 /// A rule's report before the engine has found its span.

@@ -4,7 +4,7 @@
 
 use crate::api::Api;
 use crate::pointer;
-use crate::rule::{Reporter, Target};
+use crate::rule::{FixAction, Reporter, Target};
 use jsonschema::error::ValidationErrorKind;
 use serde_json::Value;
 use std::sync::LazyLock;
@@ -108,15 +108,22 @@ impl ApiSchema {
                 }
                 ValidationErrorKind::AdditionalProperties { unexpected } => {
                     let reporter = reporter.for_rule(code);
+                    let whose = if instance.is_empty() {
+                        "the request".to_string()
+                    } else {
+                        format!("`{field}`")
+                    };
+                    let known = self.known_members(schema_path);
+                    let empty = serde_json::Map::new();
+                    let object = error.instance().as_object().unwrap_or(&empty);
                     for name in unexpected {
-                        let whose = if instance.is_empty() {
-                            "the request".to_string()
-                        } else {
-                            format!("`{field}`")
-                        };
-                        reporter.report(
-                            Target::key(pointer::push(&instance, name)),
-                            format!("`{name}` is not a member of {whose}"),
+                        crate::rules::unknown::report(
+                            reporter,
+                            pointer::push(&instance, name),
+                            name,
+                            &format!("a member of {whose}"),
+                            &known,
+                            object,
                         );
                     }
                     continue;
@@ -145,14 +152,32 @@ impl ApiSchema {
                     format!("`{field}` is {value}, above the maximum of {limit}"),
                 ),
                 ValidationErrorKind::Enum { options } => {
-                    let options: Vec<String> = options
-                        .as_array()
-                        .map(|a| a.iter().map(|o| format!("`{}`", plain(o))).collect())
-                        .unwrap_or_default();
-                    (
-                        Target::value(instance),
-                        format!("`{field}` is {value}, not one of {}", options.join(", ")),
-                    )
+                    let allowed = options.as_array().map(Vec::as_slice).unwrap_or_default();
+                    let listed: Vec<String> =
+                        allowed.iter().map(|o| format!("`{}`", plain(o))).collect();
+                    let message = format!("`{field}` is {value}, not one of {}", listed.join(", "));
+                    // Wrong only in letter case: say which value was meant, and fix it.
+                    let meant = error.instance().as_str().and_then(|v| {
+                        allowed
+                            .iter()
+                            .filter_map(Value::as_str)
+                            .find(|o| o.eq_ignore_ascii_case(v))
+                    });
+                    if let Some(meant) = meant {
+                        reporter
+                            .for_rule(code)
+                            .report(Target::value(instance.clone()), message)
+                            .help(format!("did you mean `{meant}`? values are case-sensitive"))
+                            .fix(
+                                format!("replace {value} with `{meant}`"),
+                                FixAction::ReplaceValue {
+                                    pointer: instance,
+                                    json: Value::from(meant).to_string(),
+                                },
+                            );
+                        continue;
+                    }
+                    (Target::value(instance), message)
                 }
                 ValidationErrorKind::MaxItems { limit } => (
                     Target::value(instance),
@@ -252,6 +277,18 @@ impl ApiSchema {
             .as_array()?
             .iter()
             .find_map(|sub| self.step(sub, token))
+    }
+
+    /// The member names a closed object may have: the `properties` beside the failing
+    /// `additionalProperties`.
+    fn known_members(&self, schema_path: &str) -> Vec<&str> {
+        schema_path
+            .strip_suffix("/additionalProperties")
+            .and_then(|parent| self.document.pointer(parent))
+            .and_then(|node| node.get("properties"))
+            .and_then(Value::as_object)
+            .map(|p| p.keys().map(String::as_str).collect())
+            .unwrap_or_default()
     }
 
     /// The nearest subschema at or above the failing keyword that carries `x-rule`.

@@ -408,11 +408,11 @@ fn to_lsp(source: &SourceFile, uri: &str, d: &crate::Diagnostic) -> lsp::Diagnos
     }
 }
 
-/// The path of a `file:` URI (percent-decoded); `None` for other schemes.
+/// The path of a `file:` URI, by the `url` crate's conversion (percent-decoding, `localhost`,
+/// Windows drive letters: `file:///C:/x` is `C:\\x` there, never `/C:/x`); `None` for other
+/// schemes and for URIs that name no local path.
 fn file_path(uri: &str) -> Option<PathBuf> {
-    let rest = uri.strip_prefix("file://")?;
-    let rest = rest.strip_prefix("localhost").unwrap_or(rest);
-    Some(PathBuf::from(crate::percent::decode(rest, false)))
+    url::Url::parse(uri).ok()?.to_file_path().ok()
 }
 
 fn kind_of(path: Option<&Path>, language_id: &str) -> InputKind {
@@ -422,4 +422,30 @@ fn kind_of(path: Option<&Path>, language_id: &str) -> InputKind {
             "http" | "rest" => InputKind::Http,
             _ => InputKind::Json,
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_path;
+    use std::path::PathBuf;
+
+    #[test]
+    fn file_uris_become_local_paths() {
+        assert_eq!(
+            file_path("file:///tmp/a%20b/%E9%95%9C.json"),
+            Some(PathBuf::from("/tmp/a b/镜.json"))
+        );
+        assert_eq!(
+            file_path("file://localhost/tmp/x.json"),
+            Some(PathBuf::from("/tmp/x.json"))
+        );
+        // Another host's file, or another scheme, is no local path.
+        assert_eq!(file_path("file://server/share/x.json"), None);
+        assert_eq!(file_path("untitled:Untitled-1"), None);
+        #[cfg(windows)]
+        assert_eq!(
+            file_path("file:///C:/x/y.json"),
+            Some(PathBuf::from(r"C:\x\y.json"))
+        );
+    }
 }

@@ -18,14 +18,47 @@ const BOOLEANS: [&str; 1] = ["DryRun"];
 /// One flattened parameter: (field, flattened key, value).
 type Flat<'a> = (&'a str, &'a str, &'a Value);
 
-/// `Tag.2.Key` as (`Tag`, 2, `Key`); `None` for anything else.
-fn split(key: &str) -> Option<(&'static str, u32, &str)> {
+/// The largest `N` of `Tag.N` and of `DiskDeviceMapping.N` (20 tags; 1 system and 16 data
+/// disks).
+pub const LAST_INDEX: [(&str, u32); 2] = [("DiskDeviceMapping", 17), ("Tag", 20)];
+
+/// A parameter written `Array.N.Field`, with `N` as written.
+pub struct Indexed<'k> {
+    pub array: &'static str,
+    pub n: &'k str,
+    pub field: &'k str,
+}
+
+impl Indexed<'_> {
+    /// Whether `N` is one the gateway takes: a plain decimal from 1 to the array's limit.
+    pub fn valid(&self) -> bool {
+        let limit = LAST_INDEX
+            .iter()
+            .find(|(a, _)| *a == self.array)
+            .map_or(0, |(_, l)| *l);
+        !self.n.starts_with('0')
+            && self
+                .n
+                .parse::<u32>()
+                .is_ok_and(|n| (1..=limit).contains(&n))
+    }
+}
+
+/// `Tag.2.Key` as (`Tag`, `2`, `Key`), whatever `N` is; `None` for anything else.
+pub fn indexed(key: &str) -> Option<Indexed<'_>> {
     let (array, rest) = key.split_once('.')?;
     let array = ARRAYS.into_iter().find(|a| *a == array)?;
     let (n, field) = rest.split_once('.')?;
-    let n: u32 = n.parse().ok().filter(|n| (1..=1000).contains(n))?;
     let plain = !field.is_empty() && field.chars().all(|c| c.is_ascii_alphanumeric());
-    plain.then_some((array, n, field))
+    let digits = !n.is_empty() && n.len() <= 9 && n.bytes().all(|b| b.is_ascii_digit());
+    (plain && digits).then_some(Indexed { array, n, field })
+}
+
+/// `Tag.2.Key` as (`Tag`, 2, `Key`) when `N` is valid; `None` for anything else (a key with
+/// an invalid `N` stays as it is, and `ALI032` reports it).
+fn split(key: &str) -> Option<(&'static str, u32, &str)> {
+    let i = indexed(key).filter(Indexed::valid)?;
+    Some((i.array, i.n.parse().ok()?, i.field))
 }
 
 fn feature(key: &str) -> Option<&str> {

@@ -18,8 +18,10 @@ mod ignored_platform;
 mod invalid_description;
 mod invalid_image_family;
 mod invalid_image_name;
+mod invalid_parameter_index;
 mod invalid_tag_key;
 mod invalid_tag_value;
+mod list_in_both_forms;
 mod missing_image_source;
 mod multiple_system_disks;
 mod no_system_disk;
@@ -28,6 +30,7 @@ mod system_disk_without_snapshot;
 mod tag_without_key;
 mod too_many_data_disks;
 mod unknown_parameter;
+mod wrong_action;
 
 pub use flatten::normalise;
 
@@ -65,6 +68,9 @@ pub static RULES: &[&Rule] = &[
     &unknown_parameter::RULE,
     &ignored_platform::RULE,
     &arm64_with_bios::RULE,
+    &invalid_parameter_index::RULE,
+    &list_in_both_forms::RULE,
+    &wrong_action::RULE,
 ];
 
 /// Constraints of this API that depend on cloud state and cannot be seen in a payload.

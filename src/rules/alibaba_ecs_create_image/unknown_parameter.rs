@@ -12,13 +12,13 @@ pub static RULE: Rule = Rule {
     fix: "remove the parameter, or correct its spelling",
     invalid: r#"{"RegionId": "cn-hangzhou", "InstanceId": "i-bp1g6zv0ce8oghu7****", "ImageNmae": "TestCentOS"}"#,
     valid: r#"{"RegionId": "cn-hangzhou", "InstanceId": "i-bp1g6zv0ce8oghu7****", "ImageName": "TestCentOS"}"#,
-    source: "S004 (request parameters); Alibaba SDK models; constraints.md §6; DECISIONS.md",
+    source: "Alibaba Cloud ECS API reference, CreateImage: request parameters; Alibaba Cloud RPC common request parameters; the Alibaba Cloud SDKs' CreateImage request models",
     cloud_error: None,
     constraints: &["§6"],
     check: Check::Rust(check),
 };
 
-const TOP: [&str; 21] = [
+const TOP: [&str; 32] = [
     "RegionId",
     "SnapshotId",
     "InstanceId",
@@ -40,7 +40,31 @@ const TOP: [&str; 21] = [
     "OwnerAccount",
     "ResourceOwnerAccount",
     "ResourceOwnerId",
+    // Sent by Alibaba's Go SDK.
+    "StorageLocationArn",
+    // The RPC common parameters, which travel with every signed request.
+    "Action",
+    "Version",
+    "Format",
+    "Timestamp",
+    "SignatureMethod",
+    "SignatureVersion",
+    "SignatureNonce",
+    "Signature",
+    "AccessKeyId",
+    "SecurityToken",
 ];
+
+/// `SystemTag.N.Key`, `SystemTag.N.Value`, `SystemTag.N.Scope`: sent by Alibaba's Go SDK.
+fn system_tag(key: &str) -> bool {
+    key.strip_prefix("SystemTag.")
+        .and_then(|rest| rest.split_once('.'))
+        .is_some_and(|(n, field)| {
+            !n.is_empty()
+                && n.bytes().all(|b| b.is_ascii_digit())
+                && ["Key", "Value", "Scope"].contains(&field)
+        })
+}
 const DISK: [&str; 4] = ["SnapshotId", "Size", "Device", "DiskType"];
 const TAG: [&str; 4] = ["Key", "Value", "key", "value"];
 const FEATURES: [&str; 1] = ["ImdsSupport"];
@@ -50,7 +74,9 @@ const WHAT: &str = "a parameter of `CreateImage`";
 
 fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
     for key in ctx.body.keys() {
-        if !TOP.contains(&key.as_str()) {
+        // `Tag.0.Key` and `Tag.1.Key` beside `Tag` are ALI032's and ALI033's.
+        let listed = super::flatten::indexed(key).is_some();
+        if !TOP.contains(&key.as_str()) && !listed && !system_tag(key) {
             crate::rules::unknown::report(
                 r,
                 crate::pointer::push("", key),
