@@ -113,6 +113,11 @@ struct Suppression {
     used: AtomicBool,
 }
 
+/// Findings about a file that cannot be read as a request: a selection never hides them.
+pub const FILE_LEVEL: [&str; 7] = [
+    "RQL001", "RQL002", "RQL003", "RQL004", "RQL005", "RQL006", "RQL007",
+];
+
 /// A loaded, checked configuration.
 pub struct Config {
     /// The folder globs are relative to.
@@ -201,15 +206,9 @@ impl Config {
             )
         })?;
         let rule = |name: &Spanned<String>| {
-            rules::find(name.get_ref()).map(|r| r.code).ok_or_else(|| {
-                error(
-                    name.span(),
-                    format!(
-                        "unknown rule `{}`; `reqlint rules` lists them",
-                        name.get_ref()
-                    ),
-                )
-            })
+            rules::find(name.get_ref())
+                .map(|r| r.code)
+                .ok_or_else(|| error(name.span(), rules::unknown_rule_message(name.get_ref())))
         };
         let glob = |pattern: &Spanned<String>| -> Result<GlobMatcher, ConfigError> {
             GlobBuilder::new(pattern.get_ref())
@@ -330,10 +329,7 @@ impl Config {
         let relative = self.relative(file);
         report.diagnostics.retain_mut(|d| {
             // A file that cannot be read as a request is never selected away.
-            let file_level = matches!(
-                d.code,
-                "RQL001" | "RQL002" | "RQL003" | "RQL004" | "RQL005" | "RQL006" | "RQL007"
-            );
+            let file_level = FILE_LEVEL.contains(&d.code);
             if let Some(select) = &self.select
                 && !file_level
                 && !select.contains(&d.code)

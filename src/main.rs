@@ -47,9 +47,26 @@ struct CheckArgs {
     /// Files or directories; `-` reads standard input. Default: the current directory, or
     /// standard input when it is piped.
     paths: Vec<PathBuf>,
-    /// The API every request targets, instead of detecting it.
+    /// The API every request targets, instead of detecting it: huawei-ims-create-image,
+    /// huawei-ims-create-whole-image, openstack-nova-create-image, alibaba-ecs-create-image.
     #[arg(long, value_parser = parse_api)]
     api: Option<Api>,
+    /// Report only these rules (codes or names, comma-separated), instead of the
+    /// configuration's selection.
+    #[arg(long, value_delimiter = ',', value_parser = parse_rule)]
+    select: Vec<&'static str>,
+    /// Never report these rules (codes or names, comma-separated), besides the configuration's.
+    #[arg(long, value_delimiter = ',', value_parser = parse_rule)]
+    ignore: Vec<&'static str>,
+    /// Exit 0 even when errors are found (a run that fails still exits 2).
+    #[arg(long)]
+    exit_zero: bool,
+    /// Print how often each rule fired instead of the findings.
+    #[arg(long)]
+    statistics: bool,
+    /// Print the fixes as a unified diff instead of writing them; exit 1 when there is one.
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
     /// The name standard input is reported under (its extension picks .json/.jsonc/.http).
@@ -92,6 +109,12 @@ fn parse_api(s: &str) -> Result<Api, String> {
     s.parse()
 }
 
+fn parse_rule(s: &str) -> Result<&'static str, String> {
+    rules::find(s)
+        .map(|r| r.code)
+        .ok_or_else(|| rules::unknown_rule_message(s))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -122,9 +145,7 @@ fn main() -> ExitCode {
         Command::Rule { code } => match rules::find(&code) {
             Some(rule) => print(&docs::rule_page(rule)),
             None => {
-                eprintln!(
-                    "reqlint: no rule has the code or name `{code}`; `reqlint rules` lists them"
-                );
+                eprintln!("reqlint: {}", rules::unknown_rule_message(&code));
                 ExitCode::from(2)
             }
         },
@@ -196,7 +217,7 @@ fn check(args: CheckArgs) -> ExitCode {
             Err(e) => return config_error(&e),
         }
     }
-    let results: Vec<Result<(FileReport, bool), String>> = jobs
+    let results: Vec<Result<(FileReport, Outcome), String>> = jobs
         .par_iter()
         .map(|(input, path, config)| {
             let options = LintOptions {
@@ -220,28 +241,41 @@ fn check(args: CheckArgs) -> ExitCode {
                 }
             };
             config.apply(path, &mut report);
-            if args.fix
+            filter(&args, &mut report);
+            let mut outcome = Outcome::default();
+            if (args.fix || args.diff)
                 && let Input::File(path, kind) = input
-                && let Some(fixed) = fix_file(path, &report)?
+                && let Some((fixed, applied)) = apply_fixes(&report)
             {
-                report = reqlint::lint_bytes(
-                    report.source.name(),
-                    fixed.as_bytes(),
-                    kind.unwrap_or(InputKind::Json),
-                    options,
-                );
-                config.apply(path, &mut report);
+                if args.diff {
+                    outcome.diff = unified_diff(report.source.name(), report.source.text(), &fixed);
+                } else {
+                    write_atomically(path, &fixed)?;
+                    outcome.fixed = applied;
+                    report = reqlint::lint_bytes(
+                        report.source.name(),
+                        fixed.as_bytes(),
+                        kind.unwrap_or(InputKind::Json),
+                        options,
+                    );
+                    config.apply(path, &mut report);
+                    filter(&args, &mut report);
+                }
             }
-            let fails = config.fails(&report);
-            Ok((report, fails))
+            outcome.fails = config.fails(&report);
+            Ok((report, outcome))
         })
         .collect();
     let mut reports = Vec::new();
     let mut fails = false;
+    let mut fixed = Vec::new();
+    let mut diffs = String::new();
     for r in results {
         match r {
-            Ok((report, f)) => {
-                fails |= f;
+            Ok((report, outcome)) => {
+                fails |= outcome.fails;
+                fixed.push((report.source.name().to_string(), outcome.fixed));
+                diffs.push_str(&outcome.diff);
                 reports.push(report);
             }
             Err(message) => {
@@ -249,6 +283,28 @@ fn check(args: CheckArgs) -> ExitCode {
                 failed = true;
             }
         }
+    }
+    if args.diff {
+        let _ = std::io::stdout().lock().write_all(diffs.as_bytes());
+        return if failed {
+            ExitCode::from(2)
+        } else if diffs.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        };
+    }
+    // What --fix changed, one line each, on standard error (standard output stays the report).
+    fixed.sort_by(|a, b| a.0.cmp(&b.0));
+    let fixed: Vec<String> = fixed.into_iter().flat_map(|(_, lines)| lines).collect();
+    for line in &fixed {
+        eprintln!("{line}");
+    }
+    if !fixed.is_empty() {
+        eprintln!(
+            "reqlint: fixed {}",
+            plural(fixed.len(), "problem", "problems")
+        );
     }
     for config in configs.loaded() {
         if let Some(report) = config.unused_suppressions() {
@@ -260,15 +316,23 @@ fn check(args: CheckArgs) -> ExitCode {
 
     let summary = Summary::of(&reports);
     let mut out = String::new();
+    if args.statistics {
+        out = statistics(&reports);
+        let _ = std::io::stdout().lock().write_all(out.as_bytes());
+        return exit_code(failed, fails && !args.exit_zero);
+    }
     match args.format {
         Format::Json => out = render::json(&reports),
         Format::Sarif => out = render::sarif(&reports),
         Format::Github => reports
             .iter()
             .for_each(|r| out.push_str(&render::github(r))),
-        Format::Concise => reports
-            .iter()
-            .for_each(|r| out.push_str(&render::concise(r))),
+        Format::Concise => {
+            reports
+                .iter()
+                .for_each(|r| out.push_str(&render::concise(r)));
+            out.push_str(&summary_line(&summary, failed));
+        }
         Format::Human => {
             let color = match args.color {
                 Color::Always => true,
@@ -281,10 +345,24 @@ fn check(args: CheckArgs) -> ExitCode {
             for r in &reports {
                 out.push_str(&render::human(r, HumanOptions { color, width }));
             }
-            out.push_str(&summary_line(&summary));
+            out.push_str(&summary_line(&summary, failed));
         }
     }
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    exit_code(failed, fails && !args.exit_zero)
+}
+
+/// What linting one file did besides its report.
+#[derive(Default)]
+struct Outcome {
+    fails: bool,
+    /// `--fix`: one line per fix applied.
+    fixed: Vec<String>,
+    /// `--diff`: the unified diff of the fixes.
+    diff: String,
+}
+
+fn exit_code(failed: bool, fails: bool) -> ExitCode {
     if failed {
         ExitCode::from(2)
     } else if fails {
@@ -294,22 +372,61 @@ fn check(args: CheckArgs) -> ExitCode {
     }
 }
 
-fn summary_line(s: &Summary) -> String {
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    if s.errors + s.warnings + s.advice == 0 {
-        return format!(
-            "{} checked: no problems found\n",
-            plural(s.files, "file", "files")
-        );
+/// `--select` and `--ignore` on top of the configuration's own selection.
+fn filter(args: &CheckArgs, report: &mut reqlint::FileReport) {
+    if args.select.is_empty() && args.ignore.is_empty() {
+        return;
     }
-    format!(
-        "{} checked: {}, {}, {}\n",
-        plural(s.files, "file", "files"),
+    report.diagnostics.retain(|d| {
+        let file_level = reqlint::config::FILE_LEVEL.contains(&d.code);
+        (args.select.is_empty() || args.select.contains(&d.code) || file_level)
+            && !args.ignore.contains(&d.code)
+    });
+}
+
+/// `--statistics`: how often each rule fired, most frequent first.
+fn statistics(reports: &[FileReport]) -> String {
+    let mut counts: HashMap<&str, (usize, &str, bool)> = HashMap::new();
+    for d in reports.iter().flat_map(|r| &r.diagnostics) {
+        let entry = counts.entry(d.code).or_insert((0, d.name, false));
+        entry.0 += 1;
+        entry.2 |= d.fix.is_some();
+    }
+    let mut rows: Vec<_> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
+    rows.iter()
+        .map(|(code, (n, name, fixable))| {
+            let mark = if *fixable { "[*]" } else { "   " };
+            format!("{n:>5}  {code:<7} {mark} {name}\n")
+        })
+        .collect()
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn summary_line(s: &Summary, failed: bool) -> String {
+    let files = plural(s.files, "file", "files");
+    if s.errors + s.warnings + s.advice == 0 {
+        // Never "no problems" beside a path that could not be read.
+        return if failed {
+            format!("{files} checked; some paths could not be read (see above)\n")
+        } else {
+            format!("{files} checked: no problems found\n")
+        };
+    }
+    let mut line = format!(
+        "{files} checked: {}, {}, {}",
         plural(s.errors, "error", "errors"),
         plural(s.warnings, "warning", "warnings"),
         plural(s.advice, "advice", "advice"),
-    )
+    );
+    if s.fixable > 0 {
+        line.push_str(&format!(" ({} fixable with `--fix`)", s.fixable));
+    }
+    line.push('\n');
+    line
 }
 
 fn terminal_width() -> usize {
@@ -408,29 +525,60 @@ impl Configs {
     }
 }
 
-/// Applies the fixes of a report to its file: non-overlapping edits, last first, written to a
-/// temporary file beside it and renamed over it, so the file is never half written. Returns the
-/// new text, or `None` when there was nothing to fix.
-fn fix_file(path: &Path, report: &FileReport) -> Result<Option<String>, String> {
-    let mut edits: Vec<_> = report
+/// The text of a report's file with its fixes applied: non-overlapping edits, last first (an
+/// overlapping one is left for the next run), and a line per fix applied
+/// (`path:line:column: CODE title`). `None` when there is nothing to fix.
+fn apply_fixes(report: &FileReport) -> Option<(String, Vec<String>)> {
+    let mut fixes: Vec<_> = report
         .diagnostics
         .iter()
-        .filter_map(|d| d.fix.as_ref())
-        .flat_map(|f| f.edits.iter())
+        .filter_map(|d| Some((d, d.fix.as_ref()?)))
+        .filter(|(_, f)| !f.edits.is_empty())
         .collect();
-    if edits.is_empty() {
-        return Ok(None);
+    if fixes.is_empty() {
+        return None;
     }
-    edits.sort_by_key(|e| std::cmp::Reverse(e.span.offset));
+    fixes.sort_by_key(|(_, f)| std::cmp::Reverse(f.edits.iter().map(|e| e.span.offset).max()));
     let mut text = report.source.text().to_string();
     let mut limit = usize::MAX;
-    for e in edits {
-        if e.span.end() > limit {
-            continue; // overlaps an edit already made; the next run will offer it again
+    let mut applied = Vec::new();
+    for (d, fix) in fixes {
+        let mut edits = fix.edits.clone();
+        edits.sort_by_key(|e| std::cmp::Reverse(e.span.offset));
+        if edits.iter().any(|e| e.span.end() > limit) {
+            continue;
         }
-        text.replace_range(e.span.offset..e.span.end(), &e.replacement);
-        limit = e.span.offset;
+        for e in &edits {
+            text.replace_range(e.span.offset..e.span.end(), &e.replacement);
+        }
+        limit = edits.last().map_or(limit, |e| e.span.offset);
+        let (line, column) = report.source.line_col(d.span.offset);
+        applied.push(format!(
+            "{}:{line}:{column}: fixed {}: {}",
+            report.source.name(),
+            d.code,
+            fix.title
+        ));
     }
+    applied.reverse(); // applied last first; reported in file order
+    Some((text, applied))
+}
+
+/// A unified diff of a file before and after its fixes, as `git diff` prints one.
+fn unified_diff(name: &str, before: &str, after: &str) -> String {
+    similar::TextDiff::from_lines(before, after)
+        .unified_diff()
+        .context_radius(3)
+        .header(
+            &format!("a/{}", name.trim_start_matches('/')),
+            &format!("b/{}", name.trim_start_matches('/')),
+        )
+        .to_string()
+}
+
+/// Writes a file to a temporary file beside it and renames it over the file, so that the file
+/// is never half written; its permissions are kept.
+fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
     let name = path.display();
     let dir = path
         .parent()
@@ -444,12 +592,11 @@ fn fix_file(path: &Path, report: &FileReport) -> Result<Option<String>, String> 
     let permissions = std::fs::metadata(path)
         .map_err(|e| format!("{name}: {e}"))?
         .permissions();
-    std::fs::write(&temp, &text)
+    std::fs::write(&temp, text)
         .and_then(|()| std::fs::set_permissions(&temp, permissions))
         .and_then(|()| std::fs::rename(&temp, path))
         .map_err(|e| {
             let _ = std::fs::remove_file(&temp);
             format!("{name}: cannot write the fixes: {e}")
-        })?;
-    Ok(Some(text))
+        })
 }

@@ -41,11 +41,14 @@ impl miette::Diagnostic for Rendered<'_> {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        let help = self.d.help.as_deref()?;
-        Some(match self.d.cloud_error {
-            Some(code) => Box::new(format!("{help}\ncloud error: {code}")),
-            None => Box::new(help),
-        })
+        let mut help = self.d.help.clone()?;
+        if let Some(fix) = &self.d.fix {
+            help.push_str(&format!("\nfix (--fix): {}", fix.title));
+        }
+        if let Some(code) = self.d.cloud_error {
+            help.push_str(&format!("\ncloud error: {code}"));
+        }
+        Some(Box::new(help))
     }
 
     fn url<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
@@ -112,10 +115,11 @@ pub fn human(report: &FileReport, options: HumanOptions) -> String {
 fn concise_line(report: &FileReport, d: &Diagnostic) -> String {
     let (line, column) = report.source.line_col(d.span.offset);
     format!(
-        "{}:{line}:{column}: {}[{}] {}\n",
+        "{}:{line}:{column}: {}[{}] {}{}\n",
         report.source.name(),
         d.severity,
         d.code,
+        if d.fix.is_some() { "[*] " } else { "" },
         d.message
     )
 }
@@ -136,6 +140,9 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub advice: usize,
+    /// Findings with a safe fix (`--fix` applies them). Not part of the JSON output's summary.
+    #[serde(skip)]
+    pub fixable: usize,
 }
 
 impl Summary {
@@ -145,6 +152,7 @@ impl Summary {
             ..Summary::default()
         };
         for d in reports.iter().flat_map(|r| &r.diagnostics) {
+            s.fixable += usize::from(d.fix.is_some());
             match d.severity {
                 Severity::Error => s.errors += 1,
                 Severity::Warning => s.warnings += 1,
@@ -190,6 +198,22 @@ struct JsonDiagnostic<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     request: Option<usize>,
     labels: Vec<JsonLabel<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<JsonFix<'a>>,
+}
+
+/// A finding's safe fix: what it does, and its edits in bytes of the reported file.
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    message: &'a str,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    offset: usize,
+    length: usize,
+    content: &'a str,
 }
 
 #[derive(Serialize)]
@@ -246,6 +270,18 @@ pub fn json(reports: &[FileReport]) -> String {
                                 }
                             })
                             .collect(),
+                        fix: d.fix.as_ref().map(|f| JsonFix {
+                            message: &f.title,
+                            edits: f
+                                .edits
+                                .iter()
+                                .map(|e| JsonEdit {
+                                    offset: e.span.offset,
+                                    length: e.span.length,
+                                    content: &e.replacement,
+                                })
+                                .collect(),
+                        }),
                     }
                 })
                 .collect(),
@@ -360,6 +396,25 @@ pub fn sarif(reports: &[FileReport]) -> String {
             });
             if !related.is_empty() {
                 result["relatedLocations"] = json!(related);
+            }
+            if let Some(fix) = &d.fix {
+                let replacements: Vec<_> = fix
+                    .edits
+                    .iter()
+                    .map(|e| {
+                        json!({
+                            "deletedRegion": region(e.span.offset, e.span.length),
+                            "insertedContent": { "text": e.replacement },
+                        })
+                    })
+                    .collect();
+                result["fixes"] = json!([{
+                    "description": { "text": fix.title },
+                    "artifactChanges": [{
+                        "artifactLocation": { "uri": uri },
+                        "replacements": replacements,
+                    }],
+                }]);
             }
             results.push(result);
         }

@@ -73,6 +73,12 @@ fn missing_path_exits_two_and_still_lints_the_rest() {
         out.contains("examples/requests/import-from-obs.http:14:15: error[IMS006]"),
         "{out}"
     );
+    // Alone, a missing path is never "no problems found".
+    let (code, out, err) = reqlint(&["check", "no/such/file.json"], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("no such file"), "{err}");
+    assert!(!out.contains("no problems"), "{out}");
+    assert!(out.contains("could not be read"), "{out}");
 }
 
 #[test]
@@ -99,7 +105,8 @@ fn standard_input_with_a_name() {
     assert_eq!(code, 1);
     assert_eq!(
         out,
-        "req.json:1:53: error[IMS006] `min_disk` is 20, below the minimum of 40\n"
+        "req.json:1:53: error[IMS006] `min_disk` is 20, below the minimum of 40\n\
+         1 file checked: 1 error, 0 warnings, 0 advice\n"
     );
 }
 
@@ -207,4 +214,162 @@ fn fix_rewrites_only_when_asked_and_reports_what_is_left() {
     assert_eq!(code, 1);
     assert!(out.contains("ALI025") && !out.contains("ALI027"), "{out}");
     assert!(!dir.path().join(".r.json.reqlint-fix").exists());
+}
+
+/// A folder with one misspelt Huawei request, for the fix tests.
+fn misspelt() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("req.json");
+    std::fs::write(
+        &path,
+        "{\n  \"name\": \"ims_test\",\n  \"image_url\": \"b:f.qcow2\",\n  \"min_disk\": 40,\n  \"os_verison\": \"CentOS 7.0 64bit\",\n  \"architecture\": \"X86\"\n}\n",
+    )
+    .unwrap();
+    (dir, path)
+}
+
+#[test]
+fn human_output_marks_fixes_and_counts_them() {
+    let (_dir, path) = misspelt();
+    let (code, out, _) = reqlint(&["check", path.to_str().unwrap()], None);
+    assert_eq!(code, 1);
+    assert!(out.contains("did you mean `os_version`?"), "{out}");
+    assert!(
+        out.contains("fix (--fix): rename `os_verison` to `os_version`"),
+        "{out}"
+    );
+    assert!(out.contains("(2 fixable with `--fix`)"), "{out}");
+    let (_, out, _) = reqlint(
+        &["check", "--format", "concise", path.to_str().unwrap()],
+        None,
+    );
+    assert!(out.contains("warning[HW014] [*] `os_verison`"), "{out}");
+}
+
+#[test]
+fn diff_shows_the_fixes_and_writes_nothing() {
+    let (_dir, path) = misspelt();
+    let before = std::fs::read_to_string(&path).unwrap();
+    let (code, out, _) = reqlint(&["check", "--diff", path.to_str().unwrap()], None);
+    assert_eq!(code, 1, "a diff to apply exits 1");
+    assert!(
+        out.contains("-  \"os_verison\": \"CentOS 7.0 64bit\","),
+        "{out}"
+    );
+    assert!(
+        out.contains("+  \"os_version\": \"CentOS 7.0 64bit\","),
+        "{out}"
+    );
+    assert!(out.contains("+  \"architecture\": \"x86\""), "{out}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+}
+
+#[test]
+fn fix_says_what_it_changed() {
+    let (_dir, path) = misspelt();
+    let name = path.to_str().unwrap();
+    let (code, out, err) = reqlint(&["check", "--fix", "--format", "concise", name], None);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        err.contains(&format!(
+            "{name}:5:3: fixed HW014: rename `os_verison` to `os_version`"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("fixed IMS014: replace \"X86\" with `x86`"),
+        "{err}"
+    );
+    assert!(err.contains("fixed 2 problems"), "{err}");
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        after.contains("\"os_version\"") && after.contains("\"x86\""),
+        "{after}"
+    );
+    // Nothing left to fix: the diff is empty and exits 0.
+    let (code, out, _) = reqlint(&["check", "--diff", name], None);
+    assert_eq!((code, out.as_str()), (0, ""));
+}
+
+#[test]
+fn json_output_carries_the_fix() {
+    let (_dir, path) = misspelt();
+    let (_, out, _) = reqlint(&["check", "--format", "json", path.to_str().unwrap()], None);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let d = json["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "HW014")
+        .unwrap();
+    assert_eq!(d["fix"]["message"], "rename `os_verison` to `os_version`");
+    let edit = &d["fix"]["edits"][0];
+    let (offset, length) = (
+        edit["offset"].as_u64().unwrap() as usize,
+        edit["length"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&text[offset..offset + length], "\"os_verison\"");
+    assert_eq!(edit["content"], "\"os_version\"");
+    // A finding without a fix has no `fix` member.
+    let (_, out, _) = reqlint(
+        &[
+            "check",
+            "--format",
+            "json",
+            "examples/requests/import-from-obs.http",
+        ],
+        None,
+    );
+    assert!(!out.contains("\"fix\""), "{out}");
+}
+
+#[test]
+fn select_ignore_exit_zero_and_statistics() {
+    let (_dir, path) = misspelt();
+    let name = path.to_str().unwrap();
+    let (code, out, _) = reqlint(
+        &["check", "--format", "concise", "--select", "hw014", name],
+        None,
+    );
+    assert_eq!(code, 0, "the error was not selected: {out}");
+    assert!(out.contains("HW014") && !out.contains("IMS014"), "{out}");
+    let (code, out, _) = reqlint(
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--ignore",
+            "invalid-architecture,HW014",
+            name,
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("IMS014") && !out.contains("HW014"), "{out}");
+    let (code, _, _) = reqlint(&["check", "--exit-zero", name], None);
+    assert_eq!(code, 0);
+    let (code, out, _) = reqlint(&["check", "--statistics", name], None);
+    assert_eq!(code, 1);
+    assert!(out.contains("    1  HW014   [*] unknown-member"), "{out}");
+    assert!(
+        out.contains("    1  IMS014  [*] invalid-architecture"),
+        "{out}"
+    );
+}
+
+#[test]
+fn misspelt_rule_codes_get_did_you_mean() {
+    let (code, _, err) = reqlint(&["check", "--select", "IMS06", "examples"], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `IMS006`?"), "{err}");
+    let (code, _, err) = reqlint(&["rule", "min-disk-out-of-rang"], None);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("did you mean `min-disk-out-of-range`?"),
+        "{err}"
+    );
+    let (code, out, _) = reqlint(&["rule", "ims006"], None);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("# IMS006"), "{out}");
 }

@@ -61,7 +61,10 @@ proptest! {
                 prop_assert!(v.is_object());
             }
             "concise" => {
-                for line in out.lines() {
+                let mut lines: Vec<&str> = out.lines().collect();
+                let summary = lines.pop().unwrap_or_default();
+                prop_assert!(summary.contains(" checked"), "{summary}");
+                for line in lines {
                     prop_assert!(line.starts_with(name) && (line.contains(": error[") || line.contains(": warning[") || line.contains(": advice[")), "{line}");
                 }
             }
@@ -101,7 +104,7 @@ fn symlink_loops_are_not_followed() {
     .unwrap();
     let (code, out, _) = run(dir.path(), &["check", "--format", "concise", "."]);
     assert_eq!(code, 1);
-    assert_eq!(out.lines().count(), 1, "{out}");
+    assert_eq!(out.lines().count(), 2, "one finding and the summary: {out}");
 }
 
 #[cfg(target_os = "linux")]
@@ -139,7 +142,11 @@ fn a_directory_of_thousands_of_files() {
     }
     let (code, out, _) = run(dir.path(), &["check", "--format", "concise", "."]);
     assert_eq!(code, 1);
-    let lines: Vec<&str> = out.lines().collect();
+    let mut lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines.pop(),
+        Some("3000 files checked: 750 errors, 0 warnings, 0 advice")
+    );
     assert_eq!(lines.len(), 750);
     // In path order, whatever order the threads finished in.
     let mut sorted = lines.clone();

@@ -49,7 +49,8 @@ fn api_mapping_decides_what_detection_cannot() {
     // Only the full-ECS request has a finding: IMS102, a warning, so the run passes.
     assert_eq!(
         out,
-        "requests/whole/a.json:1:1: warning[IMS102] missing `vault_id`, needed when the image is made through a CBR backup\n"
+        "requests/whole/a.json:1:1: warning[IMS102] missing `vault_id`, needed when the image is made through a CBR backup\n\
+         2 files checked: 0 errors, 1 warning, 0 advice\n"
     );
     assert_eq!(code, 0);
 }
@@ -78,7 +79,10 @@ fn ignore_severity_and_fail_on() {
     )
     .unwrap();
     let (code, out, _) = run(dir.path(), &["check", "--format", "concise", "r.json"]);
-    assert_eq!((code, out.as_str()), (0, ""));
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "1 file checked: no problems found\n")
+    );
 }
 
 #[test]
@@ -131,6 +135,11 @@ fn mistakes_point_into_the_configuration() {
             "[rules]\nignore = [\"IMS999\"]\n",
             "2:11",
             "unknown rule `IMS999`",
+        ),
+        (
+            "[rules]\nignore = [\"unknown-membr\"]\n",
+            "2:11",
+            "unknown rule `unknown-membr`; did you mean `unknown-member`?",
         ),
         (
             "[rules]\nseverity = { HW001 = \"fatal\" }\n",

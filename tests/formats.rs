@@ -71,6 +71,14 @@ fn sarif_is_valid_sarif_2_1_0() {
         assert_eq!(rules[index]["id"], r["ruleId"]);
         assert!(r["partialFingerprints"]["reqlintPointer/v1"].is_string());
     }
+    // A fix travels as SARIF `fixes`: the replaced region and the new text.
+    let fixed = results
+        .iter()
+        .find(|r| r["ruleId"] == "ALI029" && r["fixes"].is_array())
+        .expect("a fixable ALI029 in the fixtures");
+    let change = &fixed["fixes"][0]["artifactChanges"][0];
+    assert!(change["replacements"][0]["deletedRegion"]["startLine"].is_u64());
+    assert!(change["replacements"][0]["insertedContent"]["text"].is_string());
     let ims006 = results.iter().find(|r| r["ruleId"] == "IMS006").unwrap();
     let region = &ims006["locations"][0]["physicalLocation"]["region"];
     assert_eq!(

@@ -55,9 +55,29 @@ pub fn by_code(code: &str) -> Option<&'static Rule> {
     INDEX.get(code).copied()
 }
 
-/// The rule with this code or name.
+/// The rule with this code or name, in any letter case (`ims006`, `Min-Disk-Out-Of-Range`).
 pub fn find(code_or_name: &str) -> Option<&'static Rule> {
-    by_code(code_or_name).or_else(|| all().iter().copied().find(|r| r.name == code_or_name))
+    by_code(code_or_name)
+        .or_else(|| by_code(&code_or_name.to_ascii_uppercase()))
+        .or_else(|| {
+            all()
+                .iter()
+                .copied()
+                .find(|r| r.name.eq_ignore_ascii_case(code_or_name))
+        })
+}
+
+/// The code or name `word` most likely misspells (`IMS06`, `min-disk-out-of-rang`).
+pub fn suggest(word: &str) -> Option<&'static str> {
+    unknown::closest(word, all().iter().flat_map(|r| [r.code, r.name]))
+}
+
+/// The message for a rule code or name that no rule has, with the likely one.
+pub fn unknown_rule_message(word: &str) -> String {
+    match suggest(word) {
+        Some(near) => format!("unknown rule `{word}`; did you mean `{near}`?"),
+        None => format!("unknown rule `{word}`; `reqlint rules` lists them"),
+    }
 }
 
 /// The normaliser of an API whose rules read a canonical form of the request.
