@@ -363,6 +363,7 @@ fn check_object<'t>(
     let mut violations = reporter.violations;
     violations.sort();
     violations.dedup();
+    let mut violations = one_finding_per_mistake(violations);
     // Findings name members as the user wrote them (`Tag.3.Key`, not `Tag[2].Key`).
     let written = normalised
         .as_ref()
@@ -427,6 +428,61 @@ fn check_object<'t>(
         out.push(d);
     }
     api
+}
+
+/// One mistake, one finding (DECISIONS): a rule that yields to a more specific one on the
+/// same member stays quiet (`rules::YIELDS`); and a missing member whose misspelt copy is in
+/// the object (`regionId` for `RegionId`) is one finding: the missing member's, which keeps
+/// its severity (the cloud rejects the request) and takes over the misspelling's label, help
+/// and rename fix.
+fn one_finding_per_mistake(mut violations: Vec<Violation>) -> Vec<Violation> {
+    let related = |a: &str, b: &str| {
+        let inside = |inner: &str, outer: &str| {
+            inner
+                .strip_prefix(outer)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        };
+        inside(a, b) || inside(b, a)
+    };
+    let mut drop = vec![false; violations.len()];
+    for (i, v) in violations.iter().enumerate() {
+        drop[i] = rules::YIELDS
+            .iter()
+            .find(|(code, _)| *code == v.code)
+            .is_some_and(|(_, to)| {
+                violations
+                    .iter()
+                    .any(|w| to.contains(&w.code) && related(&w.target.pointer, &v.target.pointer))
+            });
+    }
+    for i in 0..violations.len() {
+        let Some(name) = violations[i].missing.clone() else {
+            continue;
+        };
+        let object = violations[i].target.pointer.clone();
+        let misspelt = violations.iter().position(|w| {
+            matches!(&w.fix, Some((_, FixAction::RenameMember { pointer, to }))
+                if *to == name && pointer.rsplit_once('/').map_or("", |(p, _)| p) == object)
+        });
+        if let Some(j) = misspelt.filter(|j| !drop[*j]) {
+            let spelt = violations[j].target.clone();
+            let fix = violations[j].fix.clone();
+            let v = &mut violations[i];
+            let written = crate::pointer::last_token(&spelt.pointer).unwrap_or_default();
+            v.help = Some(format!(
+                "the request has `{written}` instead: rename it to `{name}`"
+            ));
+            v.labels
+                .push((spelt, format!("did you mean `{name}` here?")));
+            v.fix = fix;
+            drop[j] = true;
+        }
+    }
+    violations
+        .into_iter()
+        .zip(drop)
+        .filter_map(|(v, drop)| (!drop).then_some(v))
+        .collect()
 }
 
 fn to_diagnostic(

@@ -242,6 +242,8 @@ pub struct Violation {
     pub help: Option<String>,
     pub labels: Vec<(Target, String)>,
     pub fix: Option<(String, FixAction)>,
+    /// For a missing member: its name (a misspelt copy of it may be the real mistake).
+    pub missing: Option<String>,
 }
 
 /// Receives reports and stamps them with the rule that is running.
@@ -266,6 +268,7 @@ impl Reporter {
             help: None,
             labels: Vec::new(),
             fix: None,
+            missing: None,
         });
         ReportBuilder {
             violation: self.violations.last_mut().expect("just pushed"),
@@ -289,6 +292,22 @@ impl ReportBuilder<'_> {
     pub fn fix(self, title: impl Into<String>, action: FixAction) -> Self {
         self.violation.fix = Some((title.into(), action));
         self
+    }
+
+    /// Says that the report is about the member `name` missing from the target object, so
+    /// that it yields to a finding that offers to rename a misspelt copy to `name`.
+    pub fn missing(self, name: impl Into<String>) -> Self {
+        self.violation.missing = Some(name.into());
+        self
+    }
+
+    /// Labels the first element of the array at `array` past `limit` elements: where a count
+    /// rule's problem starts.
+    pub fn past_limit(self, array: &str, limit: usize) -> Self {
+        self.label(
+            Target::value(crate::pointer::push_index(array, limit)),
+            format!("element {} is past the limit of {limit}", limit + 1),
+        )
     }
 
     /// Points at a related member (the one that wins, the first duplicate, ...).

@@ -179,8 +179,9 @@ impl ApiSchema {
                     }
                     (Target::value(instance), message)
                 }
+                // A count: the array's name, not the whole array (17 disks are 100 lines).
                 ValidationErrorKind::MaxItems { limit } => (
-                    Target::value(instance),
+                    Target::key(instance.clone()),
                     format!(
                         "`{field}` has {} elements, more than the {limit} allowed",
                         error.instance().as_array().map_or(0, Vec::len)
@@ -197,7 +198,17 @@ impl ApiSchema {
                     (Target::value(instance), message)
                 }
             };
-            reporter.for_rule(code).report(target, message);
+            let at = target.pointer.clone();
+            let report = reporter.for_rule(code).report(target, message);
+            match error.kind() {
+                ValidationErrorKind::Required { property } => {
+                    report.missing(property.as_str().unwrap_or_default());
+                }
+                ValidationErrorKind::MaxItems { limit } => {
+                    report.past_limit(&at, *limit as usize);
+                }
+                _ => {}
+            }
         }
     }
 

@@ -53,6 +53,46 @@ fn invalid_fixtures_trigger_their_code_and_match_expected() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
+/// Invalid fixtures whose point is a combination of findings, and why.
+const COMBINATIONS: [(&str, &str); 2] = [
+    (
+        "ALI021-query-string-size.http",
+        "two findings on one request line: their spans in a query string must not collide",
+    ),
+    (
+        "NOVA001-missing-create-image.json",
+        "the members written beside a misspelt `createImage` belong inside it",
+    ),
+];
+
+/// One mistake, one finding: an invalid fixture shows the finding it is about and no other,
+/// unless it is listed in `COMBINATIONS`.
+#[test]
+fn invalid_fixtures_show_only_their_finding() {
+    let mut failures = Vec::new();
+    for path in fixtures("invalid") {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let code = name.split('-').next().unwrap();
+        let report = lint_fixture(&path);
+        let others: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code != code)
+            .map(|d| d.code)
+            .collect();
+        let combination = COMBINATIONS.iter().any(|(n, _)| *n == name);
+        if !others.is_empty() && !combination {
+            failures.push(format!("{name}: also {others:?}"));
+        }
+        if others.is_empty() && combination {
+            failures.push(format!(
+                "{name} is listed as a combination but shows one code"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 #[test]
 fn no_expected_file_without_its_fixture() {
     for kind in ["valid", "invalid"] {

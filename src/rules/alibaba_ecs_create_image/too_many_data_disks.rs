@@ -27,11 +27,24 @@ fn is_data(disk: &serde_json::Map<String, Value>) -> bool {
 }
 
 fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
-    let count = disks(ctx).filter(|(_, d)| is_data(d)).count();
-    if count > 16 {
+    let data: Vec<usize> = disks(ctx)
+        .filter(|(_, d)| is_data(d))
+        .map(|(i, _)| i)
+        .collect();
+    if let Some(&seventeenth) = data.get(16) {
         r.report(
-            Target::value("/DiskDeviceMapping"),
-            format!("`DiskDeviceMapping` has {count} data disks, more than 16"),
+            Target::key("/DiskDeviceMapping"),
+            format!(
+                "`DiskDeviceMapping` has {} data disks, more than 16",
+                data.len()
+            ),
+        )
+        .label(
+            Target::value(crate::pointer::push_index(
+                "/DiskDeviceMapping",
+                seventeenth,
+            )),
+            "data disk 17 is past the limit of 16",
         );
     }
 }

@@ -22,10 +22,12 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
     for object in image_objects(ctx) {
         let count = tag_count(&object);
         if (11..=20).contains(&count) {
+            let array = tag_array_pointer(object);
             r.report(
-                Target::value(tag_array_pointer(object)),
+                Target::key(array.clone()),
                 format!("the image has {count} tags; some regions allow only 10"),
-            );
+            )
+            .past_limit(&array, 10);
         }
     }
 }

@@ -31,6 +31,7 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
                 Target::missing_in(""),
                 format!("missing `{member}`, required to create {}", variant.title),
             )
+            .missing(*member)
             .label(
                 Target::key(pointer::push("", variant.selected_by)),
                 format!("`{}` selects this way", variant.selected_by),
@@ -53,7 +54,8 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
                         "`data_images[{i}]` has no `{member}`, required for {}",
                         kind.title
                     ),
-                );
+                )
+                .missing(*member);
             }
         }
     }

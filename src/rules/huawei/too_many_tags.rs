@@ -22,10 +22,12 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
     for object in image_objects(ctx) {
         let count = tag_count(&object);
         if count > 20 {
+            let array = tag_array_pointer(object);
             r.report(
-                Target::value(tag_array_pointer(object)),
+                Target::key(array.clone()),
                 format!("the image has {count} tags, more than 20"),
-            );
+            )
+            .past_limit(&array, 20);
         }
     }
 }

@@ -23,7 +23,7 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
         && m.len() > 128
     {
         r.report(
-            Target::value("/createImage/metadata"),
+            Target::key("/createImage/metadata"),
             format!(
                 "`createImage.metadata` has {} items, more than the default quota of 128",
                 m.len()
