@@ -174,6 +174,22 @@ fn lint_bytes_unguarded(
             }
         }
         InputKind::Json | InputKind::Jsonc => {
+            if bom > 0 {
+                let mut d = engine_finding(
+                    "RQL011",
+                    "the file starts with a UTF-8 byte-order mark".into(),
+                    Span::new(0, bom),
+                    None,
+                );
+                d.fix = Some(Fix {
+                    title: "remove the byte-order mark".into(),
+                    edits: vec![Edit {
+                        span: Span::new(0, bom),
+                        replacement: String::new(),
+                    }],
+                });
+                out.push(d);
+            }
             let found = lint_body(
                 &text[bom..],
                 bom,
@@ -283,6 +299,12 @@ fn check_object<'t>(
     request: Option<usize>,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Api> {
+    // `null` members are absent (DECISIONS): SDKs and Terraform send `"image_tags": null`.
+    let without_nulls = strip_nulls(body_value);
+    let (body_value, nulls) = match &without_nulls {
+        Some((value, nulls)) => (value, nulls.as_slice()),
+        None => (body_value, &[][..]),
+    };
     let Value::Object(object) = body_value else {
         return api;
     };
@@ -364,6 +386,15 @@ fn check_object<'t>(
     violations.sort();
     violations.dedup();
     let mut violations = one_finding_per_mistake(violations);
+    // A required member written as `null` is missing: say so, where the `null` is.
+    for v in &mut violations {
+        let Some(name) = &v.missing else { continue };
+        let at = crate::pointer::push(&v.target.pointer, name);
+        if nulls.contains(&at) {
+            v.message = format!("{} (it is `null`, which counts as absent)", v.message);
+            v.target = Target::value(at);
+        }
+    }
     // Findings name members as the user wrote them (`Tag.3.Key`, not `Tag[2].Key`).
     let written = normalised
         .as_ref()
@@ -428,6 +459,48 @@ fn check_object<'t>(
         out.push(d);
     }
     api
+}
+
+/// The body without its `null` members (at any depth), and their pointers; `None` when it
+/// has none, which costs one walk and no copy.
+fn strip_nulls(value: &Value) -> Option<(Value, Vec<String>)> {
+    fn has_null_member(v: &Value) -> bool {
+        match v {
+            Value::Object(o) => o.values().any(|v| v.is_null() || has_null_member(v)),
+            Value::Array(a) => a.iter().any(has_null_member),
+            _ => false,
+        }
+    }
+    fn strip(v: &Value, at: &str, nulls: &mut Vec<String>) -> Value {
+        match v {
+            Value::Object(o) => Value::Object(
+                o.iter()
+                    .filter_map(|(k, v)| {
+                        let here = crate::pointer::push(at, k);
+                        if v.is_null() {
+                            nulls.push(here);
+                            None
+                        } else {
+                            Some((k.clone(), strip(v, &here, nulls)))
+                        }
+                    })
+                    .collect(),
+            ),
+            Value::Array(a) => Value::Array(
+                a.iter()
+                    .enumerate()
+                    .map(|(i, v)| strip(v, &crate::pointer::push_index(at, i), nulls))
+                    .collect(),
+            ),
+            other => other.clone(),
+        }
+    }
+    if !has_null_member(value) {
+        return None;
+    }
+    let mut nulls = Vec::new();
+    let stripped = strip(value, "", &mut nulls);
+    Some((stripped, nulls))
 }
 
 /// One mistake, one finding (DECISIONS): a rule that yields to a more specific one on the

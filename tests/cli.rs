@@ -43,8 +43,12 @@ fn errors_exit_one_with_json_as_promised() {
     let files = json["files"].as_array().unwrap();
     assert_eq!(files.len(), 2);
     assert_eq!(files[0]["api"], "huawei-ims-create-image");
-    let d = &files[1]["diagnostics"][4];
-    assert_eq!(d["code"], "IMS006");
+    let d = files[1]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "IMS006")
+        .expect("IMS006 in import-from-obs.http");
     assert_eq!(d["pointer"], "/min_disk");
     assert_eq!(
         (d["line"].as_u64(), d["column"].as_u64()),

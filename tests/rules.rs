@@ -284,3 +284,39 @@ fn coverage_table_is_current_and_complete() {
     );
     assert!(table.matches("\n| ").count() >= 75);
 }
+
+/// Warnings and advice whose problem the cloud really answers with an error code in some
+/// cases (DECISIONS: "a warning carries no cloud error code unless the cloud really answers
+/// with it"), and when.
+const WARNINGS_WITH_CLOUD_ERRORS: [(&str, &str); 5] = [
+    ("HW006", "regions with a quota of 10 tags answer IMG.0116"),
+    (
+        "IMS012",
+        "an os_version the region does not know is IMG.0056",
+    ),
+    ("IMS102", "a CBR backup without vault_id is IMG.0190"),
+    (
+        "IMS103",
+        "a CBR backup without whole_image_type CBR is IMG.0198",
+    ),
+    (
+        "ALI031",
+        "arm64 images answer BIOS with InvalidBootMode.NotSupport",
+    ),
+];
+
+#[test]
+fn warnings_carry_a_cloud_error_only_where_the_cloud_answers_with_it() {
+    for r in rules::all() {
+        if r.severity == reqlint::Severity::Error || r.cloud_error.is_none() {
+            continue;
+        }
+        assert!(
+            WARNINGS_WITH_CLOUD_ERRORS.iter().any(|(c, _)| *c == r.code),
+            "{} is a {} with the cloud error {:?}: the cloud accepts such requests",
+            r.code,
+            r.severity,
+            r.cloud_error
+        );
+    }
+}

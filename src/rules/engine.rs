@@ -14,6 +14,7 @@ pub static RULES: &[&Rule] = &[
     &UNUSED_SUPPRESSION,
     &INTERNAL_ERROR,
     &WRONG_TYPE,
+    &BYTE_ORDER_MARK,
 ];
 
 pub static INVALID_JSON: Rule = Rule {
@@ -174,4 +175,20 @@ pub static WRONG_TYPE: Rule = Rule {
     cloud_error: None,
     constraints: &["NV-5", "N-24"],
     check: Check::Schema,
+};
+
+pub static BYTE_ORDER_MARK: Rule = Rule {
+    code: "RQL011",
+    name: "byte-order-mark",
+    apis: &[],
+    severity: Severity::Warning,
+    summary: "a `.json` request file starts with a UTF-8 byte-order mark",
+    why: "Clients that send a file as it is (`curl --data @request.json`, `http POST ... < request.json`) send the byte-order mark too, and the body is then not JSON to the cloud: OpenStack nova answers HTTP 400. reqlint reads the rest of the file as usual.",
+    fix: "save the file as UTF-8 without a byte-order mark",
+    invalid: "\u{feff}{\"name\": \"ims_test\", \"image_url\": \"ims-image:centos70.qcow2\", \"min_disk\": 40}",
+    valid: r#"{"name": "ims_test", "image_url": "ims-image:centos70.qcow2", "min_disk": 40}"#,
+    source: "RFC 8259 §8.1 (\"Implementations MUST NOT add a byte order mark\")",
+    cloud_error: None,
+    constraints: &[],
+    check: Check::Engine,
 };

@@ -14,7 +14,7 @@ pub static RULE: Rule = Rule {
     invalid: r#"{"name": "ims_test", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a", "min_ram": 4096, "max_ram": 1024}"#,
     valid: r#"{"name": "ims_test", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a", "min_ram": 1024, "max_ram": 4096}"#,
     source: "S000, S002 (min_ram, max_ram); constraints.md §1.6",
-    cloud_error: Some("IMG.0055"),
+    cloud_error: None,
     constraints: &["§1.6"],
     check: Check::Rust(check),
 };

@@ -9,6 +9,7 @@ use crate::rule::Rule;
 mod arm_with_bios;
 mod instance_id_with_data_images;
 mod missing_os_version;
+mod quick_import_format;
 pub mod schema_rules;
 mod unknown_os_version;
 
@@ -26,6 +27,7 @@ pub static RULES: &[&Rule] = &[
     &schema_rules::INVALID_FIRMWARE_TYPE,
     &arm_with_bios::RULE,
     &schema_rules::EMPTY_DATA_IMAGES,
+    &quick_import_format::RULE,
 ];
 
 /// Constraints of this API that depend on cloud state and cannot be seen in a payload.
