@@ -40,7 +40,9 @@ pub fn from_request_target(target: &str) -> Option<Api> {
 
 /// Members that only one API has, at the top level of its body.
 const WHOLE_IMAGE_ONLY: [&str; 3] = ["backup_id", "whole_image_type", "vault_id"];
-const CREATE_IMAGE_ONLY: [&str; 12] = [
+/// `type`, `architecture` and `os_type` are members too, but words as common as `name`
+/// (`package.json` has `"type": "module"`): they decide nothing.
+const CREATE_IMAGE_ONLY: [&str; 9] = [
     "image_url",
     "volume_id",
     "data_images",
@@ -48,10 +50,7 @@ const CREATE_IMAGE_ONLY: [&str; 12] = [
     "os_version",
     "is_quick_import",
     "is_config",
-    "os_type",
     "cmk_id",
-    "type",
-    "architecture",
     "hw_firmware_type",
 ];
 const ALIBABA_ONLY: [&str; 8] = [
@@ -64,12 +63,12 @@ const ALIBABA_ONLY: [&str; 8] = [
     "Tag",
     "ClientToken",
 ];
-/// Members every Huawei IMS body may have, whichever of the two APIs it is for.
-const HUAWEI_SHARED: [&str; 8] = [
-    "name",
-    "description",
+/// Members every Huawei IMS body may have, whichever of the two APIs it is for, and that no
+/// other JSON file is likely to have (`name`, `description` and `tags` are in every
+/// `package.json`): a body with one of them and nothing that decides is ambiguous; a body
+/// with none of them is no create-image request at all.
+const HUAWEI_SHARED: [&str; 5] = [
     "instance_id",
-    "tags",
     "image_tags",
     "enterprise_project_id",
     "max_ram",
@@ -163,5 +162,13 @@ mod tests {
             Detection::Ambiguous(v) if v.len() == 2
         ));
         assert_eq!(detect(json!({"x": 1})), Detection::Unknown);
+        // Other JSON files: `package.json`, `tsconfig.json`, a `.eslintrc.json`.
+        for other in [
+            json!({"name": "app", "version": "1.0.0", "type": "module", "description": "x"}),
+            json!({"compilerOptions": {"target": "es2020"}, "include": ["src"]}),
+            json!({"root": true, "extends": ["eslint:recommended"]}),
+        ] {
+            assert_eq!(detect(other), Detection::Unknown);
+        }
     }
 }

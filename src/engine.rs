@@ -309,25 +309,31 @@ fn check_object<'t>(
         return api;
     };
     let mut reporter = Reporter::default();
-    let api = api.or_else(|| match detect::from_body(object) {
-        Detection::Found(api) => Some(api),
-        detection => {
-            let message = match &detection {
-                Detection::Ambiguous(apis) => {
-                    let ids: Vec<String> = apis.iter().map(|a| format!("`{a}`")).collect();
+    // Which API: given, or detected. A body that names no API is not a create-image request
+    // (`package.json`, `tsconfig.json`): no finding. One that fits several gets RQL006, and
+    // what is true under every candidate is still reported.
+    let candidates: Vec<Api> = match api {
+        Some(api) => vec![api],
+        None => match detect::from_body(object) {
+            Detection::Found(api) => vec![api],
+            Detection::Ambiguous(apis) => {
+                let ids: Vec<String> = apis.iter().map(|a| format!("`{a}`")).collect();
+                reporter.for_rule("RQL006").report(
+                    Target::missing_in(""),
                     format!(
                         "cannot tell which API this request is for: it fits {}",
                         ids.join(" and ")
-                    )
-                }
-                _ => "cannot tell which API this request is for: no member names one".into(),
-            };
-            reporter
-                .for_rule("RQL006")
-                .report(Target::missing_in(""), message);
-            None
-        }
-    });
+                    ),
+                );
+                apis
+            }
+            Detection::Unknown => Vec::new(),
+        },
+    };
+    let api = match candidates.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    };
     // Some APIs have a canonical form the rules read (Alibaba's flattened parameters).
     let normalised = api
         .and_then(rules::normaliser)
@@ -336,19 +342,29 @@ fn check_object<'t>(
         Some(n) => (&n.value, n.value.as_object().unwrap_or(object)),
         None => (body_value, object),
     };
-    if let Some(api) = api {
-        if let Some(schema) = schema::for_api(api) {
-            guarded(&mut reporter, "schema", |r| schema.check(value, r));
+    let mut agreed: Option<Vec<Violation>> = None;
+    for &candidate in &candidates {
+        let mut found = Reporter::default();
+        if let Some(schema) = schema::for_api(candidate) {
+            guarded(&mut found, "schema", |r| schema.check(value, r));
         }
-        let ctx = Ctx::new(api, object);
-        for rule in rules::for_api(api) {
+        let ctx = Ctx::new(candidate, object);
+        for rule in rules::for_api(candidate) {
             if let Check::Rust(check) = rule.check {
-                guarded(&mut reporter, rule.code, |r| {
+                guarded(&mut found, rule.code, |r| {
                     check(&ctx, r.for_rule(rule.code))
                 });
             }
         }
+        agreed = Some(match agreed {
+            None => found.violations,
+            Some(before) => before
+                .into_iter()
+                .filter(|v| found.violations.contains(v))
+                .collect(),
+        });
     }
+    reporter.violations.extend(agreed.unwrap_or_default());
     if reporter.violations.is_empty() && !has_duplicates {
         return api;
     }

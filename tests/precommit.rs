@@ -1,5 +1,9 @@
 //! The hook as users add it: the real `pre-commit` tool (from PyPI; `.ci/run` installs it) runs
-//! this repository's `.pre-commit-hooks.yaml` against a temporary git repository.
+//! this repository's hook definition (`.pre-commit-hooks.yaml`) against a temporary git
+//! repository. To stay cheap, the hook runs as a `repo: local` hook on the binary these tests
+//! already built (`language: system`): the same id, entry arguments, types and file pattern.
+//! `.ci/pre-commit-try-repo` runs the hook once as users get it (`language: rust`, built by
+//! pre-commit), in CI.
 
 use std::path::Path;
 use std::process::Command;
@@ -33,27 +37,13 @@ fn pre_commit_passes_good_requests_and_fails_bad_ones() {
         return;
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let head = Command::new("git")
-        .args(["rev-parse", "HEAD"])
-        .current_dir(root)
-        .output()
-        .unwrap();
-    let head = String::from_utf8(head.stdout).unwrap().trim().to_string();
-    assert_eq!(
-        head.len(),
-        40,
-        "the repository has a commit for pre-commit to check out"
-    );
-
+    let hooks = std::fs::read_to_string(root.join(".pre-commit-hooks.yaml")).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let repo = dir.path();
     git(repo, &["init", "-q"]);
     std::fs::write(
         repo.join(".pre-commit-config.yaml"),
-        format!(
-            "repos:\n  - repo: {}\n    rev: {head}\n    hooks:\n      - id: reqlint\n",
-            root.display()
-        ),
+        local_hook(&hooks, env!("CARGO_BIN_EXE_reqlint")),
     )
     .unwrap();
     std::fs::create_dir_all(repo.join("requests")).unwrap();
@@ -66,28 +56,16 @@ fn pre_commit_passes_good_requests_and_fails_bad_ones() {
     std::fs::write(repo.join("README.md"), "not linted\n").unwrap();
     git(repo, &["add", "."]);
 
-    // The hook's environment (a release build of reqlint) is cached between runs.
-    let cache = root.join("target/pre-commit");
+    let home = tempfile::tempdir().unwrap();
     let run = || {
         Command::new("pre-commit")
             .args(["run", "--all-files", "--color", "never"])
             .current_dir(repo)
-            .env("PRE_COMMIT_HOME", cache.join("home"))
-            .env("CARGO_TARGET_DIR", cache.join("target"))
+            .env("PRE_COMMIT_HOME", home.path())
             .output()
             .unwrap()
     };
-    // package.json is JSON but no request: detection cannot tell its API, an error. Users
-    // exclude such files in their own configuration, as here.
-    std::fs::write(
-        repo.join(".pre-commit-config.yaml"),
-        format!(
-            "repos:\n  - repo: {}\n    rev: {head}\n    hooks:\n      - id: reqlint\n        files: ^requests/\n",
-            root.display()
-        ),
-    )
-    .unwrap();
-    git(repo, &["add", "."]);
+    // package.json is JSON but no request: it passes without any configuration.
     let out = run();
     let text =
         String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
@@ -110,5 +88,39 @@ fn pre_commit_passes_good_requests_and_fails_bad_ones() {
     assert!(
         text.contains("Failed") && text.contains("IMS006") && text.contains("requests/bad.json"),
         "{text}"
+    );
+}
+
+/// The hook definition of `.pre-commit-hooks.yaml` as a `repo: local` hook that runs `binary`.
+fn local_hook(hooks: &str, binary: &str) -> String {
+    let mut out = String::from("repos:\n  - repo: local\n    hooks:\n");
+    for line in hooks.lines() {
+        let line = line.trim().trim_start_matches("- ");
+        let line = match line.split_once(": ") {
+            Some(("entry", entry)) => {
+                let args = entry.strip_prefix("reqlint").expect("entry runs reqlint");
+                format!("entry: {binary}{args}")
+            }
+            Some(("language", _)) => "language: system".to_string(),
+            _ => line.to_string(),
+        };
+        let lead = if line.starts_with("id:") {
+            "      - "
+        } else {
+            "        "
+        };
+        out.push_str(lead);
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn the_local_hook_keeps_the_definition() {
+    let hooks = "- id: reqlint\n  name: reqlint\n  entry: reqlint check\n  language: rust\n  files: \\.(json|http)$\n";
+    assert_eq!(
+        local_hook(hooks, "/bin/reqlint"),
+        "repos:\n  - repo: local\n    hooks:\n      - id: reqlint\n        name: reqlint\n        entry: /bin/reqlint check\n        language: system\n        files: \\.(json|http)$\n"
     );
 }

@@ -103,7 +103,7 @@ pub static UNDETERMINED_API: Rule = Rule {
     apis: &[],
     severity: Severity::Error,
     summary: "reqlint cannot tell which API the request is for",
-    why: "The same members mean different things to different APIs (`{name, instance_id}` is valid for both Huawei IMS APIs); reqlint does not guess, so nothing else is checked.",
+    why: "The same members mean different things to different APIs (`{name, instance_id}` is valid for both Huawei IMS APIs); reqlint does not guess. What is wrong under every API the request fits (a bad `name`, say) is still reported. A JSON file with no member of any create-image API (`package.json`, `tsconfig.json`) is not a request and gets no finding.",
     fix: "pass `--api ID`, map the file to an API in `reqlint.toml`, or lint it as an `.http` file whose request line names the API",
     invalid: r#"{"name": "ims_test", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a"}"#,
     valid: r#"{"name": "ims_test", "image_url": "ims-image:centos70.qcow2", "min_disk": 40}"#,
