@@ -1,4 +1,4 @@
-//! The APIs reqlint knows, by their stable ids (INTERFACE.md "Names").
+//! The APIs reqlint knows, by their stable ids (docs/spec/interface.md "Names").
 
 use std::fmt;
 use std::str::FromStr;
@@ -40,6 +40,30 @@ impl Api {
                 "OpenStack / Huawei ECS POST /v2.1/{project_id}/servers/{server_id}/action (createImage)"
             }
             Api::AlibabaEcsCreateImage => "Alibaba Cloud ECS CreateImage (2014-05-26)",
+        }
+    }
+}
+
+impl Api {
+    /// The cloud's public documentation of this request: page title and address.
+    pub fn documentation(self) -> (&'static str, &'static str) {
+        match self {
+            Api::HuaweiImsCreateImage => (
+                "Huawei Cloud IMS API Reference, Creating an Image",
+                "https://support.huaweicloud.com/intl/en-us/api-ims/ims_03_0603.html",
+            ),
+            Api::HuaweiImsCreateWholeImage => (
+                "Huawei Cloud IMS API Reference, Creating a Full-ECS Image",
+                "https://support.huaweicloud.com/intl/en-us/api-ims/ims_03_0101.html",
+            ),
+            Api::OpenstackNovaCreateImage => (
+                "Huawei Cloud ECS API Reference, Creating an Image Using an ECS; OpenStack Compute API, Create Image (createImage Action)",
+                "https://docs.openstack.org/api-ref/compute/#create-image-createimage-action",
+            ),
+            Api::AlibabaEcsCreateImage => (
+                "Alibaba Cloud ECS API Reference, CreateImage",
+                "https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createimage",
+            ),
         }
     }
 }

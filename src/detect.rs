@@ -1,4 +1,4 @@
-//! Which API a request targets (INTERFACE.md "Which API a file targets"): from the `.http`
+//! Which API a request targets (docs/spec/interface.md "Which API a file targets"): from the `.http`
 //! request line, else from the shape of the body. Forced choices (`--api`, configuration) are
 //! the caller's and never reach here.
 

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use std::fmt;
 
-/// How bad a finding is (DECISIONS.md "Severities").
+/// How bad a finding is (docs/spec/decisions.md "Severities").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {

@@ -40,7 +40,18 @@ pub fn rule_page(rule: &Rule) -> String {
         let _ = writeln!(s, "- Constraints: {}", rule.constraints.join(", "));
     }
     let _ = writeln!(s, "- Checked by: {}", checked_by(rule));
-    let _ = writeln!(s, "- Source: {}\n", rule.source);
+    let _ = writeln!(s, "- Source: {}", rule.source);
+    if rule.apis.is_empty() {
+        let _ = writeln!(
+            s,
+            "- Specification: [docs/spec/decisions.md](../spec/decisions.md), [docs/spec/interface.md](../spec/interface.md)"
+        );
+    }
+    for api in rule.apis {
+        let (title, url) = api.documentation();
+        let _ = writeln!(s, "- Public documentation: [{title}]({url})");
+    }
+    let _ = writeln!(s);
     let _ = writeln!(s, "## What it finds\n\n{}.\n", capitalise(rule.summary));
     let _ = writeln!(s, "## Why is this bad?\n\n{}\n", rule.why);
     if !rule.invalid.is_empty() {
@@ -115,7 +126,7 @@ pub fn coverage_table() -> String {
             .push(format!("no rule: {why}"));
     }
     let mut s = String::from(
-        "# Constraint coverage\n\nEvery constraint id of `constraints.md` (the cross-field tables CI, FE, NV, AL and the\ncontradiction register C-*), with the rules that check it or why none can. Generated from the\nrule declarations by `REQLINT_BLESS=1 cargo test`; a test fails when an id of the\nspecification is missing here.\n\n| Constraint | Checked by |\n|---|---|\n",
+        "# Constraint coverage\n\nEvery constraint id of `docs/spec/constraints.md` (the cross-field tables CI, FE, NV, AL and the\ncontradiction register C-*), with the rules that check it or why none can. Generated from the\nrule declarations by `REQLINT_BLESS=1 cargo test`; a test fails when an id of the\nspecification is missing here.\n\n| Constraint | Checked by |\n|---|---|\n",
     );
     for ((_, _, id), checks) in rows {
         let _ = writeln!(s, "| {id} | {} |", checks.join("<br>"));

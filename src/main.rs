@@ -1,4 +1,4 @@
-//! The `reqlint` command line (INTERFACE.md "Command line").
+//! The `reqlint` command line (docs/spec/interface.md "Command line").
 
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;

@@ -226,7 +226,7 @@ struct JsonLabel<'a> {
     message: &'a str,
 }
 
-/// The `--format json` document of INTERFACE.md.
+/// The `--format json` document of docs/spec/interface.md.
 pub fn json(reports: &[FileReport]) -> String {
     let files = reports
         .iter()

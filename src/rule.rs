@@ -170,11 +170,11 @@ pub struct Rule {
     pub invalid: &'static str,
     /// The same request, fixed: it lints clean.
     pub valid: &'static str,
-    /// The specification it comes from: seed and section, e.g. `S002 §4.3; constraints.md CI-5`.
+    /// The specification it comes from: API reference and section, e.g. `Huawei IMS API reference, Creating an Image §4.3; docs/spec/constraints.md CI-5`.
     pub source: &'static str,
     /// The cloud's own error code for this problem, where one is documented.
     pub cloud_error: Option<&'static str>,
-    /// The ids from `constraints.md` it implements (`CI-5`, `§1.1`, ...).
+    /// The ids from `docs/spec/constraints.md` it implements (`CI-5`, `§1.1`, ...).
     pub constraints: &'static [&'static str],
     pub check: Check,
 }

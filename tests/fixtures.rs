@@ -114,18 +114,12 @@ fn no_expected_file_without_its_fixture() {
     }
 }
 
-/// constraints.md §8: every seed example lints clean under its API (read from the shared
-/// specification, which CI has beside the repository; copies of them are in fixtures/ too).
+/// docs/spec/constraints.md §8: every documented example request lints clean under its API
+/// (copies of them are in fixtures/ too).
 #[test]
-fn seed_examples_in_the_specification_lint_clean() {
-    let spec = root().join("../shared/spec/constraints.md");
-    let Ok(text) = std::fs::read_to_string(&spec) else {
-        eprintln!(
-            "note: {} not found; seed copies in fixtures/ still run",
-            spec.display()
-        );
-        return;
-    };
+fn documented_examples_in_the_specification_lint_clean() {
+    let text = std::fs::read_to_string(root().join("docs/spec/constraints.md"))
+        .expect("docs/spec/constraints.md is part of the repository");
     let sections = [
         (
             "### 8.1",

@@ -31,20 +31,20 @@ pub fn all() -> &'static [&'static Rule] {
     &ALL
 }
 
-/// Entries of constraints.md that are not constraints on a request: what they record, and why
+/// Entries of docs/spec/constraints.md that are not constraints on a request: what they record, and why
 /// no rule checks them. The coverage table lists them beside the rules.
 pub const INFORMATIONAL: &[(&str, &str)] = &[
     (
         "C-HW-9",
-        "typos in seed 002 (\"If the OS can be detected\" for \"cannot\", `Sting` for String); the corrected reading is what the rules use",
+        "typos in API reference 002 (\"If the OS can be detected\" for \"cannot\", `Sting` for String); the corrected reading is what the rules use",
     ),
     (
         "C-HW-13",
-        "the documented default of `max_ram` differs between seeds (not configured / 0); a default constrains nothing",
+        "the documented default of `max_ram` differs between sources (not configured / 0); a default constrains nothing",
     ),
     (
         "C-ALI-8",
-        "the seed's per-field sample values are not one consistent request (`/dev/xvdb` beside `system`); each is accepted on its own, and the derived composite requests lint clean",
+        "the API reference's per-field sample values are not one consistent request (`/dev/xvdb` beside `system`); each is accepted on its own, and the derived composite requests lint clean",
     ),
 ];
 

@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     fix: "use `UEFI` (or `UEFI-Preferred`) for `arm64` images",
     invalid: r#"{"RegionId": "cn-hangzhou", "SnapshotId": "s-bp17441ohwkdca0****", "Architecture": "arm64", "BootMode": "BIOS"}"#,
     valid: r#"{"RegionId": "cn-hangzhou", "SnapshotId": "s-bp17441ohwkdca0****", "Architecture": "arm64", "BootMode": "UEFI"}"#,
-    source: "S004 (BootMode, InvalidBootMode.NotSupport); constraints.md AL-16",
+    source: "Alibaba ECS API reference, CreateImage (BootMode, InvalidBootMode.NotSupport); docs/spec/constraints.md AL-16",
     cloud_error: Some("InvalidBootMode.NotSupport"),
     constraints: &["AL-16"],
     check: Check::Rust(check),

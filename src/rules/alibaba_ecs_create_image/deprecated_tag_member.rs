@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     fix: "rename `key` to `Key` and `value` to `Value`",
     invalid: r#"{"RegionId": "cn-hangzhou", "InstanceId": "i-bp1g6zv0ce8oghu7****", "Tag": [{"key": "KeyTest", "Value": "ValueTest"}]}"#,
     valid: r#"{"RegionId": "cn-hangzhou", "InstanceId": "i-bp1g6zv0ce8oghu7****", "Tag": [{"Key": "KeyTest", "Value": "ValueTest"}]}"#,
-    source: "S004 (Tag.N.key, Tag.N.value); constraints.md AL-13; DECISIONS.md",
+    source: "Alibaba ECS API reference, CreateImage (Tag.N.key, Tag.N.value); docs/spec/constraints.md AL-13; docs/spec/decisions.md",
     cloud_error: None,
     constraints: &["AL-13"],
     check: Check::Rust(check),

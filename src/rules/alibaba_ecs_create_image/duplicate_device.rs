@@ -13,7 +13,7 @@ pub static RULE: Rule = Rule {
     fix: "give each disk its own device, `/dev/xvda` for the system disk and `/dev/xvdb` onwards for data disks",
     invalid: r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping": [{"SnapshotId": "s-1", "DiskType": "system", "Device": "/dev/xvda"}, {"Size": 40, "Device": "/dev/xvda"}]}"#,
     valid: r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping": [{"SnapshotId": "s-1", "DiskType": "system", "Device": "/dev/xvda"}, {"Size": 40, "Device": "/dev/xvdb"}]}"#,
-    source: "S004 (Device); constraints.md AL-8",
+    source: "Alibaba ECS API reference, CreateImage (Device); docs/spec/constraints.md AL-8",
     cloud_error: Some("InvalidDevice.InUse"),
     constraints: &["AL-8", "N-43"],
     check: Check::Rust(check),

@@ -13,7 +13,7 @@ pub static RULE: Rule = Rule {
     fix: "remove one of the two tags, or give it another key",
     invalid: r#"{"RegionId": "cn-hangzhou", "InstanceId": "i-bp1g6zv0ce8oghu7****", "Tag": [{"Key": "KeyTest", "Value": "a"}, {"Key": "KeyTest", "Value": "b"}]}"#,
     valid: r#"{"RegionId": "cn-hangzhou", "InstanceId": "i-bp1g6zv0ce8oghu7****", "Tag": [{"Key": "KeyTest", "Value": "a"}, {"Key": "KeyTest2", "Value": "b"}]}"#,
-    source: "S004 (Duplicate.TagKey); constraints.md AL-12",
+    source: "Alibaba ECS API reference, CreateImage (Duplicate.TagKey); docs/spec/constraints.md AL-12",
     cloud_error: Some("Duplicate.TagKey"),
     constraints: &["AL-12", "N-37"],
     check: Check::Rust(check),

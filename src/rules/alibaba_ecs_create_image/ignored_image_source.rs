@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     fix: "remove the source that is ignored, or the one that wins",
     invalid: r#"{"RegionId": "cn-hangzhou", "InstanceId": "i-bp1g6zv0ce8oghu7****", "SnapshotId": "s-bp17441ohwkdca0****"}"#,
     valid: r#"{"RegionId": "cn-hangzhou", "InstanceId": "i-bp1g6zv0ce8oghu7****"}"#,
-    source: "S004 (usage notes: parameter priority); constraints.md AL-3; DECISIONS.md",
+    source: "Alibaba ECS API reference, CreateImage (usage notes: parameter priority); docs/spec/constraints.md AL-3; docs/spec/decisions.md",
     cloud_error: None,
     constraints: &["AL-3"],
     check: Check::Rust(check),

@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     fix: "remove `Platform` and `Architecture` when creating the image from an instance",
     invalid: r#"{"RegionId": "cn-hangzhou", "InstanceId": "i-bp1g6zv0ce8oghu7****", "Platform": "CentOS"}"#,
     valid: r#"{"RegionId": "cn-hangzhou", "InstanceId": "i-bp1g6zv0ce8oghu7****"}"#,
-    source: "S004 (Platform, Architecture); constraints.md AL-14",
+    source: "Alibaba ECS API reference, CreateImage (Platform, Architecture); docs/spec/constraints.md AL-14",
     cloud_error: None,
     constraints: &["AL-14"],
     check: Check::Rust(check),

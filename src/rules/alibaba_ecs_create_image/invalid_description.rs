@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     fix: "write 2-256 characters that do not start with a URL",
     invalid: r#"{"RegionId": "cn-hangzhou", "InstanceId": "i-bp1g6zv0ce8oghu7****", "Description": "https://wiki.example.com/images/42"}"#,
     valid: r#"{"RegionId": "cn-hangzhou", "InstanceId": "i-bp1g6zv0ce8oghu7****", "Description": "Nightly image, see wiki page 42"}"#,
-    source: "S004 (Description); constraints.md C-ALI-10",
+    source: "Alibaba ECS API reference, CreateImage (Description); docs/spec/constraints.md C-ALI-10",
     cloud_error: Some("InvalidDescription.Malformed"),
     constraints: &["C-ALI-10", "N-29"],
     check: Check::Rust(check),

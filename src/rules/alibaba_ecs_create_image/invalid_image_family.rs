@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     fix: "use 2-128 letters, Chinese characters, digits and `. : _ -`, starting with a letter",
     invalid: r#"{"RegionId": "cn-hangzhou", "InstanceId": "i-bp1g6zv0ce8oghu7****", "ImageFamily": "acs:family"}"#,
     valid: r#"{"RegionId": "cn-hangzhou", "InstanceId": "i-bp1g6zv0ce8oghu7****", "ImageFamily": "hangzhou-daily-update"}"#,
-    source: "S004 (ImageFamily); constraints.md C-ALI-2; DECISIONS.md",
+    source: "Alibaba ECS API reference, CreateImage (ImageFamily); docs/spec/constraints.md C-ALI-2; docs/spec/decisions.md",
     cloud_error: Some("InvalidImageFamily.Malformed"),
     constraints: &["N-30", "C-ALI-2"],
     check: Check::Rust(check),

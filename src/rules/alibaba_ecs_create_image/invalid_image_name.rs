@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     fix: "use 2-128 letters, Chinese characters, digits and `. : _ -`, starting with a letter",
     invalid: r#"{"RegionId": "cn-hangzhou", "InstanceId": "i-bp1g6zv0ce8oghu7****", "ImageName": "1TestCentOS"}"#,
     valid: r#"{"RegionId": "cn-hangzhou", "InstanceId": "i-bp1g6zv0ce8oghu7****", "ImageName": "TestCentOS"}"#,
-    source: "S004 (ImageName, InvalidImageName.Malformed); constraints.md C-ALI-1; DECISIONS.md",
+    source: "Alibaba ECS API reference, CreateImage (ImageName, InvalidImageName.Malformed); docs/spec/constraints.md C-ALI-1; docs/spec/decisions.md",
     cloud_error: Some("InvalidImageName.Malformed"),
     constraints: &["N-28", "C-ALI-1"],
     check: Check::Rust(check),

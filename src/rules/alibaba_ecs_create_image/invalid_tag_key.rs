@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     fix: "use a key of 1-128 characters that does not start with `aliyun` or `acs:` and holds no URL",
     invalid: r#"{"RegionId": "cn-hangzhou", "InstanceId": "i-bp1g6zv0ce8oghu7****", "Tag": [{"Key": "acs:owner", "Value": "ops"}]}"#,
     valid: r#"{"RegionId": "cn-hangzhou", "InstanceId": "i-bp1g6zv0ce8oghu7****", "Tag": [{"Key": "owner", "Value": "ops"}]}"#,
-    source: "S004 (Tag.N.Key); Alibaba API reference; constraints.md §5.3, C-ALI-4",
+    source: "Alibaba ECS API reference, CreateImage (Tag.N.Key); Alibaba API reference; docs/spec/constraints.md §5.3, C-ALI-4",
     cloud_error: Some("InvalidTagKey.Malformed"),
     constraints: &["C-ALI-4", "N-38"],
     check: Check::Rust(check),

@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     fix: "use a value of at most 128 characters that does not start with `acs:` and holds no URL",
     invalid: r#"{"RegionId": "cn-hangzhou", "InstanceId": "i-bp1g6zv0ce8oghu7****", "Tag": [{"Key": "docs", "Value": "https://wiki.example.com"}]}"#,
     valid: r#"{"RegionId": "cn-hangzhou", "InstanceId": "i-bp1g6zv0ce8oghu7****", "Tag": [{"Key": "docs", "Value": "wiki-page-42"}]}"#,
-    source: "S004 (Tag.N.Value); Alibaba API reference; constraints.md §5.3, C-ALI-9",
+    source: "Alibaba ECS API reference, CreateImage (Tag.N.Value); Alibaba API reference; docs/spec/constraints.md §5.3, C-ALI-9",
     cloud_error: Some("InvalidTagValue.Malformed"),
     constraints: &["C-ALI-9", "N-39"],
     check: Check::Rust(check),

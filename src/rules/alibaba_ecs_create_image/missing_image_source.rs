@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     fix: "add `InstanceId`, a non-empty `DiskDeviceMapping`, or `SnapshotId`",
     invalid: r#"{"RegionId": "cn-hangzhou", "ImageName": "TestCentOS"}"#,
     valid: r#"{"RegionId": "cn-hangzhou", "ImageName": "TestCentOS", "InstanceId": "i-bp1g6zv0ce8oghu7****"}"#,
-    source: "S004 (usage notes); constraints.md AL-2",
+    source: "Alibaba ECS API reference, CreateImage (usage notes); docs/spec/constraints.md AL-2",
     cloud_error: Some("MissingParameter"),
     constraints: &["AL-2", "N-27"],
     check: Check::Rust(check),

@@ -1,4 +1,4 @@
-//! Alibaba Cloud ECS `CreateImage`, API version 2014-05-26 (seed 004, constraints.md §5). Both
+//! Alibaba Cloud ECS `CreateImage`, API version 2014-05-26 (API reference 004, docs/spec/constraints.md §5). Both
 //! forms of the request, nested JSON and flattened RPC parameters, are linted as one canonical
 //! request (`flatten.rs`); what each parameter may hold is the schema
 //! (`rules/alibaba-ecs-create-image/schema.json`); the rules here are names, tags, disks and the
@@ -192,7 +192,7 @@ pub fn has_url(text: &str) -> bool {
     text.contains("http://") || text.contains("https://")
 }
 
-/// What is wrong with an `ImageName` or `ImageFamily` (DECISIONS.md: 2-128 characters; first a
+/// What is wrong with an `ImageName` or `ImageFamily` (docs/spec/decisions.md: 2-128 characters; first a
 /// letter or Han character; then letters, Han, digits and `. : _ -`; not starting with
 /// `aliyun` or `acs:`; no `http://` or `https://`).
 pub fn name_problem(name: &str) -> Option<String> {

@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     fix: "keep one entry with `DiskType` `system`; make the others `data`",
     invalid: r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping": [{"SnapshotId": "s-1", "DiskType": "system"}, {"SnapshotId": "s-2", "DiskType": "system"}]}"#,
     valid: r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping": [{"SnapshotId": "s-1", "DiskType": "system"}, {"SnapshotId": "s-2", "DiskType": "data"}]}"#,
-    source: "S004 (DiskDeviceMapping, OperationDenied); constraints.md AL-4",
+    source: "Alibaba ECS API reference, CreateImage (DiskDeviceMapping, OperationDenied); docs/spec/constraints.md AL-4",
     cloud_error: Some("OperationDenied"),
     constraints: &["AL-4", "N-41"],
     check: Check::Rust(check),

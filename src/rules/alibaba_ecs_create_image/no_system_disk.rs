@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     fix: "mark the system disk's entry with `\"DiskType\": \"system\"`",
     invalid: r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping": [{"SnapshotId": "s-1", "DiskType": "data"}]}"#,
     valid: r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping": [{"SnapshotId": "s-1", "DiskType": "system"}]}"#,
-    source: "S004 (OperationDenied); constraints.md AL-6",
+    source: "Alibaba ECS API reference, CreateImage (OperationDenied); docs/spec/constraints.md AL-6",
     cloud_error: Some("OperationDenied"),
     constraints: &["AL-6"],
     check: Check::Rust(check),

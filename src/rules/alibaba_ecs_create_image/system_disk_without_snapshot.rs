@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     fix: "add the system disk's `SnapshotId`",
     invalid: r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping": [{"DiskType": "system", "Size": 40}]}"#,
     valid: r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping": [{"DiskType": "system", "Size": 40, "SnapshotId": "s-1"}]}"#,
-    source: "S004 (DiskDeviceMapping.N.SnapshotId); constraints.md AL-7; DECISIONS.md",
+    source: "Alibaba ECS API reference, CreateImage (DiskDeviceMapping.N.SnapshotId); docs/spec/constraints.md AL-7; docs/spec/decisions.md",
     cloud_error: None,
     constraints: &["AL-7"],
     check: Check::Rust(check),

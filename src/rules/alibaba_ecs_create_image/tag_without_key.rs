@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     fix: "add the tag's `Key`, or remove the entry",
     invalid: r#"{"RegionId": "cn-hangzhou", "InstanceId": "i-bp1g6zv0ce8oghu7****", "Tag": [{"Value": "ValueTest"}]}"#,
     valid: r#"{"RegionId": "cn-hangzhou", "InstanceId": "i-bp1g6zv0ce8oghu7****", "Tag": [{"Key": "KeyTest", "Value": "ValueTest"}]}"#,
-    source: "S004 (Tag.N.Key); constraints.md AL-13",
+    source: "Alibaba ECS API reference, CreateImage (Tag.N.Key); docs/spec/constraints.md AL-13",
     cloud_error: Some("InvalidTagKey.Malformed"),
     constraints: &["AL-13"],
     check: Check::Rust(check),

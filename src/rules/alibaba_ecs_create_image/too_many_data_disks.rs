@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     fix: "keep at most 16 data disks, and make the others a separate image",
     invalid: r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping": [{"SnapshotId": "s-1", "DiskType": "system"}, {"Size": 40}, {"Size": 40}, {"Size": 40}, {"Size": 40}, {"Size": 40}, {"Size": 40}, {"Size": 40}, {"Size": 40}, {"Size": 40}, {"Size": 40}, {"Size": 40}, {"Size": 40}, {"Size": 40}, {"Size": 40}, {"Size": 40}, {"Size": 40}, {"Size": 40}]}"#,
     valid: r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping": [{"SnapshotId": "s-1", "DiskType": "system"}, {"Size": 40}]}"#,
-    source: "S004 (usage notes: at most 16 data disk snapshots); constraints.md AL-5",
+    source: "Alibaba ECS API reference, CreateImage (usage notes: at most 16 data disk snapshots); docs/spec/constraints.md AL-5",
     cloud_error: Some("InvalidParameter"),
     constraints: &["AL-5", "N-42"],
     check: Check::Rust(check),

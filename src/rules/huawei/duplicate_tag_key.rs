@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     fix: "remove one of the two tags, or give it another key",
     invalid: r#"{"name": "ims_test", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a", "tags": ["aaa.111", "aaa.222"]}"#,
     valid: r#"{"name": "ims_test", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a", "tags": ["aaa.111", "bbb.222"]}"#,
-    source: "constraints.md §1.3, §1.4 (keys unique)",
+    source: "docs/spec/constraints.md §1.3, §1.4 (keys unique)",
     cloud_error: Some("IMG.0115"),
     constraints: &["§1.3", "§1.4", "N-18"],
     check: Check::Rust(check),

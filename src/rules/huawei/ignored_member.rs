@@ -14,7 +14,7 @@ pub static RULE: Rule = Rule {
     fix: "move the member into each `data_images` element, or remove it",
     invalid: r#"{"name": "ignored", "data_images": [{"name": "ims_data_image_test", "volume_id": "c5dfbd0c-bf0a-4798-a453-61dc6b54aa30"}]}"#,
     valid: r#"{"data_images": [{"name": "ims_data_image_test", "volume_id": "c5dfbd0c-bf0a-4798-a453-61dc6b54aa30"}]}"#,
-    source: "S002 (data_images); constraints.md §4.2, CI-14",
+    source: "Huawei IMS API reference, Creating an Image (data_images); docs/spec/constraints.md §4.2, CI-14",
     cloud_error: None,
     constraints: &["CI-14", "C-HW-2"],
     check: Check::Rust(check),

@@ -13,7 +13,7 @@ pub static RULE: Rule = Rule {
     fix: "use 1-128 characters from A-Z a-z 0-9 - . _ space and Han characters, with no space at either end",
     invalid: r#"{"name": "ims test!", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a"}"#,
     valid: r#"{"name": "ims test", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a"}"#,
-    source: "S000, S002 (\"see Image Attributes\"); constraints.md §1.1; DECISIONS.md",
+    source: "Huawei IMS API reference, Creating a Full-ECS Image, Huawei IMS API reference, Creating an Image (\"see Image Attributes\"); docs/spec/constraints.md §1.1; docs/spec/decisions.md",
     cloud_error: Some("IMG.0003; IMG.0002 too long, IMG.0013 empty"),
     constraints: &["§1.1", "C-HW-3", "FE-7", "N-5", "N-6"],
     check: Check::Rust(check),

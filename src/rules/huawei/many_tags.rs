@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     fix: "keep at most 10 tags if the image must work in every region",
     invalid: r#"{"name": "ims_test", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a", "tags": ["a.1", "b.1", "c.1", "d.1", "e.1", "f.1", "g.1", "h.1", "i.1", "j.1", "k.1"]}"#,
     valid: r#"{"name": "ims_test", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a", "tags": ["a.1", "b.1", "c.1", "d.1", "e.1", "f.1", "g.1", "h.1", "i.1", "j.1"]}"#,
-    source: "constraints.md §1.4, C-HW-10; DECISIONS.md",
+    source: "docs/spec/constraints.md §1.4, C-HW-10; docs/spec/decisions.md",
     cloud_error: Some("IMG.0116"),
     constraints: &["§1.4", "C-HW-10"],
     check: Check::Rust(check),

@@ -15,7 +15,7 @@ pub static RULE: Rule = Rule {
     fix: "remove the member, or use the variant it belongs to",
     invalid: r#"{"name": "ims_test", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a", "min_disk": 40}"#,
     valid: r#"{"name": "ims_test", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a"}"#,
-    source: "S002, S000 (request tables); constraints.md §6, CI-10, FE-4; DECISIONS.md",
+    source: "Huawei IMS API reference, Creating an Image, Huawei IMS API reference, Creating a Full-ECS Image (request tables); docs/spec/constraints.md §6, CI-10, FE-4; docs/spec/decisions.md",
     cloud_error: Some("IMG.0001"),
     constraints: &["CI-10", "FE-4", "§6"],
     check: Check::Rust(check),

@@ -13,7 +13,7 @@ pub static RULE: Rule = Rule {
     fix: "make `min_ram` at most `max_ram`, or set `max_ram` to 0 (no limit)",
     invalid: r#"{"name": "ims_test", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a", "min_ram": 4096, "max_ram": 1024}"#,
     valid: r#"{"name": "ims_test", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a", "min_ram": 1024, "max_ram": 4096}"#,
-    source: "S000, S002 (min_ram, max_ram); constraints.md §1.6",
+    source: "Huawei IMS API reference, Creating a Full-ECS Image, Huawei IMS API reference, Creating an Image (min_ram, max_ram); docs/spec/constraints.md §1.6",
     cloud_error: None,
     constraints: &["§1.6"],
     check: Check::Rust(check),

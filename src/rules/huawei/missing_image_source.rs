@@ -13,7 +13,7 @@ pub static RULE: Rule = Rule {
     fix: "add the member that names the image's source",
     invalid: r#"{"name": "ims_test", "description": "a system disk image"}"#,
     valid: r#"{"name": "ims_test", "description": "a system disk image", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a"}"#,
-    source: "S002 (the four request tables), S000 (the two request tables); constraints.md CI-1, FE-1",
+    source: "Huawei IMS API reference, Creating an Image (the four request tables), Huawei IMS API reference, Creating a Full-ECS Image (the two request tables); docs/spec/constraints.md CI-1, FE-1",
     cloud_error: Some("IMG.0012; IMG.0019 for a backup"),
     constraints: &["CI-1", "FE-1", "N-3"],
     check: Check::Rust(check),

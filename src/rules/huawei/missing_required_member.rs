@@ -15,7 +15,7 @@ pub static RULE: Rule = Rule {
     fix: "add the missing member",
     invalid: r#"{"name": "ims_test_file", "image_url": "ims-image:centos70.qcow2", "os_version": "CentOS 7.0 64bit"}"#,
     valid: r#"{"name": "ims_test_file", "image_url": "ims-image:centos70.qcow2", "os_version": "CentOS 7.0 64bit", "min_disk": 40}"#,
-    source: "S002 (request tables, Table 1, Table 2), S000 (request tables); constraints.md CI-4, CI-10, C-HW-2, FE-7",
+    source: "Huawei IMS API reference, Creating an Image (request tables, Table 1, Table 2), Huawei IMS API reference, Creating a Full-ECS Image (request tables); docs/spec/constraints.md CI-4, CI-10, C-HW-2, FE-7",
     cloud_error: Some("IMG.0013 for a missing name; IMG.0012 for a missing ECS ID"),
     constraints: &["CI-4", "CI-10", "C-HW-2", "FE-7", "N-11", "N-17"],
     check: Check::Rust(check),

@@ -1,4 +1,4 @@
-//! Field rules shared by both Huawei IMS APIs (constraints.md §1): one piece of code, applied to
+//! Field rules shared by both Huawei IMS APIs (docs/spec/constraints.md §1): one piece of code, applied to
 //! every object of a body that describes an image (the body itself and each `data_images`
 //! element).
 

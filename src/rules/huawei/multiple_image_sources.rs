@@ -14,7 +14,7 @@ pub static RULE: Rule = Rule {
     fix: "keep one source member, and send one request per image",
     invalid: r#"{"name": "ims_test", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a", "volume_id": "c5dfbd0c-bf0a-4798-a453-61dc6b54aa30"}"#,
     valid: r#"{"name": "ims_test", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a"}"#,
-    source: "S002, S000 (disjoint request tables); constraints.md CI-1, FE-1",
+    source: "Huawei IMS API reference, Creating an Image, Huawei IMS API reference, Creating a Full-ECS Image (disjoint request tables); docs/spec/constraints.md CI-1, FE-1",
     cloud_error: Some("IMG.0001"),
     constraints: &["CI-1", "FE-1", "N-4"],
     check: Check::Rust(check),

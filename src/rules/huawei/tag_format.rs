@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     fix: "use a key of 1-36 characters from A-Z a-z 0-9 _ - and Han, and a value of at most 43 of those characters or `.`",
     invalid: r#"{"name": "ims_test", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a", "tags": ["cost center.finance"]}"#,
     valid: r#"{"name": "ims_test", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a", "tags": ["cost-center.finance"]}"#,
-    source: "S000, S002 (tags, image_tags); constraints.md §1.3, §1.4; DECISIONS.md",
+    source: "Huawei IMS API reference, Creating a Full-ECS Image, Huawei IMS API reference, Creating an Image (tags, image_tags); docs/spec/constraints.md §1.3, §1.4; docs/spec/decisions.md",
     cloud_error: Some("IMG.0115"),
     constraints: &["§1.3", "§1.4", "C-HW-4", "N-19"],
     check: Check::Rust(check),

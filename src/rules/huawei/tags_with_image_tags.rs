@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     fix: "keep either `tags` or `image_tags`, not both",
     invalid: r#"{"name": "ims_test", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a", "tags": ["aaa.111"], "image_tags": [{"key": "bbb", "value": "222"}]}"#,
     valid: r#"{"name": "ims_test", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a", "image_tags": [{"key": "aaa", "value": "111"}, {"key": "bbb", "value": "222"}]}"#,
-    source: "S000, S002 (\"Use either tags or image_tags\"); constraints.md §1.5",
+    source: "Huawei IMS API reference, Creating a Full-ECS Image, Huawei IMS API reference, Creating an Image (\"Use either tags or image_tags\"); docs/spec/constraints.md §1.5",
     cloud_error: Some("IMG.0001"),
     constraints: &["§1.5", "FE-2", "CI-2", "N-1"],
     check: Check::Rust(check),

@@ -15,7 +15,7 @@ pub static RULE: Rule = Rule {
     fix: "remove the member, or correct its spelling",
     invalid: r#"{"name": "ims_test", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a", "instance_name": "web-01"}"#,
     valid: r#"{"name": "ims_test", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a"}"#,
-    source: "constraints.md §6; DECISIONS.md (\"A field no Huawei source lists: warning\")",
+    source: "docs/spec/constraints.md §6; docs/spec/decisions.md (\"A field no Huawei source lists: warning\")",
     cloud_error: None,
     constraints: &["§6", "C-HW-6", "C-HW-7"],
     check: Check::Rust(check),

@@ -13,7 +13,7 @@ pub static RULE: Rule = Rule {
     fix: "set `hw_firmware_type` to \"uefi\" for Arm images",
     invalid: r#"{"name": "ims_test_file", "image_url": "ims-image:centos70.qcow2", "min_disk": 40, "architecture": "arm", "hw_firmware_type": "bios"}"#,
     valid: r#"{"name": "ims_test_file", "image_url": "ims-image:centos70.qcow2", "min_disk": 40, "architecture": "arm", "hw_firmware_type": "uefi"}"#,
-    source: "SDK and OTC API reference (architecture, hw_firmware_type); constraints.md CI-13",
+    source: "SDK and OTC API reference (architecture, hw_firmware_type); docs/spec/constraints.md CI-13",
     cloud_error: None,
     constraints: &["CI-13"],
     check: Check::Rust(check),

@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     fix: "remove `instance_id` to create the data disk images, and create the system disk image in a separate request",
     invalid: r#"{"instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a", "name": "ims_test", "data_images": [{"name": "ims_data_image_test", "volume_id": "c5dfbd0c-bf0a-4798-a453-61dc6b54aa30"}]}"#,
     valid: r#"{"data_images": [{"name": "ims_data_image_test", "volume_id": "c5dfbd0c-bf0a-4798-a453-61dc6b54aa30"}]}"#,
-    source: "S002 (data_images note); constraints.md CI-3, §11",
+    source: "Huawei IMS API reference, Creating an Image (data_images note); docs/spec/constraints.md CI-3, §11",
     cloud_error: Some("IMG.0001"),
     constraints: &["CI-3", "N-9"],
     check: Check::Rust(check),

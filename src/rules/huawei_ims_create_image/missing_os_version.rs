@@ -13,7 +13,7 @@ pub static RULE: Rule = Rule {
     fix: "add `os_version` with the file's OS, for example \"CentOS 7.0 64bit\"",
     invalid: r#"{"name": "ims_test_file", "image_url": "ims-image:centos70.zvhd2", "min_disk": 40, "is_quick_import": true}"#,
     valid: r#"{"name": "ims_test_file", "image_url": "ims-image:centos70.zvhd2", "min_disk": 40, "is_quick_import": true, "os_version": "CentOS 7.0 64bit"}"#,
-    source: "S002 (os_version, is_quick_import); constraints.md CI-8, CI-9",
+    source: "Huawei IMS API reference, Creating an Image (os_version, is_quick_import); docs/spec/constraints.md CI-8, CI-9",
     cloud_error: Some("IMG.0056"),
     constraints: &["CI-8", "CI-9", "N-14", "N-15"],
     check: Check::Rust(check),

@@ -1,5 +1,5 @@
-//! Huawei Cloud IMS "Creating an Image", `POST /v2/cloudimages/action` (seed 002,
-//! constraints.md §4). The four variants and their members are data
+//! Huawei Cloud IMS "Creating an Image", `POST /v2/cloudimages/action` (API reference 002,
+//! docs/spec/constraints.md §4). The four variants and their members are data
 //! (`rules/huawei-ims-create-image/variants.json`, read by the shared Huawei variant rules);
 //! what each member may hold is the schema (`rules/huawei-ims-create-image/schema.json`); the
 //! rules here are the logic between members that only this API has.
@@ -34,27 +34,27 @@ pub static RULES: &[&Rule] = &[
 pub const NOT_STATICALLY_CHECKABLE: &[(&str, &str)] = &[
     (
         "CI-15",
-        "each data disk image's OS type must equal the system disk image's (S002)",
+        "each data disk image's OS type must equal the system disk image's (Huawei IMS API reference, Creating an Image)",
     ),
     (
         "§4.8",
-        "B4: the data disk must already hold an optimised OS (S002)",
+        "System disk image from a data disk: the data disk must already hold an optimised OS (Huawei IMS API reference, Creating an Image)",
     ),
     (
         "§4.8",
-        "B3: the OBS bucket must be Standard class and in the user's region (IMG.0058)",
+        "Image from an image file in OBS: the OBS bucket must be Standard class and in the user's region (IMG.0058)",
     ),
     (
         "§4.8",
-        "B3: the image file is at most 128 GB, 1 TB for quick import (IMG.0059)",
+        "Image from an image file in OBS: the image file is at most 128 GB, 1 TB for quick import (IMG.0059)",
     ),
     (
         "§4.8",
-        "B1: the ECS system disk must be usable and the ECS free of running tasks (IMG.0006, IMG.0010, IMG.0110, IMG.0119)",
+        "System disk image from an ECS: the ECS system disk must be usable and the ECS free of running tasks (IMG.0006, IMG.0010, IMG.0110, IMG.0119)",
     ),
     (
         "§4.2",
-        "B2: all data disks must belong to the same ECS (IMG.0140)",
+        "Data disk images from ECS data disks: all data disks must belong to the same ECS (IMG.0140)",
     ),
     ("§1.1", "the image name must not exist yet (IMG.0009)"),
     (

@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     fix: "add `vault_id` with the ID of the CBR vault the ECS is, or will be, added to",
     invalid: r#"{"name": "instance_whole_image", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a"}"#,
     valid: r#"{"name": "instance_whole_image", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a", "vault_id": "de9fcf45-11b2-432c-8562-5c5428574600"}"#,
-    source: "S000 (vault_id); constraints.md FE-6, C-HW-12; DECISIONS.md",
+    source: "Huawei IMS API reference, Creating a Full-ECS Image (vault_id); docs/spec/constraints.md FE-6, C-HW-12; docs/spec/decisions.md",
     cloud_error: Some("IMG.0190"),
     constraints: &["FE-6", "C-HW-12"],
     check: Check::Rust(check),

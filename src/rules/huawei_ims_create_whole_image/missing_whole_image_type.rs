@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     fix: "add `\"whole_image_type\": \"CBR\"` for a CBR backup, or `\"CSBS\"` for a CSBS backup",
     invalid: r#"{"name": "backup_whole_image", "backup_id": "9b27efab-4a17-4c06-bfa2-3e0cf021d3c3"}"#,
     valid: r#"{"name": "backup_whole_image", "backup_id": "9b27efab-4a17-4c06-bfa2-3e0cf021d3c3", "whole_image_type": "CSBS"}"#,
-    source: "S000 (whole_image_type); constraints.md FE-5, C-HW-12; DECISIONS.md",
+    source: "Huawei IMS API reference, Creating a Full-ECS Image (whole_image_type); docs/spec/constraints.md FE-5, C-HW-12; docs/spec/decisions.md",
     cloud_error: Some("IMG.0198"),
     constraints: &["FE-5", "C-HW-12"],
     check: Check::Rust(check),

@@ -1,5 +1,5 @@
 //! Huawei Cloud IMS "Creating a Full-ECS Image", `POST /v1/cloudimages/wholeimages/action`
-//! (seeds 000 and 003, constraints.md §2). The two variants are data
+//! (docs/spec/constraints.md §2). The two variants are data
 //! (`rules/huawei-ims-create-whole-image/variants.json`, read by the shared Huawei variant
 //! rules), the members' values are the schema; the rules here are the ones only this API has.
 
@@ -23,19 +23,19 @@ pub const NOT_STATICALLY_CHECKABLE: &[(&str, &str)] = &[
     ),
     (
         "§2.4",
-        "the ECS must be Running or Stopped, and stay so while the image is made (S003; IMG.0126)",
+        "the ECS must be Running or Stopped, and stay so while the image is made (Huawei IMS user guide, Creating a Full-ECS Image from an ECS; IMG.0126)",
     ),
     (
         "§2.4",
-        "no disk group or logical disk spanning several disks (Linux), no spanned volume (Windows), no DSS disk (S000, S003; IMG.0153)",
+        "no disk group or logical disk spanning several disks (Linux), no spanned volume (Windows), no DSS disk (Huawei IMS API reference, Creating a Full-ECS Image, Huawei IMS user guide, Creating a Full-ECS Image from an ECS; IMG.0153)",
     ),
     (
         "§2.4",
-        "a Windows ECS should have the SAN policy OnlineAll (S000, S003)",
+        "a Windows ECS should have the SAN policy OnlineAll (Huawei IMS API reference, Creating a Full-ECS Image, Huawei IMS user guide, Creating a Full-ECS Image from an ECS)",
     ),
     (
         "§2.4",
-        "the backup must be available, without shared disks, and not used for another full-ECS image (S000; IMG.0029, IMG.0132, IMG.0134)",
+        "the backup must be available, without shared disks, and not used for another full-ECS image (Huawei IMS API reference, Creating a Full-ECS Image; IMG.0029, IMG.0132, IMG.0134)",
     ),
     (
         "§2.1",

@@ -14,7 +14,7 @@ pub static INVALID_WHOLE_IMAGE_TYPE: Rule = Rule {
     fix: "use `CBR` for a CBR backup or `CSBS` for a CSBS backup",
     invalid: r#"{"name": "backup_whole_image", "backup_id": "9b27efab-4a17-4c06-bfa2-3e0cf021d3c3", "whole_image_type": "cbr"}"#,
     valid: r#"{"name": "backup_whole_image", "backup_id": "9b27efab-4a17-4c06-bfa2-3e0cf021d3c3", "whole_image_type": "CBR"}"#,
-    source: "S000 (whole_image_type); constraints.md FE-3",
+    source: "Huawei IMS API reference, Creating a Full-ECS Image (whole_image_type); docs/spec/constraints.md FE-3",
     cloud_error: Some("IMG.0198"),
     constraints: &["FE-3", "N-2"],
     check: Check::Schema,

@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     fix: "remove the empty `metadata`, or give it at least one item",
     invalid: r#"{"createImage": {"name": "new-image-name", "metadata": {}}}"#,
     valid: r#"{"createImage": {"name": "new-image-name"}}"#,
-    source: "S001 (metadata); constraints.md NV-7, C-NOVA-4",
+    source: "Huawei ECS API reference, Creating an Image Using an ECS (metadata); docs/spec/constraints.md NV-7, C-NOVA-4",
     cloud_error: None,
     constraints: &["NV-7", "C-NOVA-4"],
     check: Check::Rust(check),

@@ -13,7 +13,7 @@ pub static RULE: Rule = Rule {
     fix: "shorten the name to at most 242 UTF-8 bytes",
     invalid: r#"{"createImage": {"name": "镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜"}}"#,
     valid: r#"{"createImage": {"name": "镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像镜像"}}"#,
-    source: "S001 (name); constraints.md NV-3, C-NOVA-1",
+    source: "Huawei ECS API reference, Creating an Image Using an ECS (name); docs/spec/constraints.md NV-3, C-NOVA-1",
     cloud_error: None,
     constraints: &["NV-3", "C-NOVA-1", "N-22"],
     check: Check::Rust(check),

@@ -15,7 +15,7 @@ pub static RULE: Rule = Rule {
     fix: "use a non-empty name of printable characters, without white space at either end",
     invalid: r#"{"createImage": {"name": " new-image-name"}}"#,
     valid: r#"{"createImage": {"name": "new-image-name"}}"#,
-    source: "S001 (name); Nova parameter_types.name, validators._validate_name; constraints.md NV-2, NV-4",
+    source: "Huawei ECS API reference, Creating an Image Using an ECS (name); Nova parameter_types.name, validators._validate_name; docs/spec/constraints.md NV-2, NV-4",
     cloud_error: None,
     constraints: &["NV-2", "NV-4", "C-NOVA-1", "N-21"],
     check: Check::Rust(check),

@@ -13,7 +13,7 @@ pub static RULE: Rule = Rule {
     fix: "use only letters, digits, `-`, `_`, `:`, `.` and spaces in metadata keys",
     invalid: r#"{"createImage": {"name": "new-image-name", "metadata": {"Image/Type": "Gold"}}}"#,
     valid: r#"{"createImage": {"name": "new-image-name", "metadata": {"ImageType": "Gold"}}}"#,
-    source: "Nova parameter_types.metadata; constraints.md NV-5",
+    source: "Nova parameter_types.metadata; docs/spec/constraints.md NV-5",
     cloud_error: None,
     constraints: &["NV-5", "N-23"],
     check: Check::Rust(check),

@@ -14,7 +14,7 @@ pub static RULE: Rule = Rule {
     fix: "shorten the key or value to at most 254 UTF-8 bytes",
     invalid: r#"{"createImage": {"name": "new-image-name", "metadata": {"notes": "这是一个很长的说明这是一个很长的说明这是一个很长的说明这是一个很长的说明这是一个很长的说明这是一个很长的说明这是一个很长的说明这是一个很长的说明这是一个很长的说明这是一个很"}}}"#,
     valid: r#"{"createImage": {"name": "new-image-name", "metadata": {"notes": "这是一个很长的说明"}}}"#,
-    source: "S001 (metadata); Nova api-ref image_metadata; constraints.md NV-6, C-NOVA-2; DECISIONS.md",
+    source: "Huawei ECS API reference, Creating an Image Using an ECS (metadata); Nova api-ref image_metadata; docs/spec/constraints.md NV-6, C-NOVA-2; docs/spec/decisions.md",
     cloud_error: None,
     constraints: &["NV-6", "C-NOVA-2"],
     check: Check::Rust(check),

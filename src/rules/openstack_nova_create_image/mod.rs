@@ -1,4 +1,4 @@
-//! OpenStack / Huawei ECS `createImage` server action (seed 001, constraints.md §3). The shape
+//! OpenStack / Huawei ECS `createImage` server action (API reference 001, docs/spec/constraints.md §3). The shape
 //! of the body is the schema (`rules/openstack-nova-create-image/schema.json`); the rules here
 //! are the limits a schema cannot say: UTF-8 byte lengths, printable names, metadata keys.
 
@@ -32,7 +32,7 @@ pub static RULES: &[&Rule] = &[
 pub const NOT_STATICALLY_CHECKABLE: &[(&str, &str)] = &[
     (
         "§3.3",
-        "the server must be ACTIVE, SHUTOFF, SUSPENDED or PAUSED, not in error (S001; HTTP 409)",
+        "the server must be ACTIVE, SHUTOFF, SUSPENDED or PAUSED, not in error (Huawei ECS API reference, Creating an Image Using an ECS; HTTP 409)",
     ),
     (
         "NV-8",
@@ -40,7 +40,7 @@ pub const NOT_STATICALLY_CHECKABLE: &[(&str, &str)] = &[
     ),
     (
         "C-NOVA-3",
-        "the response carries `Location` up to microversion 2.44 and `image_id` from 2.45 (C-NOVA-3); images made this way are snapshots tied to the source AZ (S001)",
+        "the response carries `Location` up to microversion 2.44 and `image_id` from 2.45 (C-NOVA-3); images made this way are snapshots tied to the source AZ (Huawei ECS API reference, Creating an Image Using an ECS)",
     ),
 ];
 

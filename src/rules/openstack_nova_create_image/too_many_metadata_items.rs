@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     fix: "keep at most 128 metadata items, or check the project's `metadata_items` quota",
     invalid: "",
     valid: r#"{"createImage": {"name": "new-image-name", "metadata": {"ImageType": "Gold"}}}"#,
-    source: "Nova common.check_img_metadata_properties_quota, conf/quota.py; constraints.md NV-8",
+    source: "Nova common.check_img_metadata_properties_quota, conf/quota.py; docs/spec/constraints.md NV-8",
     cloud_error: None,
     constraints: &["NV-8"],
     check: Check::Rust(check),
