@@ -527,22 +527,28 @@ fn strip_nulls(value: &Value) -> Option<(Value, Vec<String>)> {
 fn one_finding_per_mistake(mut violations: Vec<Violation>) -> Vec<Violation> {
     let related = |a: &str, b: &str| {
         let inside = |inner: &str, outer: &str| {
-            inner
-                .strip_prefix(outer)
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            !outer.is_empty()
+                && inner
+                    .strip_prefix(outer)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
         };
-        inside(a, b) || inside(b, a)
+        a == b || inside(a, b) || inside(b, a)
     };
     let mut drop = vec![false; violations.len()];
     for (i, v) in violations.iter().enumerate() {
-        drop[i] = rules::YIELDS
-            .iter()
-            .find(|(code, _)| *code == v.code)
-            .is_some_and(|(_, to)| {
-                violations
-                    .iter()
-                    .any(|w| to.contains(&w.code) && related(&w.target.pointer, &v.target.pointer))
-            });
+        drop[i] = rules::YIELDS.iter().any(|(code, to)| {
+            let any = *code == "*";
+            (any || *code == v.code)
+                && violations.iter().any(|w| {
+                    w.code != v.code
+                        && to.contains(&w.code)
+                        && if any {
+                            w.target.pointer == v.target.pointer
+                        } else {
+                            related(&w.target.pointer, &v.target.pointer)
+                        }
+                })
+        });
     }
     for i in 0..violations.len() {
         let Some(name) = violations[i].missing.clone() else {

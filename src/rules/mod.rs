@@ -49,12 +49,15 @@ pub const INFORMATIONAL: &[(&str, &str)] = &[
 ];
 
 /// One mistake, one finding: each rule here stays quiet where one of the rules it yields to
-/// reports on the same member, or on one inside or around it. The more specific rule speaks.
+/// reports on the same member, or on one inside or around it (not the whole request). `*`
+/// is every rule, on the same member only. The more specific rule speaks.
 pub const YIELDS: &[(&str, &[&str])] = &[
     // 17 data disks are also more than 17 mappings; a second system disk too.
     ("ALI016", &["ALI015", "ALI014"]),
     // More than 20 tags are also more than 10.
     ("HW006", &["HW005"]),
+    // An empty member of another variant is ignored: its value is not checked.
+    ("*", &["IMS020"]),
 ];
 
 /// The rule with this code.

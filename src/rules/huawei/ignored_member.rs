@@ -1,5 +1,5 @@
 use super::HUAWEI;
-use super::variants::{Selection, select};
+use super::variants::{self, Selection, select};
 use crate::diagnostic::Severity;
 use crate::pointer;
 use crate::rule::{Check, Ctx, Reporter, Rule, Target};
@@ -25,7 +25,8 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
         return;
     };
     for member in &variant.ignored {
-        if ctx.has(member) {
+        // Said once, and only of a member that carries a value: Go SDKs send `"name": ""`.
+        if ctx.get(member).is_some_and(|v| !variants::is_empty(v)) {
             r.report(
                 Target::key(pointer::push("", member)),
                 format!(

@@ -1,5 +1,5 @@
 use super::HUAWEI;
-use super::variants::{Selection, select};
+use super::variants::{Selection, is_empty, select};
 use crate::diagnostic::Severity;
 use crate::pointer;
 use crate::rule::{Check, Ctx, FixAction, Reporter, Rule, Target};
@@ -21,64 +21,89 @@ pub static RULE: Rule = Rule {
     check: Check::Rust(check),
 };
 
-fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
+/// A member of the body, or of a `data_images` element, that belongs to another variant.
+pub struct Stray {
+    pub pointer: String,
+    /// How the message names it (`min_disk`, `data_images[0].volume_id`).
+    pub shown: String,
+    pub name: String,
+    pub empty: bool,
+    /// What the request creates, and what the member belongs to.
+    pub here: &'static str,
+    pub owner: &'static str,
+    /// The member that selects the variant, and the variant's title.
+    pub selected_by: &'static str,
+    pub variant: &'static str,
+}
+
+/// Every member of another variant, empty or not.
+pub fn strays(ctx: &Ctx<'_>) -> Vec<Stray> {
     let Selection::One(model, variant) = *ctx.memo(select) else {
-        return;
+        return Vec::new();
     };
-    let selector = Target::key(pointer::push("", variant.selected_by));
-    for key in ctx.body.keys() {
+    let mut out = Vec::new();
+    for (key, value) in ctx.body {
         let k = key.as_str();
         if variant.allowed.contains(k) {
             continue;
         }
         if let Some(owner) = model.variants.iter().find(|v| v.allowed.contains(k)) {
-            let at = pointer::push("", k);
-            r.report(
-                Target::key(at.clone()),
-                format!(
-                    "`{k}` is not used to create {}; it belongs to {}",
-                    variant.title, owner.title
-                ),
-            )
-            .label(
-                selector.clone(),
-                format!("`{}` selects {}", variant.selected_by, variant.title),
-            )
-            .fix(
-                format!("remove `{k}`"),
-                FixAction::RemoveMember { pointer: at },
-            );
+            out.push(Stray {
+                pointer: pointer::push("", k),
+                shown: k.to_string(),
+                name: k.to_string(),
+                empty: is_empty(value),
+                here: variant.title,
+                owner: owner.title,
+                selected_by: variant.selected_by,
+                variant: variant.title,
+            });
         }
     }
     let (Some(kind), Some(Value::Array(items))) = (model.element(variant), ctx.get("data_images"))
     else {
-        return;
+        return out;
     };
     for (i, e) in items.iter().enumerate() {
         let Value::Object(e) = e else { continue };
-        for key in e.keys() {
+        for (key, value) in e {
             let k = key.as_str();
             if kind.allowed.contains(k) {
                 continue;
             }
             if let Some(owner) = model.elements.values().find(|o| o.allowed.contains(k)) {
-                let at = pointer::push(&pointer::push_index("/data_images", i), k);
-                r.report(
-                    Target::key(at.clone()),
-                    format!(
-                        "`data_images[{i}].{k}` is not used for {}; it belongs to {}",
-                        kind.title, owner.title
-                    ),
-                )
-                .label(
-                    selector.clone(),
-                    format!("`{}` selects {}", variant.selected_by, variant.title),
-                )
-                .fix(
-                    format!("remove `{k}`"),
-                    FixAction::RemoveMember { pointer: at },
-                );
+                out.push(Stray {
+                    pointer: pointer::push(&pointer::push_index("/data_images", i), k),
+                    shown: format!("data_images[{i}].{k}"),
+                    name: k.to_string(),
+                    empty: is_empty(value),
+                    here: kind.title,
+                    owner: owner.title,
+                    selected_by: variant.selected_by,
+                    variant: variant.title,
+                });
             }
         }
+    }
+    out
+}
+
+fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
+    for s in strays(ctx).into_iter().filter(|s| !s.empty) {
+        r.report(
+            Target::key(s.pointer.clone()),
+            format!(
+                "`{}` is not used for {}; it belongs to {}",
+                s.shown, s.here, s.owner
+            ),
+        )
+        .label(
+            Target::key(pointer::push("", s.selected_by)),
+            format!("`{}` selects {}", s.selected_by, s.variant),
+        )
+        .fix(
+            format!("remove `{}`", s.name),
+            FixAction::RemoveMember { pointer: s.pointer },
+        );
     }
 }

@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 
 mod description;
 mod duplicate_tag_key;
+mod empty_member_of_other_variant;
 mod ignored_member;
 mod image_name;
 mod many_tags;
@@ -46,6 +47,7 @@ pub static RULES: &[&Rule] = &[
     &multiple_image_sources::RULE,
     &missing_required_member::RULE,
     &member_of_other_variant::RULE,
+    &empty_member_of_other_variant::RULE,
     &ignored_member::RULE,
     &schema_rules::ID_NOT_UUID,
 ];
@@ -92,18 +94,25 @@ pub fn image_objects<'a>(ctx: &'a Ctx<'a>) -> impl Iterator<Item = ImageObject<'
         Some(Value::Array(elements)) => elements.as_slice(),
         _ => &[],
     };
-    let root = ImageObject {
+    // Where the top-level members are ignored (data disk images from ECS data disks: the
+    // `data_images` elements name the images), the body describes no image of its own.
+    let ignored = matches!(
+        *ctx.memo(variants::select),
+        variants::Selection::One(_, variant) if !variant.ignored.is_empty()
+    );
+    let root = (!ignored).then_some(ImageObject {
         index: None,
         map: ctx.body,
         ctx: Some(ctx),
-    };
-    std::iter::once(root).chain(elements.iter().enumerate().filter_map(|(i, e)| {
-        e.as_object().map(|map| ImageObject {
-            index: Some(i),
-            map,
-            ctx: None,
-        })
-    }))
+    });
+    root.into_iter()
+        .chain(elements.iter().enumerate().filter_map(|(i, e)| {
+            e.as_object().map(|map| ImageObject {
+                index: Some(i),
+                map,
+                ctx: None,
+            })
+        }))
 }
 
 /// One tag found in `tags` (as `key.value`) or `image_tags` (as `{key, value}`). Pointers

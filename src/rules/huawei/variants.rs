@@ -6,6 +6,7 @@ use crate::api::Api;
 use crate::rule::Ctx;
 use ahash::AHashSet;
 use serde::Deserialize;
+use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::LazyLock;
 
@@ -126,11 +127,24 @@ pub enum Selection {
     Many(&'static Model, Vec<&'static str>),
 }
 
+/// `""` or `[]`: a member that says nothing (`null` members are already absent).
+pub fn is_empty(value: &Value) -> bool {
+    match value {
+        Value::String(s) => s.is_empty(),
+        Value::Array(a) => a.is_empty(),
+        _ => false,
+    }
+}
+
 pub fn select(ctx: &Ctx<'_>) -> Selection {
     let Some(model) = model(ctx.api) else {
         return Selection::NotApplicable;
     };
-    let present: Vec<&'static str> = model.sources().filter(|s| ctx.has(s)).collect();
+    // An empty source (`"volume_id": ""`, which Go SDKs send on every request) names nothing.
+    let present: Vec<&'static str> = model
+        .sources()
+        .filter(|s| ctx.get(s).is_some_and(|v| !is_empty(v)))
+        .collect();
     let chosen = match present.as_slice() {
         [] => model
             .variants

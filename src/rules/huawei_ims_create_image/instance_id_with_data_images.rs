@@ -19,7 +19,11 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
-    if ctx.has("instance_id") && ctx.has("data_images") {
+    let set = |name| {
+        ctx.get(name)
+            .is_some_and(|v| !crate::rules::huawei::variants::is_empty(v))
+    };
+    if set("instance_id") && set("data_images") {
         r.report(
             Target::key("/data_images"),
             "`data_images` cannot be created from ECS data disks in a request with `instance_id`",
