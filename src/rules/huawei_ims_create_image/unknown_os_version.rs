@@ -16,7 +16,7 @@ pub static RULE: Rule = Rule {
     fix: "use a value from the region's `GET /v1/cloudimages/os_version` list, spelled exactly",
     invalid: r#"{"name": "ims_test", "volume_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a", "os_version": "CentOS 7"}"#,
     valid: r#"{"name": "ims_test", "volume_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a", "os_version": "CentOS 7.0 64bit"}"#,
-    source: "Huawei IMS API reference, Creating an Image (os_version); docs/spec/constraints.md §4.7, CI-12",
+    source: "Huawei IMS API reference, Creating an Image (os_version), and Values of Related Parameters (https://support.huaweicloud.com/intl/en-us/api-ims/ims_03_0910.html); the Huawei Cloud SDK and Terraform provider documentation; list as of 2026-11-23 (rules/huawei-ims-create-image/os_versions.json); docs/spec/constraints.md §4.7, CI-12",
     cloud_error: Some("IMG.0056"),
     constraints: &["CI-12", "§4.7"],
     check: Check::Rust(check),

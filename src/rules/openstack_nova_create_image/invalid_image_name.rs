@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     apis: API,
     severity: Severity::Error,
     summary: "`createImage.name` is empty, has white space at an end, or holds a non-printable character",
-    why: "Nova's name format accepts printable characters of the Basic Multilingual Plane only (no control, format or private-use characters, no line or paragraph separators, no emoji beyond U+FFFF), and no white space at either end: \"printable characters. Can not start or end with whitespace.\" An empty name is rejected too.",
+    why: "Nova's name format accepts printable characters of the Basic Multilingual Plane only (no control, format or private-use characters, no line or paragraph separators, no emoji beyond U+FFFF), and no white space at either end: \"printable characters. Can not start or end with whitespace.\" An empty name is rejected too. Printable is what the server's Python says: a character that Unicode 15.1 (Python 3.13) does not assign is rejected everywhere; one first assigned in Unicode 15.0 or 15.1 is `recent-unicode-in-image-name` (NOVA010).",
     fix: "use a non-empty name of printable characters, without white space at either end",
     invalid: r#"{"createImage": {"name": " new-image-name"}}"#,
     valid: r#"{"createImage": {"name": "new-image-name"}}"#,
@@ -26,6 +26,12 @@ pub static RULE: Rule = Rule {
 static NOT_PRINTABLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[\p{C}\p{Zl}\p{Zp}]").expect("valid"));
 
+/// Characters Unicode 15.1 does not assign. Nova builds its set of printable characters
+/// from the server's Python, and the newest Python a nova release runs on (3.13) knows
+/// Unicode 15.1: a character assigned later is unassigned (`Cn`) there, so rejected.
+pub static UNASSIGNED_IN_15_1: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[^\p{Age=15.1}]").expect("valid"));
+
 fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
     let Some(Value::String(name)) = create_image(ctx.body).and_then(|c| c.get("name")) else {
         return;
@@ -39,6 +45,12 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
     } else if let Some(c) = name.chars().find(|c| *c as u32 > 0xFFFF) {
         Some(format!(
             "contains U+{:X} `{c}`, outside the Basic Multilingual Plane that Nova accepts",
+            c as u32
+        ))
+    } else if let Some(m) = UNASSIGNED_IN_15_1.find(name) {
+        let c = m.as_str().chars().next().unwrap_or_default();
+        Some(format!(
+            "contains U+{:04X}, which Unicode 15.1 does not assign: nova's Python takes it for a non-printable character",
             c as u32
         ))
     } else {

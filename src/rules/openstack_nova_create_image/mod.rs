@@ -11,6 +11,7 @@ mod image_name_too_long;
 mod invalid_image_name;
 mod invalid_metadata_key;
 mod metadata_too_long;
+mod recent_unicode_in_image_name;
 pub mod schema_rules;
 mod too_many_metadata_items;
 
@@ -26,6 +27,7 @@ pub static RULES: &[&Rule] = &[
     &metadata_too_long::RULE,
     &empty_metadata::RULE,
     &too_many_metadata_items::RULE,
+    &recent_unicode_in_image_name::RULE,
 ];
 
 /// Constraints of this API that depend on cloud state and cannot be seen in a payload.
