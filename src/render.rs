@@ -86,9 +86,12 @@ pub fn human(report: &FileReport, options: HumanOptions) -> String {
     } else {
         GraphicalTheme::unicode_nocolor()
     };
+    // Lines break between words only: never inside `huawei-ims-create-whole-image` or a URL.
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
-        .with_links(false);
+        .with_links(false)
+        .with_break_words(false)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     let mut out = String::new();
     for d in &report.diagnostics {
         let rendered = Rendered {

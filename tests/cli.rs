@@ -377,3 +377,23 @@ fn misspelt_rule_codes_get_did_you_mean() {
     assert_eq!(code, 0);
     assert!(out.starts_with("# IMS006"), "{out}");
 }
+
+#[test]
+fn long_api_ids_are_not_broken_across_lines() {
+    let body = br#"{"name": "bad name!", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a"}"#;
+    for width in ["60", "80", "100"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_reqlint"))
+            .args(["check", "--color", "never", "-"])
+            .env("COLUMNS", width)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(body).unwrap();
+        let out = String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap();
+        assert!(
+            out.contains("`huawei-ims-create-whole-image`"),
+            "width {width}:\n{out}"
+        );
+    }
+}

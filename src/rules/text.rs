@@ -21,3 +21,22 @@ pub fn show_char(c: char) -> String {
         c => format!("`{c}`"),
     }
 }
+
+/// A count with its noun in the right number: `1 character`, `2 characters`.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_agree_in_number() {
+        assert_eq!(super::count(1, "character"), "1 character");
+        assert_eq!(super::count(0, "character"), "0 characters");
+        assert_eq!(super::count(129, "character"), "129 characters");
+    }
+}

@@ -24,7 +24,10 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
     };
     let length = text.chars().count();
     let problem = if !(2..=256).contains(&length) {
-        format!("is {length} characters long, outside 2-256")
+        format!(
+            "is {} long, outside 2-256",
+            crate::rules::text::count(length, "character")
+        )
     } else if text.starts_with("http://") || text.starts_with("https://") {
         "starts with a URL".to_string()
     } else {

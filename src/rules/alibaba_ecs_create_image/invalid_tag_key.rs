@@ -27,7 +27,10 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
         let problem = if key.is_empty() {
             "is empty".to_string()
         } else if length > 128 {
-            format!("is {length} characters long, more than 128")
+            format!(
+                "is {} long, more than 128",
+                crate::rules::text::count(length, "character")
+            )
         } else if key.starts_with("aliyun") || key.starts_with("acs:") {
             format!("\"{key}\" starts with a reserved prefix")
         } else if has_url(key) {

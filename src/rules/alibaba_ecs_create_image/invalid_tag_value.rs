@@ -25,7 +25,10 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
         };
         let length = value.chars().count();
         let problem = if length > 128 {
-            format!("is {length} characters long, more than 128")
+            format!(
+                "is {} long, more than 128",
+                crate::rules::text::count(length, "character")
+            )
         } else if value.starts_with("acs:") {
             format!("\"{value}\" starts with the reserved prefix `acs:`")
         } else if has_url(value) {

@@ -199,7 +199,10 @@ pub fn name_problem(name: &str) -> Option<String> {
     let length = name.chars().count();
     let first = name.chars().next();
     if !(2..=128).contains(&length) {
-        Some(format!("is {length} characters long, outside 2-128"))
+        Some(format!(
+            "is {} long, outside 2-128",
+            crate::rules::text::count(length, "character")
+        ))
     } else if name.starts_with("aliyun") || name.starts_with("acs:") {
         let prefix = if name.starts_with("acs:") {
             "acs:"

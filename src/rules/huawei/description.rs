@@ -36,7 +36,10 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
             let field = crate::schema::display_path(&at);
             r.report(
                 Target::value(at),
-                format!("`{field}` is {length} characters long, more than 1024"),
+                format!(
+                    "`{field}` is {} long, more than 1024",
+                    crate::rules::text::count(length, "character")
+                ),
             )
             .help("shorten the description to at most 1024 characters");
         } else if let Some(bad) = bad() {

@@ -30,7 +30,10 @@ fn problem(name: &str) -> Option<(String, Option<&'static str>)> {
         Some(("is empty".into(), None))
     } else if length > 128 {
         Some((
-            format!("is {length} characters long, more than 128"),
+            format!(
+                "is {} long, more than 128",
+                crate::rules::text::count(length, "character")
+            ),
             Some("shorten the name to at most 128 characters"),
         ))
     } else if name.starts_with(' ') || name.ends_with(' ') {

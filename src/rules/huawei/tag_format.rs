@@ -35,7 +35,8 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
                     Some("has an empty key".to_string())
                 } else if length > max {
                     Some(format!(
-                        "has a {what} of {length} characters, more than {max}"
+                        "has a {what} of {}, more than {max}",
+                        crate::rules::text::count(length, "character")
                     ))
                 } else {
                     text.chars().find(|c| !ok(*c)).map(|bad| {

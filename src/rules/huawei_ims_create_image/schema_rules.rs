@@ -14,7 +14,7 @@ pub static MIN_DISK_OUT_OF_RANGE: Rule = Rule {
     severity: Severity::Error,
     summary: "`min_disk` of an image file in OBS is outside 40-255 GB",
     why: "The system disk of an image imported from OBS must be 40-255 GB (the API reference's range; SDKs and other clouds document up to 1024, see docs/spec/constraints.md C-HW-5). The job fails with `IMG.0055` after upload.",
-    fix: "set `min_disk` to a size from 40 to 255 GB",
+    fix: "set `min_disk` to a size from 40 to 255 GB (the range of Huawei's \"Creating an Image\" reference; its SDKs document up to 1024)",
     invalid: r#"{"name": "ims_test_file", "image_url": "ims-image:centos70.qcow2", "min_disk": 300}"#,
     valid: r#"{"name": "ims_test_file", "image_url": "ims-image:centos70.qcow2", "min_disk": 40}"#,
     source: "Huawei IMS API reference, Creating an Image (min_disk); docs/spec/constraints.md CI-5, C-HW-5",
