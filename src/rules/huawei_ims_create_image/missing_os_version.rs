@@ -46,5 +46,6 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
         Target::missing_in(""),
         format!("missing `os_version`, required for {reason}"),
     )
+    .missing("os_version")
     .label(Target::value(label), why);
 }
