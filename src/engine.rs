@@ -436,14 +436,18 @@ fn check_object<'t>(
                 .unwrap_or_else(|| pointer.to_string())
         };
         let fix = v.fix.as_ref().and_then(|(title, action)| {
+            let mut title = title.clone();
             let edit = match action {
                 FixAction::RenameMember { pointer, to } => {
                     let at = written(pointer);
-                    // `Tag.1.key` renamed to `Key` is `Tag.1.Key`.
+                    // `Tag.1.key` renamed to `Key` is `Tag.1.Key`, and the title says so.
                     let old = crate::pointer::last_token(pointer)?;
                     let name = crate::pointer::last_token(&at)?;
                     let new_name = match name.strip_suffix(old.as_str()) {
-                        Some(prefix) if at != *pointer => format!("{prefix}{to}"),
+                        Some(prefix) if at != *pointer => {
+                            title = format!("rename `{name}` to `{prefix}{to}`");
+                            format!("{prefix}{to}")
+                        }
                         _ => to.clone(),
                     };
                     Edit {
@@ -461,7 +465,7 @@ fn check_object<'t>(
                 },
             };
             Some(Fix {
-                title: title.clone(),
+                title,
                 edits: vec![Edit {
                     span: Span::new(base + edit.span.offset, edit.span.length),
                     ..edit

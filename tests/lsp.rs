@@ -249,6 +249,35 @@ fn code_action_renames_a_deprecated_alibaba_tag_member() {
 }
 
 #[test]
+fn code_action_corrects_the_letter_case_of_a_value_and_no_request_gets_nothing() {
+    let mut c = initialized();
+    let uri = "file:///tmp/reqlint-lsp-test/case.json";
+    let text = "{\"name\": \"ims_test\", \"image_url\": \"b:f.zvhd2\", \"min_disk\": 40, \"architecture\": \"X86\"}";
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": text}}),
+    );
+    let p = c.diagnostics(uri);
+    let d = p["diagnostics"][0].clone();
+    assert_eq!(d["code"], "IMS014", "{p}");
+    let r = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d]}}),
+    );
+    let edit = &r["result"][0]["edit"]["changes"][uri][0];
+    assert_eq!(edit["newText"], "\"x86\"", "{r}");
+    // A JSON file that is no request (package.json) gets no diagnostic at all.
+    let other = "file:///tmp/reqlint-lsp-test/package.json";
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": other, "languageId": "json", "version": 1,
+            "text": "{\"name\": \"app\", \"version\": \"1.0.0\", \"type\": \"module\"}"}}),
+    );
+    assert_eq!(c.diagnostics(other)["diagnostics"], json!([]));
+    assert_eq!(c.stop(), 0);
+}
+
+#[test]
 fn garbage_unknown_methods_and_huge_documents_do_not_stop_the_server() {
     let mut c = initialized();
     // A frame whose body is not JSON: a parse error, and the server goes on.
