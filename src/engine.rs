@@ -6,7 +6,7 @@ use crate::detect::{self, Detection};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Label, Span};
 use crate::input::{self, InputKind};
 use crate::parse::{self, Dialect, Locator, Part, SpanTree};
-use crate::rule::{Check, Ctx, FixAction, Normalised, Reporter, Target, Violation};
+use crate::rule::{Ctx, FixAction, Normalised, Reporter, Target, Violation};
 use crate::rules;
 use crate::schema;
 use crate::source::SourceFile;
@@ -349,12 +349,8 @@ fn check_object<'t>(
             guarded(&mut found, "schema", |r| schema.check(value, r));
         }
         let ctx = Ctx::new(candidate, object);
-        for rule in rules::for_api(candidate) {
-            if let Check::Rust(check) = rule.check {
-                guarded(&mut found, rule.code, |r| {
-                    check(&ctx, r.for_rule(rule.code))
-                });
-            }
+        for &(code, check) in rules::checks_for(candidate) {
+            guarded(&mut found, code, |r| check(&ctx, r.for_rule(code)));
         }
         agreed = Some(match agreed {
             None => found.violations,

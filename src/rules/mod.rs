@@ -2,7 +2,7 @@
 //! is never reused (`tests/rule_codes.txt` pins them).
 
 use crate::api::Api;
-use crate::rule::Rule;
+use crate::rule::{Check, Ctx, Reporter, Rule};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -103,4 +103,28 @@ pub fn normaliser(api: Api) -> Option<crate::rule::Normaliser> {
 /// The rules that run for an API (engine rules included).
 pub fn for_api(api: Api) -> impl Iterator<Item = &'static Rule> {
     all().iter().copied().filter(move |r| r.applies_to(api))
+}
+
+/// The Rust checks of an API's rules, in code order: what the engine runs for every request,
+/// listed once instead of filtering the whole registry per request.
+pub fn checks_for(api: Api) -> &'static [(&'static str, fn(&Ctx<'_>, &mut Reporter))] {
+    type Checks = Vec<(&'static str, fn(&Ctx<'_>, &mut Reporter))>;
+    static CHECKS: LazyLock<Vec<(Api, Checks)>> = LazyLock::new(|| {
+        Api::ALL
+            .into_iter()
+            .map(|api| {
+                let checks = for_api(api)
+                    .filter_map(|r| match r.check {
+                        Check::Rust(check) => Some((r.code, check)),
+                        _ => None,
+                    })
+                    .collect();
+                (api, checks)
+            })
+            .collect()
+    });
+    CHECKS
+        .iter()
+        .find(|(a, _)| *a == api)
+        .map_or(&[], |(_, checks)| checks.as_slice())
 }

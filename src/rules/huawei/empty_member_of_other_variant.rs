@@ -21,7 +21,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
-    for s in strays(ctx).into_iter().filter(|s| s.empty) {
+    for s in strays(ctx).iter().filter(|s| s.empty) {
         r.report(
             Target::key(s.pointer.clone()),
             format!(
@@ -35,7 +35,9 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
         )
         .fix(
             format!("remove the empty `{}`", s.name),
-            FixAction::RemoveMember { pointer: s.pointer },
+            FixAction::RemoveMember {
+                pointer: s.pointer.clone(),
+            },
         );
     }
 }

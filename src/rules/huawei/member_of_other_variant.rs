@@ -36,8 +36,12 @@ pub struct Stray {
     pub variant: &'static str,
 }
 
-/// Every member of another variant, empty or not.
-pub fn strays(ctx: &Ctx<'_>) -> Vec<Stray> {
+/// Every member of another variant, empty or not; found once per body, for IMS005 and IMS020.
+pub fn strays(ctx: &Ctx<'_>) -> std::rc::Rc<Vec<Stray>> {
+    ctx.memo(find_strays)
+}
+
+fn find_strays(ctx: &Ctx<'_>) -> Vec<Stray> {
     let Selection::One(model, variant) = *ctx.memo(select) else {
         return Vec::new();
     };
@@ -89,7 +93,7 @@ pub fn strays(ctx: &Ctx<'_>) -> Vec<Stray> {
 }
 
 fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
-    for s in strays(ctx).into_iter().filter(|s| !s.empty) {
+    for s in strays(ctx).iter().filter(|s| !s.empty) {
         r.report(
             Target::key(s.pointer.clone()),
             format!(
@@ -103,7 +107,9 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
         )
         .fix(
             format!("remove `{}`", s.name),
-            FixAction::RemoveMember { pointer: s.pointer },
+            FixAction::RemoveMember {
+                pointer: s.pointer.clone(),
+            },
         );
     }
 }

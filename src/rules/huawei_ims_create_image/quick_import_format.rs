@@ -41,8 +41,11 @@ fn check_object(object: &Map<String, Value>, at: &str, r: &mut Reporter) {
     let Some(url) = object.get("image_url").and_then(Value::as_str) else {
         return;
     };
-    let lower = url.to_ascii_lowercase();
-    if QUICK_FORMATS.iter().any(|f| lower.ends_with(f)) {
+    let ends_with = |suffix: &str| {
+        url.len() >= suffix.len()
+            && url.as_bytes()[url.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+    };
+    if QUICK_FORMATS.iter().any(|f| ends_with(f)) {
         return;
     }
     let file = url.rsplit([':', '/']).next().unwrap_or(url);
