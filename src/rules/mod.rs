@@ -105,11 +105,13 @@ pub fn for_api(api: Api) -> impl Iterator<Item = &'static Rule> {
     all().iter().copied().filter(move |r| r.applies_to(api))
 }
 
+/// A rule's code and its Rust check.
+pub type RustCheck = (&'static str, fn(&Ctx<'_>, &mut Reporter));
+
 /// The Rust checks of an API's rules, in code order: what the engine runs for every request,
 /// listed once instead of filtering the whole registry per request.
-pub fn checks_for(api: Api) -> &'static [(&'static str, fn(&Ctx<'_>, &mut Reporter))] {
-    type Checks = Vec<(&'static str, fn(&Ctx<'_>, &mut Reporter))>;
-    static CHECKS: LazyLock<Vec<(Api, Checks)>> = LazyLock::new(|| {
+pub fn checks_for(api: Api) -> &'static [RustCheck] {
+    static CHECKS: LazyLock<Vec<(Api, Vec<RustCheck>)>> = LazyLock::new(|| {
         Api::ALL
             .into_iter()
             .map(|api| {
