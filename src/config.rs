@@ -383,6 +383,8 @@ impl Config {
                 cloud_error: None,
                 request: None,
                 fix: None,
+                api: None,
+                resource: None,
             })
             .collect();
         (!diagnostics.is_empty()).then(|| FileReport {

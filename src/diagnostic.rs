@@ -32,7 +32,7 @@ impl fmt::Display for Severity {
 }
 
 /// A byte range in the linted file (not the request body: `.http` bodies are offset).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct Span {
     pub offset: usize,
     pub length: usize,
@@ -45,6 +45,12 @@ impl Span {
 
     pub fn end(self) -> usize {
         self.offset + self.length
+    }
+
+    /// The span from the start of the first to the end of the last.
+    pub fn merge(self, other: Span) -> Span {
+        let start = self.offset.min(other.offset);
+        Span::new(start, self.end().max(other.end()) - start)
     }
 }
 
@@ -93,6 +99,10 @@ pub struct Diagnostic {
     pub cloud_error: Option<&'static str>,
     /// For `.http` files: which request (1-based) the finding belongs to.
     pub request: Option<usize>,
+    /// The API of the request the finding is about (`None` for file-level findings).
+    pub api: Option<crate::Api>,
+    /// What the file calls the request: a Terraform resource address (`alicloud_image.web`).
+    pub resource: Option<String>,
     /// A fix an editor may apply (`reqlint lsp` code actions).
     pub fix: Option<Fix>,
 }

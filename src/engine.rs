@@ -145,7 +145,10 @@ fn lint_bytes_unguarded(
                             move || Some(Box::new(params) as Box<dyn Locator>),
                             bom,
                             options.api.or(by_line),
-                            Some(i + 1),
+                            &Place {
+                                request: Some(i + 1),
+                                ..Place::default()
+                            },
                             &mut found,
                         );
                         return (api, found);
@@ -173,6 +176,33 @@ fn lint_bytes_unguarded(
                 out.extend(found);
             }
         }
+        InputKind::Terraform => match crate::frontend::terraform::requests(&text[bom..]) {
+            Ok(requests) => {
+                for r in requests {
+                    let api = check_object(
+                        &r.body,
+                        false,
+                        || Some(r.locator),
+                        bom,
+                        Some(r.api),
+                        &Place {
+                            request: None,
+                            resource: r.resource.as_deref(),
+                            unknown: &r.unknown,
+                            implied: &r.implied,
+                        },
+                        &mut out,
+                    );
+                    apis.push(api);
+                }
+            }
+            Err(e) => out.push(engine_finding(
+                "RQL012",
+                e.message,
+                Span::new(bom + e.span.offset, e.span.length),
+                None,
+            )),
+        },
         InputKind::Json | InputKind::Jsonc => {
             if bom > 0 {
                 let mut d = engine_finding(
@@ -282,9 +312,23 @@ fn lint_body(
         || SpanTree::new(body).map(|t| Box::new(t) as Box<dyn Locator + '_>),
         base,
         api,
-        request,
+        &Place {
+            request,
+            ..Place::default()
+        },
         out,
     )
+}
+
+/// What the engine knows of a request besides its body: which request of the file it is, what
+/// the file calls it, and which members hold a value not known before it is sent.
+#[derive(Default)]
+struct Place<'a> {
+    request: Option<usize>,
+    resource: Option<&'a str>,
+    unknown: &'a [String],
+    /// Members the tool sends that the file does not write: only errors are reported there.
+    implied: &'a [String],
 }
 
 /// Checks one parsed request (from a JSON body or a query string) and reports its findings;
@@ -296,9 +340,10 @@ fn check_object<'t>(
     locator: impl FnOnce() -> Option<Box<dyn Locator + 't>>,
     base: usize,
     api: Option<Api>,
-    request: Option<usize>,
+    place: &Place<'_>,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Api> {
+    let request = place.request;
     // `null` members are absent (DECISIONS): SDKs and Terraform send `"image_tags": null`.
     let without_nulls = strip_nulls(body_value);
     let (body_value, nulls) = match &without_nulls {
@@ -398,6 +443,20 @@ fn check_object<'t>(
     violations.sort();
     violations.dedup();
     let mut violations = one_finding_per_mistake(violations);
+    if !place.implied.is_empty() {
+        violations.retain(|v| {
+            !place.implied.contains(&v.target.pointer)
+                || rules::by_code(v.code).is_some_and(|r| r.severity == crate::Severity::Error)
+        });
+    }
+    // No finding rests on a value that is not known before the request is sent. A finding on
+    // a member's name rests on its presence, which is known.
+    if !place.unknown.is_empty() {
+        let unknown = |t: &Target| {
+            t.part != Part::Key && crate::frontend::is_unknown(place.unknown, &t.pointer)
+        };
+        violations.retain(|v| !unknown(&v.target) && !v.labels.iter().any(|(t, _)| unknown(t)));
+    }
     // A required member written as `null` is missing: say so, where the `null` is.
     for v in &mut violations {
         let Some(name) = &v.missing else { continue };
@@ -431,47 +490,53 @@ fn check_object<'t>(
                 .cloned()
                 .unwrap_or_else(|| pointer.to_string())
         };
-        let fix = v.fix.as_ref().and_then(|(title, action)| {
-            let mut title = title.clone();
-            let edit = match action {
-                FixAction::RenameMember { pointer, to } => {
-                    let at = written(pointer);
-                    // `Tag.1.key` renamed to `Key` is `Tag.1.Key`, and the title says so.
-                    let old = crate::pointer::last_token(pointer)?;
-                    let name = crate::pointer::last_token(&at)?;
-                    let new_name = match name.strip_suffix(old.as_str()) {
-                        Some(prefix) if at != *pointer => {
-                            title = format!("rename `{name}` to `{prefix}{to}`");
-                            format!("{prefix}{to}")
+        let fix = v
+            .fix
+            .as_ref()
+            .filter(|_| tree.editable())
+            .and_then(|(title, action)| {
+                let mut title = title.clone();
+                let edit = match action {
+                    FixAction::RenameMember { pointer, to } => {
+                        let at = written(pointer);
+                        // `Tag.1.key` renamed to `Key` is `Tag.1.Key`, and the title says so.
+                        let old = crate::pointer::last_token(pointer)?;
+                        let name = crate::pointer::last_token(&at)?;
+                        let new_name = match name.strip_suffix(old.as_str()) {
+                            Some(prefix) if at != *pointer => {
+                                title = format!("rename `{name}` to `{prefix}{to}`");
+                                format!("{prefix}{to}")
+                            }
+                            _ => to.clone(),
+                        };
+                        Edit {
+                            span: tree.span(&at, Part::Key)?,
+                            replacement: tree.write_name(&new_name),
                         }
-                        _ => to.clone(),
-                    };
-                    Edit {
-                        span: tree.span(&at, Part::Key)?,
-                        replacement: tree.write_name(&new_name),
                     }
-                }
-                FixAction::RemoveMember { pointer } => Edit {
-                    span: tree.member_removal(&written(pointer))?,
-                    replacement: String::new(),
-                },
-                FixAction::ReplaceValue { pointer, json } => Edit {
-                    span: tree.span(&written(pointer), Part::Value)?,
-                    replacement: tree.write_value(json),
-                },
-            };
-            Some(Fix {
-                title,
-                edits: vec![Edit {
-                    span: Span::new(base + edit.span.offset, edit.span.length),
-                    ..edit
-                }],
-            })
-        });
+                    FixAction::RemoveMember { pointer } => Edit {
+                        span: tree.member_removal(&written(pointer))?,
+                        replacement: String::new(),
+                    },
+                    FixAction::ReplaceValue { pointer, json } => Edit {
+                        span: tree.span(&written(pointer), Part::Value)?,
+                        replacement: tree.write_value(json),
+                    },
+                };
+                Some(Fix {
+                    title,
+                    edits: vec![Edit {
+                        span: Span::new(base + edit.span.offset, edit.span.length),
+                        ..edit
+                    }],
+                })
+            });
         // A member the document does not hold where the rule saw it (a flattened parameter)
         // has no span in the tree, so it gets no fix.
         let mut d = to_diagnostic(v, &locate, request);
         d.fix = fix;
+        d.api = api;
+        d.resource = place.resource.map(str::to_string);
         out.push(d);
     }
     api
@@ -607,6 +672,8 @@ fn to_diagnostic(
         cloud_error: rule.cloud_error,
         request,
         fix: None,
+        api: None,
+        resource: None,
     }
 }
 
@@ -630,6 +697,8 @@ fn engine_finding(
         cloud_error: rule.cloud_error,
         request,
         fix: None,
+        api: None,
+        resource: None,
     }
 }
 

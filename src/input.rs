@@ -1,4 +1,5 @@
-//! What a file holds: one JSON body, one JSONC body, or the requests of an `.http` file.
+//! What a file holds: one JSON body, one JSONC body, the requests of an `.http` file, or the
+//! image resources of a Terraform file.
 
 use crate::parse::Dialect;
 use std::path::Path;
@@ -10,6 +11,8 @@ pub enum InputKind {
     Jsonc,
     /// REST Client / JetBrains HTTP Client requests (`.http`, `.rest`).
     Http,
+    /// Terraform configuration (`.tf`): its image resources (`crate::frontend::terraform`).
+    Terraform,
 }
 
 impl InputKind {
@@ -20,6 +23,7 @@ impl InputKind {
             "json" => Some(InputKind::Json),
             "jsonc" => Some(InputKind::Jsonc),
             "http" | "rest" => Some(InputKind::Http),
+            "tf" => Some(InputKind::Terraform),
             _ => None,
         }
     }
@@ -27,7 +31,7 @@ impl InputKind {
     pub fn dialect(self) -> Dialect {
         match self {
             InputKind::Jsonc => Dialect::Jsonc,
-            InputKind::Json | InputKind::Http => Dialect::Json,
+            InputKind::Json | InputKind::Http | InputKind::Terraform => Dialect::Json,
         }
     }
 }

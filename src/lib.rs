@@ -24,6 +24,7 @@ pub mod detect;
 pub mod diagnostic;
 pub mod docs;
 pub mod engine;
+pub mod frontend;
 pub mod input;
 pub mod lsp;
 pub mod parse;

@@ -24,7 +24,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Lint request files (.json, .jsonc, .http, .rest) and directories.
+    /// Lint request files (.json, .jsonc, .http, .rest), Terraform files (.tf) and directories.
     Check(CheckArgs),
     /// List every rule.
     Rules {
@@ -185,7 +185,7 @@ fn check(args: CheckArgs) -> ExitCode {
             collect_dir(path, &mut inputs, &mut failed);
             if inputs.len() == before {
                 eprintln!(
-                    "reqlint: no request files (*.json, *.jsonc, *.http, *.rest) under {}",
+                    "reqlint: no request files (*.json, *.jsonc, *.http, *.rest, *.tf) under {}",
                     path.display()
                 );
             }

@@ -268,6 +268,10 @@ pub trait Locator {
     fn write_name(&self, name: &str) -> String;
     /// A value, given as JSON text, as this text writes it (JSON: as it is).
     fn write_value(&self, json: &str) -> String;
+    /// Whether fixes may edit this text (a Terraform attribute is not the API's member).
+    fn editable(&self) -> bool {
+        true
+    }
 }
 
 impl Locator for SpanTree<'_> {

@@ -60,8 +60,11 @@ impl miette::Diagnostic for Rendered<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let primary =
-            LabeledSpan::new_primary_with_span(None, (self.d.span.offset, self.d.span.length));
+        // A request that is not the whole file says which one it is (`alicloud_image.web`).
+        let primary = LabeledSpan::new_primary_with_span(
+            self.d.resource.as_ref().map(|r| format!("in {r}")),
+            (self.d.span.offset, self.d.span.length),
+        );
         let related = self.d.labels.iter().map(|l| {
             LabeledSpan::new_with_span(Some(l.message.clone()), (l.span.offset, l.span.length))
         });
@@ -117,8 +120,13 @@ pub fn human(report: &FileReport, options: HumanOptions) -> String {
 
 fn concise_line(report: &FileReport, d: &Diagnostic) -> String {
     let (line, column) = report.source.line_col(d.span.offset);
+    let resource = d
+        .resource
+        .as_ref()
+        .map(|r| format!(" ({r})"))
+        .unwrap_or_default();
     format!(
-        "{}:{line}:{column}: {}[{}] {}{}\n",
+        "{}:{line}:{column}: {}[{}] {}{}{resource}\n",
         report.source.name(),
         d.severity,
         d.code,
@@ -200,6 +208,9 @@ struct JsonDiagnostic<'a> {
     cloud_error: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     request: Option<usize>,
+    api: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    resource: Option<&'a str>,
     labels: Vec<JsonLabel<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     fix: Option<JsonFix<'a>>,
@@ -258,6 +269,8 @@ pub fn json(reports: &[FileReport]) -> String {
                         url: &d.url,
                         cloud_error: d.cloud_error,
                         request: d.request,
+                        api: d.api.map(|a| a.as_str()),
+                        resource: d.resource.as_deref(),
                         labels: d
                             .labels
                             .iter()

@@ -420,6 +420,7 @@ fn kind_of(path: Option<&Path>, language_id: &str) -> InputKind {
         .unwrap_or(match language_id {
             "jsonc" => InputKind::Jsonc,
             "http" | "rest" => InputKind::Http,
+            "terraform" | "terraform-vars" | "hcl" => InputKind::Terraform,
             _ => InputKind::Json,
         })
 }

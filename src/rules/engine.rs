@@ -15,6 +15,7 @@ pub static RULES: &[&Rule] = &[
     &INTERNAL_ERROR,
     &WRONG_TYPE,
     &BYTE_ORDER_MARK,
+    &INVALID_HCL,
 ];
 
 pub static INVALID_JSON: Rule = Rule {
@@ -188,6 +189,22 @@ pub static BYTE_ORDER_MARK: Rule = Rule {
     invalid: "\u{feff}{\"name\": \"ims_test\", \"image_url\": \"ims-image:centos70.qcow2\", \"min_disk\": 40}",
     valid: r#"{"name": "ims_test", "image_url": "ims-image:centos70.qcow2", "min_disk": 40}"#,
     source: "RFC 8259 §8.1 (\"Implementations MUST NOT add a byte order mark\")",
+    cloud_error: None,
+    constraints: &[],
+    check: Check::Engine,
+};
+
+pub static INVALID_HCL: Rule = Rule {
+    code: "RQL012",
+    name: "invalid-hcl",
+    apis: &[],
+    severity: Severity::Error,
+    summary: "a Terraform file is not valid HCL",
+    why: "Terraform cannot read the file, so none of its resources can be checked; `terraform plan` fails on it too. The other files are still linted.",
+    fix: "fix the HCL syntax at the marked place (`terraform fmt` points at it too)",
+    invalid: "",
+    valid: "",
+    source: "HCL native syntax specification (https://github.com/hashicorp/hcl/blob/main/hclsyntax/spec.md)",
     cloud_error: None,
     constraints: &[],
     check: Check::Engine,

@@ -1,0 +1,51 @@
+//! Front-ends: each kind of file a request can be written in, turned into requests the engine
+//! checks by the same rules. A front-end gives, for every request it finds, the canonical body
+//! of its API, where each member was written (a `Locator`), and which members hold a value that
+//! is not known before the request is sent. The engine never learns which front-end a request
+//! came from.
+//!
+//! JSON bodies, `.http` files and query strings are read by the engine itself today (`parse`,
+//! `input`, `query`); Terraform is the first front-end behind this seam.
+
+pub mod terraform;
+
+use crate::api::Api;
+use crate::diagnostic::Span;
+use crate::parse::Locator;
+use serde_json::Value;
+
+/// One request found in a file.
+pub struct Request {
+    pub api: Api,
+    /// The canonical body; a member whose value is unknown holds a placeholder.
+    pub body: Value,
+    /// Where the members are in the file (file offsets).
+    pub locator: Box<dyn Locator>,
+    /// Pointers of the members whose value is unknown: present, but no finding may rest on
+    /// them.
+    pub unknown: Vec<String>,
+    /// What the file calls the request (`alicloud_image.web`).
+    pub resource: Option<String>,
+    /// Pointers of the members the tool sends that the file does not write (a provider's
+    /// default): only an error is reported on them, since the user cannot remove them.
+    pub implied: Vec<String>,
+}
+
+/// A file the front-end cannot read: one finding at the fault.
+pub struct SyntaxError {
+    pub message: String,
+    pub span: Span,
+}
+
+/// The value an unknown member holds in the canonical body: present, and a string no rule
+/// takes for a real value (findings on it are dropped anyway).
+pub const UNKNOWN: &str = "(known after apply)";
+
+/// Whether `pointer` is one of `unknown` or inside one.
+pub fn is_unknown(unknown: &[String], pointer: &str) -> bool {
+    unknown.iter().any(|u| {
+        pointer
+            .strip_prefix(u.as_str())
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    })
+}

@@ -1,0 +1,600 @@
+//! Terraform: the image resources of a `.tf` file as the provider will send them.
+//!
+//! Which resource sends which API, and which attribute becomes which member, is data kept beside
+//! each API (`rules/<api>/terraform.json`), read from the providers' request-building code. The
+//! HCL is parsed with `hcl-edit`, which keeps the byte span of every key and value, so a finding
+//! is underlined on the attribute the user wrote. Values are evaluated as far as the file fixes
+//! them: literals, templates without interpolation, maps and lists of those, and variables whose
+//! default the file declares. Anything else (references to other resources, functions,
+//! conditionals, `dynamic` blocks, provider-side defaults the file does not fix) is unknown: the
+//! member is present, and the engine lets no finding rest on it.
+
+use super::{Request, SyntaxError, UNKNOWN};
+use crate::api::Api;
+use crate::diagnostic::Span;
+use crate::parse::{Duplicate, Locator, Part};
+use crate::pointer;
+use hcl_edit::Span as _;
+use hcl_edit::expr::{Expression, ObjectKey, TraversalOperator};
+use hcl_edit::structure::{Block, Body};
+use serde::Deserialize;
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// How one resource type becomes a request (`rules/<api>/terraform.json`).
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Mapping {
+    /// Attribute -> pointer of the member it becomes.
+    #[serde(default)]
+    attributes: BTreeMap<String, String>,
+    /// Boolean attributes sent only when true.
+    #[serde(default)]
+    only_when_true: BTreeMap<String, String>,
+    /// A `tags` map, sent as a list of key/value objects.
+    tags: Option<Tags>,
+    /// Nested blocks, each sent as a list of objects.
+    #[serde(default)]
+    blocks: BTreeMap<String, BlockMapping>,
+    /// Members sent with this value when the attribute that sets them is absent.
+    #[serde(default)]
+    defaults: BTreeMap<String, Value>,
+    /// Members the provider always sends with this value.
+    #[serde(default)]
+    fixed: BTreeMap<String, Value>,
+    /// Members taken from an attribute of the provider block (unknown when it has none).
+    #[serde(default)]
+    provider: BTreeMap<String, String>,
+    /// Members always sent with a value no file holds.
+    #[serde(default)]
+    generated: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Tags {
+    attribute: String,
+    to: String,
+    key: String,
+    value: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BlockMapping {
+    to: String,
+    attributes: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+struct Table {
+    resources: BTreeMap<String, Mapping>,
+}
+
+/// Every resource type reqlint knows, with its API and mapping.
+fn mappings() -> &'static HashMap<String, (Api, Mapping)> {
+    static ALL: LazyLock<HashMap<String, (Api, Mapping)>> = LazyLock::new(|| {
+        let tables = [
+            (
+                Api::AlibabaEcsCreateImage,
+                include_str!("../../rules/alibaba-ecs-create-image/terraform.json"),
+            ),
+            (
+                Api::HuaweiImsCreateImage,
+                include_str!("../../rules/huawei-ims-create-image/terraform.json"),
+            ),
+            (
+                Api::HuaweiImsCreateWholeImage,
+                include_str!("../../rules/huawei-ims-create-whole-image/terraform.json"),
+            ),
+        ];
+        let mut all = HashMap::new();
+        for (api, text) in tables {
+            let table: Table = serde_json::from_str(text).expect("bundled terraform.json is valid");
+            for (resource, mapping) in table.resources {
+                all.insert(resource, (api, mapping));
+            }
+        }
+        all
+    });
+    &ALL
+}
+
+/// The resource types reqlint lints, sorted.
+pub fn resource_types() -> Vec<&'static str> {
+    let mut types: Vec<&str> = mappings().keys().map(String::as_str).collect();
+    types.sort_unstable();
+    types
+}
+
+/// Where each member of one request was written.
+#[derive(Default)]
+struct Places {
+    /// Pointer -> (span of its name, span of its value).
+    members: HashMap<String, (Span, Span)>,
+    /// The resource's labels: where members the file does not write are reported.
+    header: Span,
+}
+
+impl Locator for Places {
+    fn span(&self, pointer: &str, part: Part) -> Option<Span> {
+        let (key, value) = match self.members.get(pointer) {
+            Some(found) => *found,
+            None => return Some(self.header),
+        };
+        Some(match part {
+            Part::Key | Part::Open => key,
+            Part::Value => value,
+        })
+    }
+
+    fn duplicates(&self) -> Vec<Duplicate> {
+        Vec::new()
+    }
+
+    fn member_removal(&self, _: &str) -> Option<Span> {
+        None
+    }
+
+    fn write_name(&self, name: &str) -> String {
+        name.to_string()
+    }
+
+    fn write_value(&self, json: &str) -> String {
+        json.to_string()
+    }
+
+    fn editable(&self) -> bool {
+        // An attribute is the provider's name, not the API's: a rename or a removal written
+        // for the request would not be Terraform.
+        false
+    }
+}
+
+fn span_of(range: Option<Range<usize>>) -> Span {
+    range.map_or(Span::new(0, 0), |r| Span::new(r.start, r.end - r.start))
+}
+
+/// The requests of a `.tf` file's image resources.
+pub fn requests(text: &str) -> Result<Vec<Request>, SyntaxError> {
+    let body = hcl_edit::parser::parse_body(text).map_err(|e| {
+        let at = e.location().offset().min(text.len());
+        SyntaxError {
+            message: format!("the file is not valid HCL: {}", e.message()),
+            span: Span::new(at, usize::from(at < text.len())),
+        }
+    })?;
+    let variables = variable_defaults(&body);
+    let region = provider_attributes(&body);
+    let mut out = Vec::new();
+    for block in body.get_blocks("resource") {
+        let [kind, name] = block.labels.as_slice() else {
+            continue;
+        };
+        let Some((api, mapping)) = mappings().get(kind.as_str()) else {
+            continue;
+        };
+        let provider = kind.as_str().split('_').next().unwrap_or_default();
+        let mut request = Builder {
+            body: Value::Object(Map::new()),
+            places: Places {
+                header: span_of(kind.span()).merge(span_of(name.span())),
+                ..Places::default()
+            },
+            unknown: Vec::new(),
+            implied: Vec::new(),
+            variables: &variables,
+        };
+        request.resource(block, mapping, region.get(provider));
+        out.push(Request {
+            api: *api,
+            body: request.body,
+            locator: Box::new(request.places),
+            unknown: request.unknown,
+            resource: Some(format!("{}.{}", kind.as_str(), name.as_str())),
+            implied: request.implied,
+        });
+    }
+    Ok(out)
+}
+
+/// The defaults of the file's `variable` blocks, by name.
+fn variable_defaults(body: &Body) -> HashMap<String, Expression> {
+    body.get_blocks("variable")
+        .filter_map(|b| {
+            let name = b.labels.first()?.as_str().to_string();
+            let default = b.body.get_attribute("default")?.value.clone();
+            Some((name, default))
+        })
+        .collect()
+}
+
+/// The attributes of each provider block (by provider name) that fix request members.
+fn provider_attributes(body: &Body) -> HashMap<String, Body> {
+    body.get_blocks("provider")
+        .filter_map(|b| Some((b.labels.first()?.as_str().to_string(), b.body.clone())))
+        .collect()
+}
+
+/// A value as far as the file fixes it.
+enum Evaluated {
+    Known(Value),
+    Unknown,
+    /// `null`: the attribute is not set.
+    Absent,
+}
+
+struct Builder<'v> {
+    body: Value,
+    places: Places,
+    unknown: Vec<String>,
+    implied: Vec<String>,
+    variables: &'v HashMap<String, Expression>,
+}
+
+impl<'v> Builder<'v> {
+    fn resource(&mut self, block: &Block, mapping: &Mapping, provider: Option<&Body>) {
+        for (attribute, to) in &mapping.attributes {
+            let Some(attr) = block.body.get_attribute(attribute) else {
+                continue;
+            };
+            let places = (span_of(attr.key.span()), span_of(attr.value.span()));
+            let value = self.evaluate(&attr.value);
+            self.set(to, value, places);
+        }
+        for (attribute, to) in &mapping.only_when_true {
+            let Some(attr) = block.body.get_attribute(attribute) else {
+                continue;
+            };
+            let places = (span_of(attr.key.span()), span_of(attr.value.span()));
+            match self.evaluate(&attr.value) {
+                Evaluated::Known(Value::Bool(false)) | Evaluated::Absent => {}
+                value => self.set(to, value, places),
+            }
+        }
+        if let Some(tags) = &mapping.tags
+            && let Some(attr) = block.body.get_attribute(&tags.attribute)
+        {
+            self.tags(tags, &attr.value, span_of(attr.key.span()));
+        }
+        for (name, nested) in &mapping.blocks {
+            self.blocks(block, name, nested);
+        }
+        for (to, value) in &mapping.defaults {
+            if self.lookup(to).is_none() {
+                self.insert(to, value.clone());
+                self.implied.push(to.clone());
+            }
+        }
+        for (to, value) in &mapping.fixed {
+            self.insert(to, value.clone());
+        }
+        for (to, attribute) in &mapping.provider {
+            let value = provider
+                .and_then(|p| p.get_attribute(attribute))
+                .map_or(Evaluated::Unknown, |a| self.evaluate(&a.value));
+            match value {
+                Evaluated::Known(v) => self.insert(to, v),
+                _ => self.mark_unknown(to),
+            }
+        }
+        for to in &mapping.generated {
+            self.mark_unknown(to);
+        }
+    }
+
+    /// A `tags` map as a list of `{key, value}` objects, each underlined at its entry.
+    fn tags(&mut self, tags: &Tags, expr: &Expression, key_span: Span) {
+        let value_span = span_of(expr.span());
+        self.places
+            .members
+            .insert(tags.to.clone(), (key_span, value_span));
+        let variables = self.variables;
+        let Expression::Object(object) = resolve(variables, expr) else {
+            self.mark_unknown(&tags.to);
+            return;
+        };
+        let mut items = Vec::new();
+        for (i, (key, value)) in object.iter().enumerate() {
+            let at = pointer::push_index(&tags.to, i);
+            let key_text = match key {
+                ObjectKey::Ident(ident) => Some(ident.as_str().to_string()),
+                ObjectKey::Expression(e) => match evaluate(variables, e) {
+                    Evaluated::Known(Value::String(s)) => Some(s),
+                    _ => None,
+                },
+            };
+            let entry_key = span_of(key.span());
+            let entry_value = span_of(value.expr().span());
+            self.places
+                .members
+                .insert(at.clone(), (entry_key, entry_key.merge(entry_value)));
+            let mut item = Map::new();
+            let key_at = pointer::push(&at, &tags.key);
+            let value_at = pointer::push(&at, &tags.value);
+            self.places
+                .members
+                .insert(key_at.clone(), (entry_key, entry_key));
+            self.places
+                .members
+                .insert(value_at.clone(), (entry_value, entry_value));
+            match key_text {
+                Some(k) => {
+                    item.insert(tags.key.clone(), Value::String(k));
+                }
+                None => {
+                    item.insert(tags.key.clone(), Value::String(UNKNOWN.into()));
+                    self.unknown.push(key_at);
+                }
+            }
+            match evaluate(variables, value.expr()) {
+                Evaluated::Known(v) => {
+                    item.insert(tags.value.clone(), v);
+                }
+                Evaluated::Absent => {}
+                Evaluated::Unknown => {
+                    item.insert(tags.value.clone(), Value::String(UNKNOWN.into()));
+                    self.unknown.push(value_at);
+                }
+            }
+            items.push(Value::Object(item));
+        }
+        self.insert(&tags.to, Value::Array(items));
+    }
+
+    /// Nested blocks (`disk_device_mapping { ... }`) as a list of objects; a `dynamic` block
+    /// makes the whole list unknown.
+    fn blocks(&mut self, block: &Block, name: &str, nested: &BlockMapping) {
+        let dynamic = block
+            .body
+            .get_blocks("dynamic")
+            .find(|b| b.labels.first().is_some_and(|l| l.as_str() == name));
+        if let Some(d) = dynamic {
+            let ident = span_of(d.ident.span());
+            self.places
+                .members
+                .insert(nested.to.clone(), (ident, span_of(d.span())));
+            self.mark_unknown(&nested.to);
+            return;
+        }
+        let mut items = Vec::new();
+        for (i, b) in block.body.get_blocks(name).enumerate() {
+            let at = pointer::push_index(&nested.to, i);
+            let ident = span_of(b.ident.span());
+            if i == 0 {
+                self.places
+                    .members
+                    .insert(nested.to.clone(), (ident, ident));
+            }
+            self.places
+                .members
+                .insert(at.clone(), (ident, span_of(b.span())));
+            items.push(Value::Object(Map::new()));
+            self.insert(&nested.to, Value::Array(items.clone()));
+            for (attribute, member) in &nested.attributes {
+                let Some(attr) = b.body.get_attribute(attribute) else {
+                    continue;
+                };
+                let places = (span_of(attr.key.span()), span_of(attr.value.span()));
+                let value = self.evaluate(&attr.value);
+                self.set(&pointer::push(&at, member), value, places);
+            }
+            items = match self.lookup(&nested.to) {
+                Some(Value::Array(current)) => current.clone(),
+                _ => items,
+            };
+        }
+    }
+
+    fn evaluate(&self, expr: &Expression) -> Evaluated {
+        evaluate(self.variables, expr)
+    }
+
+    /// Sets the member at `to` (creating the objects and list elements on the way).
+    fn set(&mut self, to: &str, value: Evaluated, places: (Span, Span)) {
+        self.places.members.insert(to.to_string(), places);
+        match value {
+            Evaluated::Known(v) => self.insert(to, v),
+            Evaluated::Unknown => self.mark_unknown(to),
+            Evaluated::Absent => {}
+        }
+    }
+
+    fn mark_unknown(&mut self, to: &str) {
+        self.insert(to, Value::String(UNKNOWN.into()));
+        self.unknown.push(to.to_string());
+    }
+
+    fn lookup(&self, to: &str) -> Option<&Value> {
+        self.body.pointer(to)
+    }
+
+    /// Writes `value` at `to`, making the containers on the way (objects, and arrays for
+    /// numeric tokens).
+    fn insert(&mut self, to: &str, value: Value) {
+        let tokens = pointer::tokens(to).unwrap_or_default();
+        let mut node = &mut self.body;
+        for (i, token) in tokens.iter().enumerate() {
+            let last = i + 1 == tokens.len();
+            let next_is_index = tokens
+                .get(i + 1)
+                .is_some_and(|t| t.bytes().all(|b| b.is_ascii_digit()));
+            let fresh = || {
+                if next_is_index {
+                    Value::Array(Vec::new())
+                } else {
+                    Value::Object(Map::new())
+                }
+            };
+            node = match node {
+                Value::Object(map) => {
+                    if last {
+                        map.insert(token.clone(), value);
+                        return;
+                    }
+                    map.entry(token.clone()).or_insert_with(fresh)
+                }
+                Value::Array(items) => {
+                    let index: usize = token.parse().unwrap_or(0);
+                    while items.len() <= index {
+                        items.push(if last { Value::Null } else { fresh() });
+                    }
+                    if last {
+                        items[index] = value;
+                        return;
+                    }
+                    &mut items[index]
+                }
+                _ => return,
+            };
+        }
+    }
+}
+
+/// Follows a variable to its default: the expression the value really comes from.
+fn resolve<'e>(variables: &'e HashMap<String, Expression>, expr: &'e Expression) -> &'e Expression {
+    match expr {
+        Expression::Parenthesis(p) => resolve(variables, p.inner()),
+        Expression::Traversal(t) => {
+            let var = matches!(&t.expr, Expression::Variable(v) if v.as_str() == "var");
+            match (var, t.operators.as_slice()) {
+                (true, [op]) => match op.value() {
+                    TraversalOperator::GetAttr(name) => variables
+                        .get(name.as_str())
+                        .map_or(expr, |d| resolve(variables, d)),
+                    _ => expr,
+                },
+                _ => expr,
+            }
+        }
+        other => other,
+    }
+}
+
+/// A value as far as the file fixes it.
+fn evaluate(variables: &HashMap<String, Expression>, expr: &Expression) -> Evaluated {
+    match resolve(variables, expr) {
+        Expression::Null(_) => Evaluated::Absent,
+        Expression::Bool(b) => Evaluated::Known(Value::Bool(*b.value())),
+        Expression::Number(n) => serde_json::from_str::<Value>(&n.value().to_string())
+            .map_or(Evaluated::Unknown, Evaluated::Known),
+        Expression::String(s) => Evaluated::Known(Value::String(s.value().clone())),
+        Expression::StringTemplate(t) => {
+            let mut text = String::new();
+            for element in t.iter() {
+                match element {
+                    hcl_edit::template::Element::Literal(l) => text.push_str(l.value()),
+                    _ => return Evaluated::Unknown,
+                }
+            }
+            Evaluated::Known(Value::String(text))
+        }
+        Expression::Array(items) => {
+            let mut out = Vec::new();
+            for item in items.iter() {
+                match evaluate(variables, item) {
+                    Evaluated::Known(v) => out.push(v),
+                    _ => return Evaluated::Unknown,
+                }
+            }
+            Evaluated::Known(Value::Array(out))
+        }
+        _ => Evaluated::Unknown,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attributes_tags_and_unknowns() {
+        let text = r#"
+variable "image_name" {
+  default = "web-image"
+}
+
+resource "huaweicloud_ims_ecs_system_image" "web" {
+  name        = var.image_name
+  instance_id = huaweicloud_compute_instance.web.id
+  description = "made by ${var.who}"
+  min_ram     = 1024
+  tags = {
+    env  = "prod"
+    team = var.team
+  }
+}
+
+resource "huaweicloud_vpc" "other" {
+  name = "not an image"
+}
+"#;
+        let requests = requests(text).unwrap_or_else(|e| panic!("{}", e.message));
+        assert_eq!(requests.len(), 1);
+        let r = &requests[0];
+        assert_eq!(r.api, Api::HuaweiImsCreateImage);
+        assert_eq!(
+            r.resource.as_deref(),
+            Some("huaweicloud_ims_ecs_system_image.web")
+        );
+        assert_eq!(r.body["name"], "web-image");
+        assert_eq!(r.body["min_ram"], 1024);
+        assert_eq!(
+            r.body["image_tags"][0],
+            serde_json::json!({"key": "env", "value": "prod"})
+        );
+        assert!(r.unknown.contains(&"/instance_id".to_string()));
+        assert!(r.unknown.contains(&"/description".to_string()));
+        assert!(r.unknown.contains(&"/image_tags/1/value".to_string()));
+        // The value of `name` is underlined where the resource uses it.
+        let span = r.locator.span("/name", Part::Value).unwrap();
+        assert_eq!(&text[span.offset..span.end()], "var.image_name");
+        let span = r.locator.span("/image_tags/0/key", Part::Key).unwrap();
+        assert_eq!(&text[span.offset..span.end()], "env");
+    }
+
+    #[test]
+    fn blocks_defaults_and_the_provider_region() {
+        let text = r#"
+provider "alicloud" {
+  region = "cn-hangzhou"
+}
+
+resource "alicloud_image" "disks" {
+  image_name = "from-disks"
+  disk_device_mapping {
+    snapshot_id = "s-1"
+    disk_type   = "system"
+  }
+  disk_device_mapping {
+    size      = 40
+    disk_type = "data"
+  }
+}
+"#;
+        let r = &requests(text).unwrap_or_else(|e| panic!("{}", e.message))[0];
+        assert_eq!(r.body["RegionId"], "cn-hangzhou");
+        assert_eq!(r.body["Architecture"], "x86_64");
+        assert_eq!(r.body["DiskDeviceMapping"][1]["Size"], 40);
+        assert_eq!(r.unknown, vec!["/ClientToken".to_string()]);
+        let span = r
+            .locator
+            .span("/DiskDeviceMapping/1/Size", Part::Value)
+            .unwrap();
+        assert_eq!(&text[span.offset..span.end()], "40");
+    }
+
+    #[test]
+    fn a_syntax_error_is_one_error_at_its_place() {
+        let text = "resource \"alicloud_image\" \"x\" {\n  image_name = \n}\n";
+        let e = requests(text).err().expect("a syntax error");
+        assert!(
+            e.message.starts_with("the file is not valid HCL"),
+            "{}",
+            e.message
+        );
+        assert!(e.span.offset > 30, "{}", e.span.offset);
+    }
+}
