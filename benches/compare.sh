@@ -13,6 +13,14 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for n in 200 2000 20000; do "$tool" corpus "$work/$n" "$n"; done
 "$tool" http "$work/big.http" 10
+"$tool" tf-corpus "$work/tf" 2000
+
+echo "## 2,000 Terraform files with image resources ($(nproc) cores)"
+hyperfine -N -i --warmup 2 --style basic --export-markdown "$work/t0.md" \
+  -n "floor: read + hcl-edit parse" "$tool hcl-floor $work/tf" \
+  -n "reqlint check" "$reqlint check --format concise $work/tf" > /dev/null
+cat "$work/t0.md"
+echo
 
 echo "## 2,000 files, four APIs, one in four invalid ($(nproc) cores)"
 hyperfine -N -i --warmup 2 --style basic --export-markdown "$work/t1.md" \

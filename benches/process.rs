@@ -3,7 +3,10 @@
 //! - `corpus DIR N`: N request files of all four APIs, one in four invalid;
 //! - `floor DIR`: read and parse every file under DIR with serde_json alone, on all cores as
 //!   reqlint does: the floor reqlint is measured against;
-//! - `http FILE MB`: an `.http` file of about MB megabytes of requests.
+//! - `http FILE MB`: an `.http` file of about MB megabytes of requests;
+//! - `tf-corpus DIR N`: N Terraform files with image resources (the Terraform fixtures that lint
+//!   clean, and one in four of the invalid ones);
+//! - `hcl-floor DIR`: read and parse every file under DIR with hcl-edit alone, on all cores.
 
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -91,6 +94,31 @@ fn http(path: &Path, megabytes: usize) {
     std::fs::write(path, text).unwrap();
 }
 
+const TF_TEMPLATES: [&str; 4] = [
+    include_str!("../fixtures/terraform/valid/literal-values.tf"),
+    include_str!("../fixtures/terraform/valid/alicloud-image-docs.tf"),
+    include_str!("../fixtures/terraform/valid/huaweicloud-ims-ecs-whole-image-docs.tf"),
+    include_str!("../fixtures/terraform/invalid/IMS006-min-disk-300.tf"),
+];
+
+fn tf_corpus(dir: &Path, n: usize) {
+    std::fs::create_dir_all(dir).unwrap();
+    for i in 0..n {
+        std::fs::write(dir.join(format!("m{i:06}.tf")), TF_TEMPLATES[i % 4]).unwrap();
+    }
+}
+
+fn hcl_floor(dir: &Path) {
+    let parsed: usize = files(dir)
+        .par_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p).unwrap();
+            usize::from(hcl_edit::parser::parse_body(&text).is_ok())
+        })
+        .sum();
+    println!("{parsed} files parsed");
+}
+
 fn main() {
     // `cargo bench` adds `--bench`; the script passes a command.
     let args: Vec<String> = std::env::args()
@@ -106,8 +134,10 @@ fn main() {
         ["corpus", dir, n] => corpus(Path::new(dir), n.parse().unwrap()),
         ["floor", dir] => floor(Path::new(dir)),
         ["http", file, mb] => http(Path::new(file), mb.parse().unwrap()),
+        ["tf-corpus", dir, n] => tf_corpus(Path::new(dir), n.parse().unwrap()),
+        ["hcl-floor", dir] => hcl_floor(Path::new(dir)),
         _ => eprintln!(
-            "usage: process corpus DIR N | floor DIR | http FILE MB (see benches/compare.sh)"
+            "usage: process corpus DIR N | floor DIR | http FILE MB | tf-corpus DIR N | hcl-floor DIR (see benches/compare.sh)"
         ),
     }
 }

@@ -278,6 +278,22 @@ fn code_action_corrects_the_letter_case_of_a_value_and_no_request_gets_nothing()
 }
 
 #[test]
+fn terraform_documents_get_diagnostics_on_the_attribute() {
+    let mut c = initialized();
+    let uri = "file:///tmp/reqlint-lsp-test/main.tf";
+    let text = "resource \"alicloud_image\" \"web\" {\n  instance_id = alicloud_instance.web.id\n  image_name  = \"2024-web\"\n}\n";
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "terraform", "version": 1, "text": text}}),
+    );
+    let p = c.diagnostics(uri);
+    let d = &p["diagnostics"][0];
+    assert_eq!(d["code"], "ALI003", "{p}");
+    assert_eq!(d["range"]["start"], json!({"line": 2, "character": 16}));
+    assert_eq!(c.stop(), 0);
+}
+
+#[test]
 fn garbage_unknown_methods_and_huge_documents_do_not_stop_the_server() {
     let mut c = initialized();
     // A frame whose body is not JSON: a parse error, and the server goes on.
