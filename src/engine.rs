@@ -190,6 +190,7 @@ fn lint_bytes_unguarded(
                             resource: r.resource.as_deref(),
                             unknown: &r.unknown,
                             implied: &r.implied,
+                            uncertain: &r.uncertain,
                         },
                         &mut out,
                     );
@@ -306,6 +307,13 @@ fn lint_body(
         return api;
     };
 
+    // A Terraform plan (`terraform show -json`) holds requests; it is not one.
+    if let Value::Object(document) = &parsed.value
+        && api.is_none()
+        && crate::frontend::terraform_plan::is_plan(document)
+    {
+        return lint_plan(body, base, document, out);
+    }
     check_object(
         &parsed.value,
         parsed.has_duplicates,
@@ -320,6 +328,50 @@ fn lint_body(
     )
 }
 
+/// Lints the image resources a Terraform plan creates. Returns their API when they share one.
+fn lint_plan(
+    text: &str,
+    base: usize,
+    document: &serde_json::Map<String, Value>,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Api> {
+    use crate::frontend::terraform_plan;
+    if let Some(message) = terraform_plan::unsupported(document) {
+        let span = SpanTree::new(text)
+            .and_then(|t| t.span("/format_version", Part::Value))
+            .unwrap_or_default();
+        out.push(engine_finding(
+            "RQL013",
+            message,
+            Span::new(base + span.offset, span.length),
+            None,
+        ));
+        return None;
+    }
+    let mut apis = Vec::new();
+    for r in terraform_plan::requests(text, document) {
+        apis.push(check_object(
+            &r.body,
+            false,
+            || Some(r.locator),
+            base,
+            Some(r.api),
+            &Place {
+                request: None,
+                resource: r.resource.as_deref(),
+                unknown: &r.unknown,
+                implied: &r.implied,
+                uncertain: &r.uncertain,
+            },
+            out,
+        ));
+    }
+    match apis.split_first() {
+        Some((first, rest)) if rest.iter().all(|a| a == first) => *first,
+        _ => None,
+    }
+}
+
 /// What the engine knows of a request besides its body: which request of the file it is, what
 /// the file calls it, and which members hold a value not known before it is sent.
 #[derive(Default)]
@@ -329,6 +381,8 @@ struct Place<'a> {
     unknown: &'a [String],
     /// Members the tool sends that the file does not write: only errors are reported there.
     implied: &'a [String],
+    /// Members that may not be sent at all: nothing is reported on them.
+    uncertain: &'a [String],
 }
 
 /// Checks one parsed request (from a JSON body or a query string) and reports its findings;
@@ -451,9 +505,10 @@ fn check_object<'t>(
     }
     // No finding rests on a value that is not known before the request is sent. A finding on
     // a member's name rests on its presence, which is known.
-    if !place.unknown.is_empty() {
+    if !place.unknown.is_empty() || !place.uncertain.is_empty() {
         let unknown = |t: &Target| {
-            t.part != Part::Key && crate::frontend::is_unknown(place.unknown, &t.pointer)
+            (t.part != Part::Key && crate::frontend::is_unknown(place.unknown, &t.pointer))
+                || crate::frontend::is_unknown(place.uncertain, &t.pointer)
         };
         violations.retain(|v| !unknown(&v.target) && !v.labels.iter().any(|(t, _)| unknown(t)));
     }

@@ -149,3 +149,35 @@ fn a_folder_walk_picks_tf_files() {
         "{text}"
     );
 }
+
+/// In a plan, a value unknown until apply is present only when the configuration writes its
+/// attribute: a computed one (`disk_device_mapping` of an image made from an instance) may not
+/// be sent at all, so nothing rests on it, not even its presence.
+#[test]
+fn plans_take_unknown_values_from_the_configuration() {
+    let path = root().join("fixtures/terraform/valid/plan-alicloud-unknown-instance.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let lint_json = |t: &str| {
+        reqlint::lint_bytes(
+            "plan.json",
+            t.as_bytes(),
+            InputKind::Json,
+            LintOptions::default(),
+        )
+    };
+    assert!(lint_json(&text).diagnostics.is_empty());
+    // Without the configuration, `instance_id` too might not be sent: still no finding.
+    let mut plan: serde_json::Value = serde_json::from_str(&text).unwrap();
+    plan.as_object_mut().unwrap().remove("configuration");
+    let report = lint_json(&serde_json::to_string_pretty(&plan).unwrap());
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+    // A planned value the configuration does not write is still checked.
+    plan["resource_changes"][0]["change"]["after"]["image_name"] = "aliyun-web".into();
+    let report = lint_json(&serde_json::to_string_pretty(&plan).unwrap());
+    let codes: Vec<_> = report.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["ALI003"], "{:?}", report.diagnostics);
+    assert_eq!(
+        report.diagnostics[0].resource.as_deref(),
+        Some("alicloud_image.web")
+    );
+}

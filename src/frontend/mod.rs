@@ -5,9 +5,11 @@
 //! came from.
 //!
 //! JSON bodies, `.http` files and query strings are read by the engine itself today (`parse`,
-//! `input`, `query`); Terraform is the first front-end behind this seam.
+//! `input`, `query`); Terraform configuration and Terraform plans are front-ends behind this
+//! seam, both reading the same resource-to-request mappings.
 
 pub mod terraform;
+pub mod terraform_plan;
 
 use crate::api::Api;
 use crate::diagnostic::Span;
@@ -15,12 +17,12 @@ use crate::parse::Locator;
 use serde_json::Value;
 
 /// One request found in a file.
-pub struct Request {
+pub struct Request<'a> {
     pub api: Api,
     /// The canonical body; a member whose value is unknown holds a placeholder.
     pub body: Value,
     /// Where the members are in the file (file offsets).
-    pub locator: Box<dyn Locator>,
+    pub locator: Box<dyn Locator + 'a>,
     /// Pointers of the members whose value is unknown: present, but no finding may rest on
     /// them.
     pub unknown: Vec<String>,
@@ -29,6 +31,9 @@ pub struct Request {
     /// Pointers of the members the tool sends that the file does not write (a provider's
     /// default): only an error is reported on them, since the user cannot remove them.
     pub implied: Vec<String>,
+    /// Pointers of members that may or may not be sent (a plan's computed values): they hold
+    /// a placeholder, and no finding rests on them, not even on their presence.
+    pub uncertain: Vec<String>,
 }
 
 /// A file the front-end cannot read: one finding at the fault.

@@ -26,46 +26,46 @@ use std::sync::LazyLock;
 /// How one resource type becomes a request (`rules/<api>/terraform.json`).
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
-struct Mapping {
+pub(super) struct Mapping {
     /// Attribute -> pointer of the member it becomes.
     #[serde(default)]
-    attributes: BTreeMap<String, String>,
+    pub(super) attributes: BTreeMap<String, String>,
     /// Boolean attributes sent only when true.
     #[serde(default)]
-    only_when_true: BTreeMap<String, String>,
+    pub(super) only_when_true: BTreeMap<String, String>,
     /// A `tags` map, sent as a list of key/value objects.
-    tags: Option<Tags>,
+    pub(super) tags: Option<Tags>,
     /// Nested blocks, each sent as a list of objects.
     #[serde(default)]
-    blocks: BTreeMap<String, BlockMapping>,
+    pub(super) blocks: BTreeMap<String, BlockMapping>,
     /// Members sent with this value when the attribute that sets them is absent.
     #[serde(default)]
-    defaults: BTreeMap<String, Value>,
+    pub(super) defaults: BTreeMap<String, Value>,
     /// Members the provider always sends with this value.
     #[serde(default)]
-    fixed: BTreeMap<String, Value>,
+    pub(super) fixed: BTreeMap<String, Value>,
     /// Members taken from an attribute of the provider block (unknown when it has none).
     #[serde(default)]
-    provider: BTreeMap<String, String>,
+    pub(super) provider: BTreeMap<String, String>,
     /// Members always sent with a value no file holds.
     #[serde(default)]
-    generated: Vec<String>,
+    pub(super) generated: Vec<String>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Tags {
-    attribute: String,
-    to: String,
-    key: String,
-    value: String,
+pub(super) struct Tags {
+    pub(super) attribute: String,
+    pub(super) to: String,
+    pub(super) key: String,
+    pub(super) value: String,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct BlockMapping {
-    to: String,
-    attributes: BTreeMap<String, String>,
+pub(super) struct BlockMapping {
+    pub(super) to: String,
+    pub(super) attributes: BTreeMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -74,7 +74,7 @@ struct Table {
 }
 
 /// Every resource type reqlint knows, with its API and mapping.
-fn mappings() -> &'static HashMap<String, (Api, Mapping)> {
+pub(super) fn mappings() -> &'static HashMap<String, (Api, Mapping)> {
     static ALL: LazyLock<HashMap<String, (Api, Mapping)>> = LazyLock::new(|| {
         let tables = [
             (
@@ -158,7 +158,7 @@ fn span_of(range: Option<Range<usize>>) -> Span {
 }
 
 /// The requests of a `.tf` file's image resources.
-pub fn requests(text: &str) -> Result<Vec<Request>, SyntaxError> {
+pub fn requests(text: &str) -> Result<Vec<Request<'static>>, SyntaxError> {
     let body = hcl_edit::parser::parse_body(text).map_err(|e| {
         let at = e.location().offset().min(text.len());
         SyntaxError {
@@ -195,6 +195,7 @@ pub fn requests(text: &str) -> Result<Vec<Request>, SyntaxError> {
             unknown: request.unknown,
             resource: Some(format!("{}.{}", kind.as_str(), name.as_str())),
             implied: request.implied,
+            uncertain: Vec::new(),
         });
     }
     Ok(out)
@@ -411,45 +412,49 @@ impl<'v> Builder<'v> {
         self.body.pointer(to)
     }
 
-    /// Writes `value` at `to`, making the containers on the way (objects, and arrays for
-    /// numeric tokens).
     fn insert(&mut self, to: &str, value: Value) {
-        let tokens = pointer::tokens(to).unwrap_or_default();
-        let mut node = &mut self.body;
-        for (i, token) in tokens.iter().enumerate() {
-            let last = i + 1 == tokens.len();
-            let next_is_index = tokens
-                .get(i + 1)
-                .is_some_and(|t| t.bytes().all(|b| b.is_ascii_digit()));
-            let fresh = || {
-                if next_is_index {
-                    Value::Array(Vec::new())
-                } else {
-                    Value::Object(Map::new())
+        insert_at(&mut self.body, to, value);
+    }
+}
+
+/// Writes `value` at `to` in `body`, making the containers on the way (objects, and arrays for
+/// numeric tokens).
+pub(super) fn insert_at(body: &mut Value, to: &str, value: Value) {
+    let tokens = pointer::tokens(to).unwrap_or_default();
+    let mut node = body;
+    for (i, token) in tokens.iter().enumerate() {
+        let last = i + 1 == tokens.len();
+        let next_is_index = tokens
+            .get(i + 1)
+            .is_some_and(|t| t.bytes().all(|b| b.is_ascii_digit()));
+        let fresh = || {
+            if next_is_index {
+                Value::Array(Vec::new())
+            } else {
+                Value::Object(Map::new())
+            }
+        };
+        node = match node {
+            Value::Object(map) => {
+                if last {
+                    map.insert(token.clone(), value);
+                    return;
                 }
-            };
-            node = match node {
-                Value::Object(map) => {
-                    if last {
-                        map.insert(token.clone(), value);
-                        return;
-                    }
-                    map.entry(token.clone()).or_insert_with(fresh)
+                map.entry(token.clone()).or_insert_with(fresh)
+            }
+            Value::Array(items) => {
+                let index: usize = token.parse().unwrap_or(0);
+                while items.len() <= index {
+                    items.push(if last { Value::Null } else { fresh() });
                 }
-                Value::Array(items) => {
-                    let index: usize = token.parse().unwrap_or(0);
-                    while items.len() <= index {
-                        items.push(if last { Value::Null } else { fresh() });
-                    }
-                    if last {
-                        items[index] = value;
-                        return;
-                    }
-                    &mut items[index]
+                if last {
+                    items[index] = value;
+                    return;
                 }
-                _ => return,
-            };
-        }
+                &mut items[index]
+            }
+            _ => return,
+        };
     }
 }
 

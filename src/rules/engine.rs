@@ -16,6 +16,7 @@ pub static RULES: &[&Rule] = &[
     &WRONG_TYPE,
     &BYTE_ORDER_MARK,
     &INVALID_HCL,
+    &UNKNOWN_PLAN_FORMAT,
 ];
 
 pub static INVALID_JSON: Rule = Rule {
@@ -205,6 +206,22 @@ pub static INVALID_HCL: Rule = Rule {
     invalid: "",
     valid: "",
     source: "HCL native syntax specification (https://github.com/hashicorp/hcl/blob/main/hclsyntax/spec.md)",
+    cloud_error: None,
+    constraints: &[],
+    check: Check::Engine,
+};
+
+pub static UNKNOWN_PLAN_FORMAT: Rule = Rule {
+    code: "RQL013",
+    name: "unknown-plan-format",
+    apis: &[],
+    severity: Severity::Error,
+    summary: "a Terraform plan is in a JSON format reqlint does not read",
+    why: "`terraform show -json` writes the plan with a `format_version`; reqlint reads format 1.x (Terraform 1.0 and later). Reading another major version would be a guess at where the planned values are, so the plan is not checked.",
+    fix: "write the plan with Terraform 1.0 or later (`terraform show -json plan.out > plan.json`)",
+    invalid: "",
+    valid: "",
+    source: "Terraform JSON output format (https://developer.hashicorp.com/terraform/internals/json-format)",
     cloud_error: None,
     constraints: &[],
     check: Check::Engine,

@@ -1,0 +1,337 @@
+//! Terraform plans, as `terraform show -json PLANFILE` writes them (JSON output format 1.x,
+//! Terraform 1.0 and later): every image resource the plan creates, with the values Terraform
+//! has planned. Variables, locals, functions, `count`/`for_each`, `dynamic` blocks and the
+//! provider's own changes (Huawei's `default_tags` merged into `tags`) are already applied
+//! there; what is not known before apply is marked in `after_unknown`. The same
+//! resource-to-request mappings as for `.tf` files turn `change.after` into the request, and a
+//! finding is underlined on the planned value in the plan.
+
+use super::terraform::{Mapping, insert_at, mappings};
+use super::{Request, UNKNOWN};
+use crate::diagnostic::Span;
+use crate::parse::{Duplicate, Locator, Part, SpanTree};
+use crate::pointer;
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+
+/// Whether a JSON document is a Terraform plan (`terraform show -json`).
+pub fn is_plan(document: &Map<String, Value>) -> bool {
+    document.contains_key("format_version")
+        && (document.contains_key("resource_changes") || document.contains_key("planned_values"))
+}
+
+/// A plan reqlint cannot read: its format's major version is not one it knows.
+pub fn unsupported(document: &Map<String, Value>) -> Option<String> {
+    let version = document.get("format_version").and_then(Value::as_str)?;
+    let major = version.split('.').next().unwrap_or_default();
+    (major != "1").then(|| {
+        format!(
+            "the plan's `format_version` is \"{version}\"; reqlint reads the JSON plan format 1.x (Terraform 1.0 and later)"
+        )
+    })
+}
+
+/// Canonical pointers mapped to the plan's, over the plan's span tree.
+struct PlanLocator<'a> {
+    tree: SpanTree<'a>,
+    members: HashMap<String, String>,
+    /// The resource change's `address` value: where members the plan does not hold go.
+    header: String,
+}
+
+impl Locator for PlanLocator<'_> {
+    fn span(&self, pointer: &str, part: Part) -> Option<Span> {
+        match self.members.get(pointer) {
+            Some(at) => self.tree.span(at, part),
+            None => self.tree.span(&self.header, Part::Value),
+        }
+    }
+
+    fn duplicates(&self) -> Vec<Duplicate> {
+        self.tree.duplicates()
+    }
+
+    fn member_removal(&self, _: &str) -> Option<Span> {
+        None
+    }
+
+    fn write_name(&self, name: &str) -> String {
+        name.to_string()
+    }
+
+    fn write_value(&self, json: &str) -> String {
+        json.to_string()
+    }
+
+    fn editable(&self) -> bool {
+        false // a plan is Terraform's output, not something to edit
+    }
+}
+
+/// The requests of the image resources a plan creates. `text` is the plan's text, for spans.
+pub fn requests<'a>(text: &'a str, document: &Map<String, Value>) -> Vec<Request<'a>> {
+    let Some(Value::Array(changes)) = document.get("resource_changes") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, change) in changes.iter().enumerate() {
+        let Some(kind) = change.get("type").and_then(Value::as_str) else {
+            continue;
+        };
+        let Some((api, mapping)) = mappings().get(kind) else {
+            continue;
+        };
+        let creates = change
+            .pointer("/change/actions")
+            .and_then(Value::as_array)
+            .is_some_and(|a| a.iter().any(|x| x == "create"));
+        let Some(Value::Object(after)) = change.pointer("/change/after") else {
+            continue;
+        };
+        if !creates || change.get("mode").and_then(Value::as_str) == Some("data") {
+            continue;
+        }
+        let empty = Value::Object(Map::new());
+        let after_unknown = change.pointer("/change/after_unknown").unwrap_or(&empty);
+        let written = configured(document, change);
+        let base = format!("/resource_changes/{i}/change/after");
+        let mut builder = Builder {
+            body: Value::Object(Map::new()),
+            members: HashMap::new(),
+            unknown: Vec::new(),
+            implied: Vec::new(),
+            uncertain: Vec::new(),
+        };
+        builder.resource(mapping, after, after_unknown, written, &base);
+        builder.settle(mapping, written);
+        let Some(tree) = SpanTree::new(text) else {
+            continue;
+        };
+        out.push(Request {
+            api: *api,
+            body: builder.body,
+            locator: Box::new(PlanLocator {
+                tree,
+                members: builder.members,
+                header: format!("/resource_changes/{i}/address"),
+            }),
+            unknown: builder.unknown,
+            resource: change
+                .get("address")
+                .and_then(Value::as_str)
+                .map(str::to_string),
+            implied: builder.implied,
+            uncertain: builder.uncertain,
+        });
+    }
+    out
+}
+
+struct Builder {
+    body: Value,
+    /// Canonical pointer -> the plan's pointer.
+    members: HashMap<String, String>,
+    unknown: Vec<String>,
+    implied: Vec<String>,
+    uncertain: Vec<String>,
+}
+
+/// The attributes the configuration writes for a resource change (its `expressions`), when the
+/// plan carries the configuration: an unknown value of an attribute the configuration does not
+/// write is a computed one the provider may not send at all.
+fn configured<'d>(
+    document: &'d Map<String, Value>,
+    change: &Value,
+) -> Option<&'d Map<String, Value>> {
+    let mut module = document.get("configuration")?.get("root_module")?;
+    if let Some(address) = change.get("module_address").and_then(Value::as_str) {
+        for call in address.split('.').collect::<Vec<_>>().chunks(2) {
+            let [_, name] = call else { return None };
+            // `module.images["a"]` calls `images`.
+            let name = name.split('[').next().unwrap_or(name);
+            module = module.get("module_calls")?.get(name)?.get("module")?;
+        }
+    }
+    let wanted = format!(
+        "{}.{}",
+        change.get("type")?.as_str()?,
+        change.get("name")?.as_str()?
+    );
+    module
+        .get("resources")?
+        .as_array()?
+        .iter()
+        .find(|r| r.get("address").and_then(Value::as_str) == Some(wanted.as_str()))?
+        .get("expressions")?
+        .as_object()
+}
+
+/// A zero value (`""`, `0`, `false`): the providers read attributes with `GetOk` (or drop
+/// empty values), so a zero value in the plan is not sent.
+fn zero(value: &Value) -> bool {
+    match value {
+        Value::String(s) => s.is_empty(),
+        Value::Number(n) => n.as_f64() == Some(0.0),
+        Value::Bool(b) => !b,
+        _ => false,
+    }
+}
+
+/// Whether `after_unknown` marks the value at `path` (relative to `after`) unknown.
+fn marked(after_unknown: &Value, path: &str) -> bool {
+    after_unknown.pointer(path) == Some(&Value::Bool(true))
+}
+
+impl Builder {
+    fn resource(
+        &mut self,
+        mapping: &Mapping,
+        after: &Map<String, Value>,
+        unknown: &Value,
+        written: Option<&Map<String, Value>>,
+        base: &str,
+    ) {
+        let known =
+            |attribute: &str| -> Option<&Value> { after.get(attribute).filter(|v| !v.is_null()) };
+        let is_written = |attribute: &str| written.is_some_and(|w| w.contains_key(attribute));
+        let marked = |path: &str| marked(unknown, path);
+        for (attribute, to) in &mapping.attributes {
+            let path = pointer::push("", attribute);
+            // Only an attribute that sends something is where its member is (`name` and
+            // `image_name` both become `ImageName`).
+            if marked(&path) {
+                self.members.insert(to.clone(), format!("{base}{path}"));
+                self.mark_unknown(to);
+            } else if let Some(v) = known(attribute).filter(|v| !zero(v)) {
+                self.members.insert(to.clone(), format!("{base}{path}"));
+                insert_at(&mut self.body, to, v.clone());
+                // A provider default the configuration does not write (`architecture`).
+                if !is_written(attribute) && mapping.defaults.get(to) == Some(v) {
+                    self.implied.push(to.clone());
+                }
+            }
+        }
+        for (attribute, to) in &mapping.only_when_true {
+            let path = pointer::push("", attribute);
+            self.members.insert(to.clone(), format!("{base}{path}"));
+            if marked(&path) {
+                self.mark_unknown(to);
+            } else if known(attribute) == Some(&Value::Bool(true)) {
+                insert_at(&mut self.body, to, Value::Bool(true));
+            }
+        }
+        if let Some(tags) = &mapping.tags {
+            let path = pointer::push("", &tags.attribute);
+            self.members
+                .insert(tags.to.clone(), format!("{base}{path}"));
+            if marked(&path) {
+                self.mark_unknown(&tags.to);
+            } else if let Some(Value::Object(map)) = known(&tags.attribute) {
+                let mut items = Vec::new();
+                for (i, (key, value)) in map.iter().enumerate() {
+                    let at = pointer::push_index(&tags.to, i);
+                    let entry = pointer::push(&format!("{base}{path}"), key);
+                    self.members.insert(at.clone(), entry.clone());
+                    self.members
+                        .insert(pointer::push(&at, &tags.key), entry.clone());
+                    self.members
+                        .insert(pointer::push(&at, &tags.value), entry.clone());
+                    let mut item = Map::new();
+                    item.insert(tags.key.clone(), Value::String(key.clone()));
+                    if marked(&pointer::push(&path, key)) {
+                        item.insert(tags.value.clone(), Value::String(UNKNOWN.into()));
+                        self.unknown.push(pointer::push(&at, &tags.value));
+                    } else if !value.is_null() {
+                        item.insert(tags.value.clone(), value.clone());
+                    }
+                    items.push(Value::Object(item));
+                }
+                insert_at(&mut self.body, &tags.to, Value::Array(items));
+            }
+        }
+        for (name, nested) in &mapping.blocks {
+            let path = pointer::push("", name);
+            self.members
+                .insert(nested.to.clone(), format!("{base}{path}"));
+            if marked(&path) {
+                self.mark_unknown(&nested.to);
+                continue;
+            }
+            let Some(Value::Array(blocks)) = known(name) else {
+                continue;
+            };
+            let mut items = Vec::new();
+            for (i, block) in blocks.iter().enumerate() {
+                let at = pointer::push_index(&nested.to, i);
+                let block_path = pointer::push_index(&path, i);
+                self.members
+                    .insert(at.clone(), format!("{base}{block_path}"));
+                let mut item = Map::new();
+                for (attribute, member) in &nested.attributes {
+                    let attribute_path = pointer::push(&block_path, attribute);
+                    let member_at = pointer::push(&at, member);
+                    self.members
+                        .insert(member_at.clone(), format!("{base}{attribute_path}"));
+                    if marked(&attribute_path) {
+                        item.insert(member.clone(), Value::String(UNKNOWN.into()));
+                        self.unknown.push(member_at);
+                    } else if let Some(v) =
+                        block.get(attribute).filter(|v| !v.is_null() && !zero(v))
+                    {
+                        item.insert(member.clone(), v.clone());
+                    }
+                }
+                items.push(Value::Object(item));
+            }
+            insert_at(&mut self.body, &nested.to, Value::Array(items));
+        }
+        for (to, value) in &mapping.defaults {
+            if self.body.pointer(to).is_none() {
+                insert_at(&mut self.body, to, value.clone());
+                self.implied.push(to.clone());
+            }
+        }
+        for (to, value) in &mapping.fixed {
+            insert_at(&mut self.body, to, value.clone());
+        }
+        // The provider's region and the generated client token are not in `after`.
+        for to in mapping.provider.keys().chain(&mapping.generated) {
+            self.mark_unknown(to);
+        }
+    }
+
+    fn mark_unknown(&mut self, to: &str) {
+        insert_at(&mut self.body, to, Value::String(UNKNOWN.into()));
+        self.unknown.push(to.to_string());
+    }
+
+    /// Unknown values of attributes the configuration does not write (or of every attribute,
+    /// when the plan has no configuration) are computed ones the provider may not send at all.
+    fn settle(&mut self, mapping: &Mapping, written: Option<&Map<String, Value>>) {
+        let mut by_member: HashMap<&str, &str> = HashMap::new();
+        for (attribute, to) in mapping.attributes.iter().chain(&mapping.only_when_true) {
+            by_member.insert(to, attribute);
+        }
+        if let Some(tags) = &mapping.tags {
+            by_member.insert(&tags.to, &tags.attribute);
+        }
+        for (name, nested) in &mapping.blocks {
+            by_member.insert(&nested.to, name);
+        }
+        let (sure, unsure): (Vec<String>, Vec<String>) = std::mem::take(&mut self.unknown)
+            .into_iter()
+            .partition(|u| {
+                by_member
+                    .iter()
+                    .find(|(member, _)| {
+                        u.strip_prefix(**member)
+                            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+                    })
+                    .is_none_or(|(_, attribute)| {
+                        written.is_some_and(|w| w.contains_key(*attribute))
+                    })
+            });
+        self.unknown = sure;
+        self.uncertain = unsure;
+    }
+}
