@@ -177,26 +177,7 @@ fn lint_bytes_unguarded(
             }
         }
         InputKind::Terraform => match crate::frontend::terraform::requests(&text[bom..]) {
-            Ok(requests) => {
-                for r in requests {
-                    let api = check_object(
-                        &r.body,
-                        false,
-                        || Some(r.locator),
-                        bom,
-                        Some(r.api),
-                        &Place {
-                            request: None,
-                            resource: r.resource.as_deref(),
-                            unknown: &r.unknown,
-                            implied: &r.implied,
-                            uncertain: &r.uncertain,
-                        },
-                        &mut out,
-                    );
-                    apis.push(api);
-                }
-            }
+            Ok(requests) => apis.extend(check_requests(requests, bom, &mut out)),
             Err(e) => out.push(engine_finding(
                 "RQL012",
                 e.message,
@@ -328,6 +309,35 @@ fn lint_body(
     )
 }
 
+/// Checks the requests a front-end found in a file whose text starts at byte `base`. Returns
+/// the API of each.
+fn check_requests(
+    requests: Vec<crate::frontend::Request<'_>>,
+    base: usize,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<Option<Api>> {
+    requests
+        .into_iter()
+        .map(|r| {
+            check_object(
+                &r.body,
+                false,
+                || Some(r.locator),
+                base,
+                Some(r.api),
+                &Place {
+                    request: None,
+                    resource: r.resource.as_deref(),
+                    unknown: &r.unknown,
+                    implied: &r.implied,
+                    uncertain: &r.uncertain,
+                },
+                out,
+            )
+        })
+        .collect()
+}
+
 /// Lints the image resources a Terraform plan creates. Returns their API when they share one.
 fn lint_plan(
     text: &str,
@@ -348,24 +358,7 @@ fn lint_plan(
         ));
         return None;
     }
-    let mut apis = Vec::new();
-    for r in terraform_plan::requests(text, document) {
-        apis.push(check_object(
-            &r.body,
-            false,
-            || Some(r.locator),
-            base,
-            Some(r.api),
-            &Place {
-                request: None,
-                resource: r.resource.as_deref(),
-                unknown: &r.unknown,
-                implied: &r.implied,
-                uncertain: &r.uncertain,
-            },
-            out,
-        ));
-    }
+    let apis = check_requests(terraform_plan::requests(text, document), base, out);
     match apis.split_first() {
         Some((first, rest)) if rest.iter().all(|a| a == first) => *first,
         _ => None,

@@ -262,15 +262,22 @@ pub trait Locator {
     fn span(&self, pointer: &str, part: Part) -> Option<Span>;
     /// Every repeated member name.
     fn duplicates(&self) -> Vec<Duplicate>;
-    /// What to delete to remove the member at `pointer`, separators included.
-    fn member_removal(&self, pointer: &str) -> Option<Span>;
-    /// A member name as this text writes it (JSON: a quoted string).
-    fn write_name(&self, name: &str) -> String;
-    /// A value, given as JSON text, as this text writes it (JSON: as it is).
-    fn write_value(&self, json: &str) -> String;
-    /// Whether fixes may edit this text (a Terraform attribute is not the API's member).
+    /// Whether fixes may edit this text (a Terraform attribute is not the API's member). A
+    /// locator that is not editable need not implement the three methods below.
     fn editable(&self) -> bool {
         true
+    }
+    /// What to delete to remove the member at `pointer`, separators included.
+    fn member_removal(&self, _pointer: &str) -> Option<Span> {
+        None
+    }
+    /// A member name as this text writes it (JSON: a quoted string).
+    fn write_name(&self, name: &str) -> String {
+        name.to_string()
+    }
+    /// A value, given as JSON text, as this text writes it (JSON: as it is).
+    fn write_value(&self, json: &str) -> String {
+        json.to_string()
     }
 }
 

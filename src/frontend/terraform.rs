@@ -134,18 +134,6 @@ impl Locator for Places {
         Vec::new()
     }
 
-    fn member_removal(&self, _: &str) -> Option<Span> {
-        None
-    }
-
-    fn write_name(&self, name: &str) -> String {
-        name.to_string()
-    }
-
-    fn write_value(&self, json: &str) -> String {
-        json.to_string()
-    }
-
     fn editable(&self) -> bool {
         // An attribute is the provider's name, not the API's: a rename or a removal written
         // for the request would not be Terraform.

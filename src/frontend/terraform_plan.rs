@@ -51,18 +51,6 @@ impl Locator for PlanLocator<'_> {
         self.tree.duplicates()
     }
 
-    fn member_removal(&self, _: &str) -> Option<Span> {
-        None
-    }
-
-    fn write_name(&self, name: &str) -> String {
-        name.to_string()
-    }
-
-    fn write_value(&self, json: &str) -> String {
-        json.to_string()
-    }
-
     fn editable(&self) -> bool {
         false // a plan is Terraform's output, not something to edit
     }
