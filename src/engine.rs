@@ -216,10 +216,7 @@ fn lint_bytes_unguarded(
     out.sort_by(|a, b| {
         (a.span.offset, a.code, &a.message).cmp(&(b.span.offset, b.code, &b.message))
     });
-    let api = match apis.split_first() {
-        Some((first, rest)) if rest.iter().all(|a| a == first) => *first,
-        _ => None,
-    };
+    let api = common_api(&apis);
     FileReport {
         source,
         api,
@@ -288,12 +285,18 @@ fn lint_body(
         return api;
     };
 
-    // A Terraform plan (`terraform show -json`) holds requests; it is not one.
+    // A Terraform plan (`terraform show -json`) or a `.tf.json` file holds requests; it is
+    // not one.
     if let Value::Object(document) = &parsed.value
         && api.is_none()
-        && crate::frontend::terraform_plan::is_plan(document)
     {
-        return lint_plan(body, base, document, out);
+        if crate::frontend::terraform_plan::is_plan(document) {
+            return lint_plan(body, base, document, out);
+        }
+        if crate::frontend::terraform_json::is_configuration(document) {
+            let requests = crate::frontend::terraform_json::requests(body, document);
+            return common_api(&check_requests(requests, base, out));
+        }
     }
     check_object(
         &parsed.value,
@@ -307,6 +310,14 @@ fn lint_body(
         },
         out,
     )
+}
+
+/// The API of a file's requests when they all agree, else `None`.
+fn common_api(apis: &[Option<Api>]) -> Option<Api> {
+    match apis.split_first() {
+        Some((first, rest)) if rest.iter().all(|a| a == first) => *first,
+        _ => None,
+    }
 }
 
 /// Checks the requests a front-end found in a file whose text starts at byte `base`. Returns
@@ -358,11 +369,11 @@ fn lint_plan(
         ));
         return None;
     }
-    let apis = check_requests(terraform_plan::requests(text, document), base, out);
-    match apis.split_first() {
-        Some((first, rest)) if rest.iter().all(|a| a == first) => *first,
-        _ => None,
-    }
+    common_api(&check_requests(
+        terraform_plan::requests(text, document),
+        base,
+        out,
+    ))
 }
 
 /// What the engine knows of a request besides its body: which request of the file it is, what
@@ -581,7 +592,15 @@ fn check_object<'t>(
             });
         // A member the document does not hold where the rule saw it (a flattened parameter)
         // has no span in the tree, so it gets no fix.
+        let origin = tree.origin(&v.target.pointer);
         let mut d = to_diagnostic(v, &locate, request);
+        if let Some((span, message)) = origin {
+            d.labels.push(Label {
+                pointer: d.pointer.clone(),
+                span: Span::new(base + span.offset, span.length),
+                message,
+            });
+        }
         d.fix = fix;
         d.api = api;
         d.resource = place.resource.map(str::to_string);

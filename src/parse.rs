@@ -262,6 +262,11 @@ pub trait Locator {
     fn span(&self, pointer: &str, part: Part) -> Option<Span>;
     /// Every repeated member name.
     fn duplicates(&self) -> Vec<Duplicate>;
+    /// Where the value of the member at `pointer` was supplied, when that is not where the
+    /// member is written (a variable's default), with a label saying so.
+    fn origin(&self, _pointer: &str) -> Option<(Span, String)> {
+        None
+    }
     /// Whether fixes may edit this text (a Terraform attribute is not the API's member). A
     /// locator that is not editable need not implement the three methods below.
     fn editable(&self) -> bool {

@@ -9,6 +9,7 @@
 //! seam, both reading the same resource-to-request mappings.
 
 pub mod terraform;
+pub mod terraform_json;
 pub mod terraform_plan;
 
 use crate::api::Api;

@@ -116,6 +116,8 @@ struct Places {
     members: HashMap<String, (Span, Span)>,
     /// The resource's labels: where members the file does not write are reported.
     header: Span,
+    /// Pointer -> where its value was supplied (a variable's default) and a label.
+    origins: HashMap<String, (Span, String)>,
 }
 
 impl Locator for Places {
@@ -132,6 +134,10 @@ impl Locator for Places {
 
     fn duplicates(&self) -> Vec<Duplicate> {
         Vec::new()
+    }
+
+    fn origin(&self, pointer: &str) -> Option<(Span, String)> {
+        self.origins.get(pointer).cloned()
     }
 
     fn editable(&self) -> bool {
@@ -231,6 +237,15 @@ impl<'v> Builder<'v> {
             };
             let places = (span_of(attr.key.span()), span_of(attr.value.span()));
             let value = self.evaluate(&attr.value);
+            if let Some((name, default)) = variable_default(self.variables, &attr.value) {
+                self.places.origins.insert(
+                    to.clone(),
+                    (
+                        span_of(default.span()),
+                        format!("the value comes from the default of `var.{name}`"),
+                    ),
+                );
+            }
             self.set(to, value, places);
         }
         for (attribute, to) in &mapping.only_when_true {
@@ -443,6 +458,27 @@ pub(super) fn insert_at(body: &mut Value, to: &str, value: Value) {
             }
             _ => return,
         };
+    }
+}
+
+/// The variable an expression reads directly (`var.NAME`), and its default.
+fn variable_default<'e>(
+    variables: &'e HashMap<String, Expression>,
+    expr: &Expression,
+) -> Option<(String, &'e Expression)> {
+    let Expression::Traversal(t) = expr else {
+        return None;
+    };
+    let [op] = t.operators.as_slice() else {
+        return None;
+    };
+    match (&t.expr, op.value()) {
+        (Expression::Variable(v), TraversalOperator::GetAttr(name)) if v.as_str() == "var" => {
+            variables
+                .get(name.as_str())
+                .map(|d| (name.as_str().to_string(), d))
+        }
+        _ => None,
     }
 }
 

@@ -32,18 +32,22 @@ pub fn unsupported(document: &Map<String, Value>) -> Option<String> {
 }
 
 /// Canonical pointers mapped to the plan's, over the plan's span tree.
-struct PlanLocator<'a> {
-    tree: SpanTree<'a>,
-    members: HashMap<String, String>,
-    /// The resource change's `address` value: where members the plan does not hold go.
-    header: String,
+pub(super) struct PlanLocator<'a> {
+    pub(super) tree: SpanTree<'a>,
+    pub(super) members: HashMap<String, String>,
+    /// Members that are a map entry's key (a tag's `Key`): underlined on the key.
+    pub(super) keys: Vec<String>,
+    /// Where members the document does not hold go (the resource change's `address`, the
+    /// resource's name in a `.tf.json` file).
+    pub(super) header: (String, Part),
 }
 
 impl Locator for PlanLocator<'_> {
     fn span(&self, pointer: &str, part: Part) -> Option<Span> {
         match self.members.get(pointer) {
+            Some(at) if self.keys.iter().any(|k| k == pointer) => self.tree.span(at, Part::Key),
             Some(at) => self.tree.span(at, part),
-            None => self.tree.span(&self.header, Part::Value),
+            None => self.tree.span(&self.header.0, self.header.1),
         }
     }
 
@@ -83,13 +87,7 @@ pub fn requests<'a>(text: &'a str, document: &Map<String, Value>) -> Vec<Request
         let after_unknown = change.pointer("/change/after_unknown").unwrap_or(&empty);
         let written = configured(document, change);
         let base = format!("/resource_changes/{i}/change/after");
-        let mut builder = Builder {
-            body: Value::Object(Map::new()),
-            members: HashMap::new(),
-            unknown: Vec::new(),
-            implied: Vec::new(),
-            uncertain: Vec::new(),
-        };
+        let mut builder = Builder::new();
         builder.resource(mapping, after, after_unknown, written, &base);
         builder.settle(mapping, written);
         let Some(tree) = SpanTree::new(text) else {
@@ -101,7 +99,8 @@ pub fn requests<'a>(text: &'a str, document: &Map<String, Value>) -> Vec<Request
             locator: Box::new(PlanLocator {
                 tree,
                 members: builder.members,
-                header: format!("/resource_changes/{i}/address"),
+                keys: builder.keys,
+                header: (format!("/resource_changes/{i}/address"), Part::Value),
             }),
             unknown: builder.unknown,
             resource: change
@@ -115,13 +114,27 @@ pub fn requests<'a>(text: &'a str, document: &Map<String, Value>) -> Vec<Request
     out
 }
 
-struct Builder {
-    body: Value,
+pub(super) struct Builder {
+    pub(super) body: Value,
     /// Canonical pointer -> the plan's pointer.
-    members: HashMap<String, String>,
-    unknown: Vec<String>,
-    implied: Vec<String>,
-    uncertain: Vec<String>,
+    pub(super) members: HashMap<String, String>,
+    pub(super) keys: Vec<String>,
+    pub(super) unknown: Vec<String>,
+    pub(super) implied: Vec<String>,
+    pub(super) uncertain: Vec<String>,
+}
+
+impl Builder {
+    pub(super) fn new() -> Builder {
+        Builder {
+            body: Value::Object(Map::new()),
+            members: HashMap::new(),
+            keys: Vec::new(),
+            unknown: Vec::new(),
+            implied: Vec::new(),
+            uncertain: Vec::new(),
+        }
+    }
 }
 
 /// The attributes the configuration writes for a resource change (its `expressions`), when the
@@ -171,7 +184,10 @@ fn marked(after_unknown: &Value, path: &str) -> bool {
 }
 
 impl Builder {
-    fn resource(
+    /// The request of one resource from its attribute values (`after`), the values not known
+    /// yet (`unknown`, shaped like `after` with `true` where unknown) and the attributes the
+    /// configuration writes.
+    pub(super) fn resource(
         &mut self,
         mapping: &Mapping,
         after: &Map<String, Value>,
@@ -222,6 +238,7 @@ impl Builder {
                     self.members.insert(at.clone(), entry.clone());
                     self.members
                         .insert(pointer::push(&at, &tags.key), entry.clone());
+                    self.keys.push(pointer::push(&at, &tags.key));
                     self.members
                         .insert(pointer::push(&at, &tags.value), entry.clone());
                     let mut item = Map::new();
@@ -295,7 +312,7 @@ impl Builder {
 
     /// Unknown values of attributes the configuration does not write (or of every attribute,
     /// when the plan has no configuration) are computed ones the provider may not send at all.
-    fn settle(&mut self, mapping: &Mapping, written: Option<&Map<String, Value>>) {
+    pub(super) fn settle(&mut self, mapping: &Mapping, written: Option<&Map<String, Value>>) {
         let mut by_member: HashMap<&str, &str> = HashMap::new();
         for (attribute, to) in mapping.attributes.iter().chain(&mapping.only_when_true) {
             by_member.insert(to, attribute);

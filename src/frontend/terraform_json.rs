@@ -1,0 +1,96 @@
+//! Terraform configuration in JSON syntax (`.tf.json`): `{"resource": {"alicloud_image":
+//! {"web": {...}}}}`. The attribute values are JSON; a string with a `${ ... }` interpolation is
+//! unknown. The same mappings as for HCL and plans turn each image resource into its request;
+//! findings are underlined on the JSON value.
+
+use super::Request;
+use super::terraform::mappings;
+use super::terraform_plan::{Builder, PlanLocator};
+use crate::parse::{Part, SpanTree};
+use crate::pointer;
+use serde_json::{Map, Value};
+
+/// The top-level members of a Terraform JSON configuration file.
+const BLOCKS: [&str; 9] = [
+    "resource",
+    "data",
+    "variable",
+    "provider",
+    "terraform",
+    "locals",
+    "module",
+    "output",
+    "moved",
+];
+
+/// Whether a JSON document is Terraform configuration: it has `resource` and nothing that is
+/// not a Terraform block type (a request body never does).
+pub fn is_configuration(document: &Map<String, Value>) -> bool {
+    document.contains_key("resource") && document.keys().all(|k| BLOCKS.contains(&k.as_str()))
+}
+
+/// `true` wherever a value holds an interpolation, shaped like the value (as a plan's
+/// `after_unknown`).
+fn interpolations(value: &Value) -> Value {
+    match value {
+        Value::String(s) if s.contains("${") => Value::Bool(true),
+        Value::Object(o) => Value::Object(
+            o.iter()
+                .map(|(k, v)| (k.clone(), interpolations(v)))
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.iter().map(interpolations).collect()),
+        _ => Value::Bool(false),
+    }
+}
+
+/// The requests of a `.tf.json` file's image resources.
+pub fn requests<'a>(text: &'a str, document: &Map<String, Value>) -> Vec<Request<'a>> {
+    let Some(Value::Object(types)) = document.get("resource") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (kind, resources) in types {
+        let Some((api, mapping)) = mappings().get(kind.as_str()) else {
+            continue;
+        };
+        let Value::Object(resources) = resources else {
+            continue;
+        };
+        for (name, body) in resources {
+            let Value::Object(attributes) = body else {
+                continue;
+            };
+            // A single nested block may be written as an object instead of a list of one.
+            let mut after = attributes.clone();
+            for block in mapping.blocks.keys() {
+                if let Some(object @ Value::Object(_)) = after.get(block).cloned() {
+                    after.insert(block.clone(), Value::Array(vec![object]));
+                }
+            }
+            let unknown = interpolations(&Value::Object(after.clone()));
+            let at = pointer::push(&pointer::push("/resource", kind), name);
+            let mut builder = Builder::new();
+            builder.resource(mapping, &after, &unknown, Some(attributes), &at);
+            builder.settle(mapping, Some(attributes));
+            let Some(tree) = SpanTree::new(text) else {
+                continue;
+            };
+            out.push(Request {
+                api: *api,
+                body: builder.body,
+                locator: Box::new(PlanLocator {
+                    tree,
+                    members: builder.members,
+                    keys: builder.keys,
+                    header: (at, Part::Key),
+                }),
+                unknown: builder.unknown,
+                resource: Some(format!("{kind}.{name}")),
+                implied: builder.implied,
+                uncertain: builder.uncertain,
+            });
+        }
+    }
+    out
+}
