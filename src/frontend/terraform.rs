@@ -24,9 +24,15 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 /// How one resource type becomes a request (`rules/<api>/terraform.json`).
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, Clone)]
 #[serde(deny_unknown_fields)]
 pub(super) struct Mapping {
+    /// Attributes that must be set for the resource to send this request.
+    #[serde(default)]
+    pub(super) when: Vec<String>,
+    /// Attributes that must not be set for the resource to send this request.
+    #[serde(default)]
+    pub(super) unless: Vec<String>,
     /// Attribute -> pointer of the member it becomes.
     #[serde(default)]
     pub(super) attributes: BTreeMap<String, String>,
@@ -52,16 +58,21 @@ pub(super) struct Mapping {
     pub(super) generated: Vec<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub(super) struct Tags {
     pub(super) attribute: String,
     pub(super) to: String,
+    /// Objects with these members; or, with `dotted`, the legacy `"key.value"` strings.
+    #[serde(default)]
     pub(super) key: String,
+    #[serde(default)]
     pub(super) value: String,
+    #[serde(default)]
+    pub(super) dotted: bool,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub(super) struct BlockMapping {
     pub(super) to: String,
@@ -69,13 +80,25 @@ pub(super) struct BlockMapping {
 }
 
 #[derive(Deserialize)]
-struct Table {
-    resources: BTreeMap<String, Mapping>,
+#[serde(untagged)]
+enum OneOrMore {
+    One(Mapping),
+    /// A resource that sends one of several requests, chosen by which attributes are set
+    /// (`when`, `unless`).
+    More(Vec<Mapping>),
 }
 
-/// Every resource type reqlint knows, with its API and mapping.
-pub(super) fn mappings() -> &'static HashMap<String, (Api, Mapping)> {
-    static ALL: LazyLock<HashMap<String, (Api, Mapping)>> = LazyLock::new(|| {
+#[derive(Deserialize)]
+struct Table {
+    resources: BTreeMap<String, OneOrMore>,
+    /// Resource types of other providers built on the same code (`flexibleengine_images_image`).
+    #[serde(default)]
+    aliases: BTreeMap<String, String>,
+}
+
+/// Every resource type reqlint knows, with the requests it may send.
+fn mappings() -> &'static HashMap<String, Vec<(Api, Mapping)>> {
+    static ALL: LazyLock<HashMap<String, Vec<(Api, Mapping)>>> = LazyLock::new(|| {
         let tables = [
             (
                 Api::AlibabaEcsCreateImage,
@@ -90,16 +113,41 @@ pub(super) fn mappings() -> &'static HashMap<String, (Api, Mapping)> {
                 include_str!("../../rules/huawei-ims-create-whole-image/terraform.json"),
             ),
         ];
-        let mut all = HashMap::new();
+        let mut all: HashMap<String, Vec<(Api, Mapping)>> = HashMap::new();
+        let mut aliases = Vec::new();
         for (api, text) in tables {
             let table: Table = serde_json::from_str(text).expect("bundled terraform.json is valid");
-            for (resource, mapping) in table.resources {
-                all.insert(resource, (api, mapping));
+            for (resource, mappings) in table.resources {
+                let list = all.entry(resource).or_default();
+                match mappings {
+                    OneOrMore::One(m) => list.push((api, m)),
+                    OneOrMore::More(ms) => list.extend(ms.into_iter().map(|m| (api, m))),
+                }
             }
+            aliases.extend(table.aliases);
+        }
+        for (alias, of) in aliases {
+            let list: Vec<(Api, Mapping)> = all
+                .get(&of)
+                .map(|l| l.iter().map(|(a, m)| (*a, m.clone())).collect())
+                .unwrap_or_default();
+            all.entry(alias).or_default().extend(list);
         }
         all
     });
     &ALL
+}
+
+/// The request a resource of type `kind` sends, given which attributes are set (`set`).
+pub(super) fn mapping_for(
+    kind: &str,
+    set: impl Fn(&str) -> bool,
+) -> Option<(Api, &'static Mapping)> {
+    mappings()
+        .get(kind)?
+        .iter()
+        .find(|(_, m)| m.when.iter().all(|a| set(a)) && !m.unless.iter().any(|a| set(a)))
+        .map(|(api, m)| (*api, m))
 }
 
 /// The resource types reqlint lints, sorted.
@@ -167,7 +215,13 @@ pub fn requests(text: &str) -> Result<Vec<Request<'static>>, SyntaxError> {
         let [kind, name] = block.labels.as_slice() else {
             continue;
         };
-        let Some((api, mapping)) = mappings().get(kind.as_str()) else {
+        let set = |attribute: &str| {
+            block
+                .body
+                .get_attribute(attribute)
+                .is_some_and(|a| !a.value.is_null())
+        };
+        let Some((api, mapping)) = mapping_for(kind.as_str(), set) else {
             continue;
         };
         let provider = kind.as_str().split('_').next().unwrap_or_default();
@@ -183,7 +237,7 @@ pub fn requests(text: &str) -> Result<Vec<Request<'static>>, SyntaxError> {
         };
         request.resource(block, mapping, region.get(provider));
         out.push(Request {
-            api: *api,
+            api,
             body: request.body,
             locator: Box::new(request.places),
             unknown: request.unknown,
@@ -315,6 +369,19 @@ impl<'v> Builder<'v> {
             self.places
                 .members
                 .insert(at.clone(), (entry_key, entry_key.merge(entry_value)));
+            if tags.dotted {
+                // The legacy form: one `"key.value"` string per tag.
+                match (key_text, evaluate(variables, value.expr())) {
+                    (Some(k), Evaluated::Known(Value::String(v))) => {
+                        items.push(Value::String(format!("{k}.{v}")));
+                    }
+                    _ => {
+                        items.push(Value::String(UNKNOWN.into()));
+                        self.unknown.push(at);
+                    }
+                }
+                continue;
+            }
             let mut item = Map::new();
             let key_at = pointer::push(&at, &tags.key);
             let value_at = pointer::push(&at, &tags.value);

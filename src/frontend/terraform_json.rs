@@ -4,7 +4,7 @@
 //! findings are underlined on the JSON value.
 
 use super::Request;
-use super::terraform::mappings;
+use super::terraform::mapping_for;
 use super::terraform_plan::{Builder, PlanLocator};
 use crate::parse::{Part, SpanTree};
 use crate::pointer;
@@ -51,14 +51,15 @@ pub fn requests<'a>(text: &'a str, document: &Map<String, Value>) -> Vec<Request
     };
     let mut out = Vec::new();
     for (kind, resources) in types {
-        let Some((api, mapping)) = mappings().get(kind.as_str()) else {
-            continue;
-        };
         let Value::Object(resources) = resources else {
             continue;
         };
         for (name, body) in resources {
             let Value::Object(attributes) = body else {
+                continue;
+            };
+            let set = |a: &str| attributes.get(a).is_some_and(|v| !v.is_null());
+            let Some((api, mapping)) = mapping_for(kind, set) else {
                 continue;
             };
             // A single nested block may be written as an object instead of a list of one.
@@ -77,7 +78,7 @@ pub fn requests<'a>(text: &'a str, document: &Map<String, Value>) -> Vec<Request
                 continue;
             };
             out.push(Request {
-                api: *api,
+                api,
                 body: builder.body,
                 locator: Box::new(PlanLocator {
                     tree,

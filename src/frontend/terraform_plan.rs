@@ -6,7 +6,7 @@
 //! resource-to-request mappings as for `.tf` files turn `change.after` into the request, and a
 //! finding is underlined on the planned value in the plan.
 
-use super::terraform::{Mapping, insert_at, mappings};
+use super::terraform::{Mapping, insert_at, mapping_for};
 use super::{Request, UNKNOWN};
 use crate::diagnostic::Span;
 use crate::parse::{Duplicate, Locator, Part, SpanTree};
@@ -70,7 +70,17 @@ pub fn requests<'a>(text: &'a str, document: &Map<String, Value>) -> Vec<Request
         let Some(kind) = change.get("type").and_then(Value::as_str) else {
             continue;
         };
-        let Some((api, mapping)) = mappings().get(kind) else {
+        let after_value = change.pointer("/change/after");
+        let set = |attribute: &str| {
+            after_value
+                .and_then(|a| a.get(attribute))
+                .is_some_and(|v| !v.is_null() && !zero(v))
+                || change
+                    .pointer("/change/after_unknown")
+                    .and_then(|u| u.get(attribute))
+                    == Some(&Value::Bool(true))
+        };
+        let Some((api, mapping)) = mapping_for(kind, set) else {
             continue;
         };
         let creates = change
@@ -94,7 +104,7 @@ pub fn requests<'a>(text: &'a str, document: &Map<String, Value>) -> Vec<Request
             continue;
         };
         out.push(Request {
-            api: *api,
+            api,
             body: builder.body,
             locator: Box::new(PlanLocator {
                 tree,
@@ -236,6 +246,18 @@ impl Builder {
                     let at = pointer::push_index(&tags.to, i);
                     let entry = pointer::push(&format!("{base}{path}"), key);
                     self.members.insert(at.clone(), entry.clone());
+                    if tags.dotted {
+                        match value {
+                            Value::String(v) if !marked(&pointer::push(&path, key)) => {
+                                items.push(Value::String(format!("{key}.{v}")));
+                            }
+                            _ => {
+                                items.push(Value::String(UNKNOWN.into()));
+                                self.unknown.push(at);
+                            }
+                        }
+                        continue;
+                    }
                     self.members
                         .insert(pointer::push(&at, &tags.key), entry.clone());
                     self.keys.push(pointer::push(&at, &tags.key));
