@@ -82,7 +82,7 @@ pub(super) struct BlockMapping {
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum OneOrMore {
-    One(Mapping),
+    One(Box<Mapping>),
     /// A resource that sends one of several requests, chosen by which attributes are set
     /// (`when`, `unless`).
     More(Vec<Mapping>),
@@ -120,7 +120,7 @@ fn mappings() -> &'static HashMap<String, Vec<(Api, Mapping)>> {
             for (resource, mappings) in table.resources {
                 let list = all.entry(resource).or_default();
                 match mappings {
-                    OneOrMore::One(m) => list.push((api, m)),
+                    OneOrMore::One(m) => list.push((api, *m)),
                     OneOrMore::More(ms) => list.extend(ms.into_iter().map(|m| (api, m))),
                 }
             }
