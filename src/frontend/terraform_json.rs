@@ -5,8 +5,8 @@
 
 use super::Request;
 use super::terraform::mapping_for;
-use super::terraform_plan::{Builder, PlanLocator};
-use crate::parse::{Part, SpanTree};
+use super::terraform_plan::Builder;
+use crate::parse::Part;
 use crate::pointer;
 use serde_json::{Map, Value};
 
@@ -74,23 +74,8 @@ pub fn requests<'a>(text: &'a str, document: &Map<String, Value>) -> Vec<Request
             let mut builder = Builder::new();
             builder.resource(mapping, &after, &unknown, Some(attributes), &at);
             builder.settle(mapping, Some(attributes));
-            let Some(tree) = SpanTree::new(text) else {
-                continue;
-            };
-            out.push(Request {
-                api,
-                body: builder.body,
-                locator: Box::new(PlanLocator {
-                    tree,
-                    members: builder.members,
-                    keys: builder.keys,
-                    header: (at, Part::Key),
-                }),
-                unknown: builder.unknown,
-                resource: Some(format!("{kind}.{name}")),
-                implied: builder.implied,
-                uncertain: builder.uncertain,
-            });
+            let resource = Some(format!("{kind}.{name}"));
+            out.extend(builder.into_request(api, text, (at, Part::Key), resource));
         }
     }
     out

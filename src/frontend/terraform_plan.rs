@@ -100,26 +100,9 @@ pub fn requests<'a>(text: &'a str, document: &Map<String, Value>) -> Vec<Request
         let mut builder = Builder::new();
         builder.resource(mapping, after, after_unknown, written, &base);
         builder.settle(mapping, written);
-        let Some(tree) = SpanTree::new(text) else {
-            continue;
-        };
-        out.push(Request {
-            api,
-            body: builder.body,
-            locator: Box::new(PlanLocator {
-                tree,
-                members: builder.members,
-                keys: builder.keys,
-                header: (format!("/resource_changes/{i}/address"), Part::Value),
-            }),
-            unknown: builder.unknown,
-            resource: change
-                .get("address")
-                .and_then(Value::as_str)
-                .map(str::to_string),
-            implied: builder.implied,
-            uncertain: builder.uncertain,
-        });
+        let resource = change.get("address").and_then(Value::as_str);
+        let header = (format!("/resource_changes/{i}/address"), Part::Value);
+        out.extend(builder.into_request(api, text, header, resource.map(str::to_string)));
     }
     out
 }
@@ -135,6 +118,31 @@ pub(super) struct Builder {
 }
 
 impl Builder {
+    /// The request built, located in `text` (the JSON the pointers are into); `header` is
+    /// where members the text does not hold are reported.
+    pub(super) fn into_request(
+        self,
+        api: crate::api::Api,
+        text: &str,
+        header: (String, Part),
+        resource: Option<String>,
+    ) -> Option<Request<'_>> {
+        Some(Request {
+            api,
+            body: self.body,
+            locator: Box::new(PlanLocator {
+                tree: SpanTree::new(text)?,
+                members: self.members,
+                keys: self.keys,
+                header,
+            }),
+            unknown: self.unknown,
+            resource,
+            implied: self.implied,
+            uncertain: self.uncertain,
+        })
+    }
+
     pub(super) fn new() -> Builder {
         Builder {
             body: Value::Object(Map::new()),
