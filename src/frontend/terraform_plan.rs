@@ -32,14 +32,14 @@ pub fn unsupported(document: &Map<String, Value>) -> Option<String> {
 }
 
 /// Canonical pointers mapped to the plan's, over the plan's span tree.
-pub(super) struct PlanLocator<'a> {
-    pub(super) tree: SpanTree<'a>,
-    pub(super) members: HashMap<String, String>,
+struct PlanLocator<'a> {
+    tree: SpanTree<'a>,
+    members: HashMap<String, String>,
     /// Members that are a map entry's key (a tag's `Key`): underlined on the key.
-    pub(super) keys: Vec<String>,
+    keys: Vec<String>,
     /// Where members the document does not hold go (the resource change's `address`, the
     /// resource's name in a `.tf.json` file).
-    pub(super) header: (String, Part),
+    header: (String, Part),
 }
 
 impl Locator for PlanLocator<'_> {
