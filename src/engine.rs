@@ -342,6 +342,7 @@ fn check_requests(
                     unknown: &r.unknown,
                     implied: &r.implied,
                     uncertain: &r.uncertain,
+                    names: &r.names,
                 },
                 out,
             )
@@ -387,6 +388,8 @@ struct Place<'a> {
     implied: &'a [String],
     /// Members that may not be sent at all: nothing is reported on them.
     uncertain: &'a [String],
+    /// How the file names members (pointer -> name as written).
+    names: &'a [(String, String)],
 }
 
 /// Checks one parsed request (from a JSON body or a query string) and reports its findings;
@@ -525,11 +528,21 @@ fn check_object<'t>(
             v.target = Target::value(at);
         }
     }
-    // Findings name members as the user wrote them (`Tag.3.Key`, not `Tag[2].Key`).
-    let written = normalised
+    // Findings name members as the user wrote them (`Tag.3.Key`, not `Tag[2].Key`; a
+    // Terraform attribute, not the API member it becomes).
+    let mut written = normalised
         .as_ref()
         .map(|n| n.written_names())
-        .filter(|names| !names.is_empty());
+        .unwrap_or_default();
+    written.extend(
+        place
+            .names
+            .iter()
+            .map(|(pointer, name)| (crate::schema::display_path(pointer), name.clone())),
+    );
+    // Longest first, so that `Tag[0].Key` is replaced before `Tag[0]`.
+    written.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+    let written = Some(written).filter(|names| !names.is_empty());
     if let Some(names) = &written {
         for v in &mut violations {
             v.message = Normalised::as_written(names, &v.message);

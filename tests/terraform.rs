@@ -144,7 +144,7 @@ fn a_folder_walk_picks_tf_files() {
     assert_eq!(out.status.code(), Some(1));
     assert!(
         text.contains(
-            "ALI003-name-starts-with-a-digit.tf:3:17: error[ALI003] `ImageName` \"2024-web-golden\" does not start with a letter or a Chinese character (alicloud_image.web)"
+            "ALI003-name-starts-with-a-digit.tf:3:17: error[ALI003] `image_name` \"2024-web-golden\" does not start with a letter or a Chinese character (alicloud_image.web)"
         ),
         "{text}"
     );

@@ -35,6 +35,9 @@ pub struct Request<'a> {
     /// Pointers of members that may or may not be sent (a plan's computed values): they hold
     /// a placeholder, and no finding rests on them, not even on their presence.
     pub uncertain: Vec<String>,
+    /// How the file names members (pointer -> `image_name`, `tags.env`,
+    /// `disk_device_mapping[1].size`): findings name them so.
+    pub names: Vec<(String, String)>,
 }
 
 /// A file the front-end cannot read: one finding at the fault.

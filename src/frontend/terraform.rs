@@ -236,12 +236,14 @@ pub fn requests(text: &str) -> Result<Vec<Request<'static>>, SyntaxError> {
             variables: &variables,
         };
         request.resource(block, mapping, region.get(provider));
+        let names = written_names(mapping, &request.body);
         out.push(Request {
             api,
             body: request.body,
             locator: Box::new(request.places),
             unknown: request.unknown,
             resource: Some(format!("{}.{}", kind.as_str(), name.as_str())),
+            names,
             implied: request.implied,
             uncertain: Vec::new(),
         });
@@ -485,6 +487,60 @@ impl<'v> Builder<'v> {
     fn insert(&mut self, to: &str, value: Value) {
         insert_at(&mut self.body, to, value);
     }
+}
+
+/// How a Terraform file names the members of a request built by `mapping`: the attribute for
+/// each member, `tags.KEY` for a tag, `BLOCK[i].attribute` for a nested block's.
+pub(super) fn written_names(mapping: &Mapping, body: &Value) -> Vec<(String, String)> {
+    let mut names: Vec<(String, String)> = mapping
+        .attributes
+        .iter()
+        .chain(&mapping.only_when_true)
+        .filter(|(_, to)| body.pointer(to).is_some())
+        .map(|(attribute, to)| (to.clone(), attribute.clone()))
+        .collect();
+    if let Some(tags) = &mapping.tags
+        && let Some(Value::Array(items)) = body.pointer(&tags.to)
+    {
+        names.push((tags.to.clone(), tags.attribute.clone()));
+        for (i, item) in items.iter().enumerate() {
+            let key = match item {
+                Value::Object(o) => o.get(&tags.key).and_then(Value::as_str),
+                Value::String(s) => s.split('.').next(),
+                _ => None,
+            };
+            let Some(key) = key.filter(|k| *k != super::UNKNOWN) else {
+                continue;
+            };
+            // A tag's key is named by the map, its value by `tags.KEY`.
+            let at = pointer::push_index(&tags.to, i);
+            if !tags.key.is_empty() {
+                names.push((pointer::push(&at, &tags.key), tags.attribute.clone()));
+                names.push((
+                    pointer::push(&at, &tags.value),
+                    format!("{}.{key}", tags.attribute),
+                ));
+            }
+            names.push((at, tags.attribute.clone()));
+        }
+    }
+    for (name, nested) in &mapping.blocks {
+        let Some(Value::Array(items)) = body.pointer(&nested.to) else {
+            continue;
+        };
+        names.push((nested.to.clone(), name.clone()));
+        for i in 0..items.len() {
+            let at = pointer::push_index(&nested.to, i);
+            for (attribute, member) in &nested.attributes {
+                names.push((
+                    pointer::push(&at, member),
+                    format!("{name}[{i}].{attribute}"),
+                ));
+            }
+            names.push((at, format!("{name}[{i}]")));
+        }
+    }
+    names
 }
 
 /// Writes `value` at `to` in `body`, making the containers on the way (objects, and arrays for

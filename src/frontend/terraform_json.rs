@@ -75,7 +75,7 @@ pub fn requests<'a>(text: &'a str, document: &Map<String, Value>) -> Vec<Request
             builder.resource(mapping, &after, &unknown, Some(attributes), &at);
             builder.settle(mapping, Some(attributes));
             let resource = Some(format!("{kind}.{name}"));
-            out.extend(builder.into_request(api, text, (at, Part::Key), resource));
+            out.extend(builder.into_request(api, mapping, text, (at, Part::Key), resource));
         }
     }
     out

@@ -102,7 +102,7 @@ pub fn requests<'a>(text: &'a str, document: &Map<String, Value>) -> Vec<Request
         builder.settle(mapping, written);
         let resource = change.get("address").and_then(Value::as_str);
         let header = (format!("/resource_changes/{i}/address"), Part::Value);
-        out.extend(builder.into_request(api, text, header, resource.map(str::to_string)));
+        out.extend(builder.into_request(api, mapping, text, header, resource.map(str::to_string)));
     }
     out
 }
@@ -120,15 +120,17 @@ pub(super) struct Builder {
 impl Builder {
     /// The request built, located in `text` (the JSON the pointers are into); `header` is
     /// where members the text does not hold are reported.
-    pub(super) fn into_request(
+    pub(super) fn into_request<'t>(
         self,
         api: crate::api::Api,
-        text: &str,
+        mapping: &Mapping,
+        text: &'t str,
         header: (String, Part),
         resource: Option<String>,
-    ) -> Option<Request<'_>> {
+    ) -> Option<Request<'t>> {
         Some(Request {
             api,
+            names: super::terraform::written_names(mapping, &self.body),
             body: self.body,
             locator: Box::new(PlanLocator {
                 tree: SpanTree::new(text)?,
