@@ -541,7 +541,7 @@ fn check_object<'t>(
             .map(|(pointer, name)| (crate::schema::display_path(pointer), name.clone())),
     );
     // Longest first, so that `Tag[0].Key` is replaced before `Tag[0]`.
-    written.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+    written.sort_by_key(|(canonical, _)| std::cmp::Reverse(canonical.len()));
     let written = Some(written).filter(|names| !names.is_empty());
     if let Some(names) = &written {
         for v in &mut violations {
