@@ -342,7 +342,7 @@ fn check_requests(
                     unknown: &r.unknown,
                     implied: &r.implied,
                     uncertain: &r.uncertain,
-                    names: &r.names,
+                    names: r.names.as_ref(),
                 },
                 out,
             )
@@ -388,8 +388,9 @@ struct Place<'a> {
     implied: &'a [String],
     /// Members that may not be sent at all: nothing is reported on them.
     uncertain: &'a [String],
-    /// How the file names members (pointer -> name as written).
-    names: &'a [(String, String)],
+    /// How the file names members (pointer -> name as written), asked for only when there is
+    /// something to report.
+    names: Option<&'a crate::frontend::Names>,
 }
 
 /// Checks one parsed request (from a JSON body or a query string) and reports its findings;
@@ -534,12 +535,13 @@ fn check_object<'t>(
         .as_ref()
         .map(|n| n.written_names())
         .unwrap_or_default();
-    written.extend(
-        place
-            .names
-            .iter()
-            .map(|(pointer, name)| (crate::schema::display_path(pointer), name.clone())),
-    );
+    if let Some(names) = place.names {
+        written.extend(
+            names(body_value)
+                .into_iter()
+                .map(|(pointer, name)| (crate::schema::display_path(&pointer), name)),
+        );
+    }
     // Longest first, so that `Tag[0].Key` is replaced before `Tag[0]`.
     written.sort_by_key(|(canonical, _)| std::cmp::Reverse(canonical.len()));
     let written = Some(written).filter(|names| !names.is_empty());

@@ -95,6 +95,9 @@ impl Normalised {
         }
         let mut out = text.to_string();
         for (canonical, written) in names {
+            if !out.contains(canonical.as_str()) {
+                continue; // most names are not in a given message
+            }
             out = out.replace(&format!("`{canonical}`"), &format!("`{written}`"));
             // `Tag[0].Key` inside a longer path (`Tag[0].Key.Value`) is left alone; only the
             // whole name in backquotes, and a container at the start of a member path.

@@ -36,9 +36,13 @@ pub struct Request<'a> {
     /// a placeholder, and no finding rests on them, not even on their presence.
     pub uncertain: Vec<String>,
     /// How the file names members (pointer -> `image_name`, `tags.env`,
-    /// `disk_device_mapping[1].size`): findings name them so.
-    pub names: Vec<(String, String)>,
+    /// `disk_device_mapping[1].size`), given the body: findings name them so. Asked only when
+    /// there is something to report.
+    pub names: Option<Names>,
 }
+
+/// How a front-end names the members of a request body (pointer -> name as written).
+pub type Names = Box<dyn Fn(&Value) -> Vec<(String, String)> + Send + Sync>;
 
 /// A file the front-end cannot read: one finding at the fault.
 pub struct SyntaxError {

@@ -235,15 +235,14 @@ pub fn requests(text: &str) -> Result<Vec<Request<'static>>, SyntaxError> {
             implied: Vec::new(),
             variables: &variables,
         };
-        request.resource(block, mapping, region.get(provider));
-        let names = written_names(mapping, &request.body);
+        request.resource(block, mapping, region.get(provider).copied());
         out.push(Request {
             api,
             body: request.body,
             locator: Box::new(request.places),
             unknown: request.unknown,
             resource: Some(format!("{}.{}", kind.as_str(), name.as_str())),
-            names,
+            names: Some(Box::new(|body: &Value| written_names(mapping, body))),
             implied: request.implied,
             uncertain: Vec::new(),
         });
@@ -252,20 +251,23 @@ pub fn requests(text: &str) -> Result<Vec<Request<'static>>, SyntaxError> {
 }
 
 /// The defaults of the file's `variable` blocks, by name.
-fn variable_defaults(body: &Body) -> HashMap<String, Expression> {
+fn variable_defaults(body: &Body) -> Variables<'_> {
     body.get_blocks("variable")
         .filter_map(|b| {
-            let name = b.labels.first()?.as_str().to_string();
-            let default = b.body.get_attribute("default")?.value.clone();
+            let name = b.labels.first()?.as_str();
+            let default = &b.body.get_attribute("default")?.value;
             Some((name, default))
         })
         .collect()
 }
 
+/// The defaults of a file's variables, by name, borrowed from its syntax tree.
+type Variables<'b> = HashMap<&'b str, &'b Expression>;
+
 /// The attributes of each provider block (by provider name) that fix request members.
-fn provider_attributes(body: &Body) -> HashMap<String, Body> {
+fn provider_attributes(body: &Body) -> HashMap<&str, &Body> {
     body.get_blocks("provider")
-        .filter_map(|b| Some((b.labels.first()?.as_str().to_string(), b.body.clone())))
+        .filter_map(|b| Some((b.labels.first()?.as_str(), &b.body)))
         .collect()
 }
 
@@ -282,7 +284,7 @@ struct Builder<'v> {
     places: Places,
     unknown: Vec<String>,
     implied: Vec<String>,
-    variables: &'v HashMap<String, Expression>,
+    variables: &'v Variables<'v>,
 }
 
 impl<'v> Builder<'v> {
@@ -546,7 +548,18 @@ pub(super) fn written_names(mapping: &Mapping, body: &Value) -> Vec<(String, Str
 /// Writes `value` at `to` in `body`, making the containers on the way (objects, and arrays for
 /// numeric tokens).
 pub(super) fn insert_at(body: &mut Value, to: &str, value: Value) {
-    let tokens = pointer::tokens(to).unwrap_or_default();
+    use std::borrow::Cow;
+    // Tokens are borrowed unless they hold an escape (the mappings' pointers never do).
+    let tokens: Vec<Cow<'_, str>> = match to.strip_prefix('/') {
+        Some(rest) => rest
+            .split('/')
+            .map(|t| match t.contains('~') {
+                true => Cow::Owned(t.replace("~1", "/").replace("~0", "~")),
+                false => Cow::Borrowed(t),
+            })
+            .collect(),
+        None => return,
+    };
     let mut node = body;
     for (i, token) in tokens.iter().enumerate() {
         let last = i + 1 == tokens.len();
@@ -563,10 +576,10 @@ pub(super) fn insert_at(body: &mut Value, to: &str, value: Value) {
         node = match node {
             Value::Object(map) => {
                 if last {
-                    map.insert(token.clone(), value);
+                    map.insert(token.to_string(), value);
                     return;
                 }
-                map.entry(token.clone()).or_insert_with(fresh)
+                map.entry(token.to_string()).or_insert_with(fresh)
             }
             Value::Array(items) => {
                 let index: usize = token.parse().unwrap_or(0);
@@ -586,7 +599,7 @@ pub(super) fn insert_at(body: &mut Value, to: &str, value: Value) {
 
 /// The variable an expression reads directly (`var.NAME`), and its default.
 fn variable_default<'e>(
-    variables: &'e HashMap<String, Expression>,
+    variables: &'e Variables<'e>,
     expr: &Expression,
 ) -> Option<(String, &'e Expression)> {
     let Expression::Traversal(t) = expr else {
@@ -599,14 +612,14 @@ fn variable_default<'e>(
         (Expression::Variable(v), TraversalOperator::GetAttr(name)) if v.as_str() == "var" => {
             variables
                 .get(name.as_str())
-                .map(|d| (name.as_str().to_string(), d))
+                .map(|d| (name.as_str().to_string(), *d))
         }
         _ => None,
     }
 }
 
 /// Follows a variable to its default: the expression the value really comes from.
-fn resolve<'e>(variables: &'e HashMap<String, Expression>, expr: &'e Expression) -> &'e Expression {
+fn resolve<'e>(variables: &'e Variables<'e>, expr: &'e Expression) -> &'e Expression {
     match expr {
         Expression::Parenthesis(p) => resolve(variables, p.inner()),
         Expression::Traversal(t) => {
@@ -626,7 +639,7 @@ fn resolve<'e>(variables: &'e HashMap<String, Expression>, expr: &'e Expression)
 }
 
 /// A value as far as the file fixes it.
-fn evaluate(variables: &HashMap<String, Expression>, expr: &Expression) -> Evaluated {
+fn evaluate(variables: &Variables<'_>, expr: &Expression) -> Evaluated {
     match resolve(variables, expr) {
         Expression::Null(_) => Evaluated::Absent,
         Expression::Bool(b) => Evaluated::Known(Value::Bool(*b.value())),

@@ -123,14 +123,16 @@ impl Builder {
     pub(super) fn into_request<'t>(
         self,
         api: crate::api::Api,
-        mapping: &Mapping,
+        mapping: &'static Mapping,
         text: &'t str,
         header: (String, Part),
         resource: Option<String>,
     ) -> Option<Request<'t>> {
         Some(Request {
             api,
-            names: super::terraform::written_names(mapping, &self.body),
+            names: Some(Box::new(move |body: &Value| {
+                super::terraform::written_names(mapping, body)
+            })),
             body: self.body,
             locator: Box::new(PlanLocator {
                 tree: SpanTree::new(text)?,
