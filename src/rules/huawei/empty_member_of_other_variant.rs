@@ -1,8 +1,7 @@
 use super::HUAWEI;
 use super::member_of_other_variant::strays;
 use crate::diagnostic::Severity;
-use crate::pointer;
-use crate::rule::{Check, Ctx, FixAction, Reporter, Rule, Target};
+use crate::rule::{Check, Ctx, Reporter, Rule};
 
 pub static RULE: Rule = Rule {
     code: "IMS020",
@@ -22,22 +21,10 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
     for s in strays(ctx).iter().filter(|s| s.empty) {
-        r.report(
-            Target::key(s.pointer.clone()),
-            format!(
-                "`{}` is empty and ignored: it belongs to {}, not to {}",
-                s.shown, s.owner, s.here
-            ),
-        )
-        .label(
-            Target::key(pointer::push("", s.selected_by)),
-            format!("`{}` selects {}", s.selected_by, s.variant),
-        )
-        .fix(
-            format!("remove the empty `{}`", s.name),
-            FixAction::RemoveMember {
-                pointer: s.pointer.clone(),
-            },
+        let message = format!(
+            "`{}` is empty and ignored: it belongs to {}, not to {}",
+            s.shown, s.owner, s.here
         );
+        s.report(r, message, format!("remove the empty `{}`", s.name));
     }
 }

@@ -92,24 +92,30 @@ fn find_strays(ctx: &Ctx<'_>) -> Vec<Stray> {
     out
 }
 
+impl Stray {
+    /// Reports this member with `message`, a label on the member that chose the variant, and
+    /// its removal as the fix (`title`).
+    pub fn report(&self, r: &mut Reporter, message: String, title: String) {
+        r.report(Target::key(self.pointer.clone()), message)
+            .label(
+                Target::key(pointer::push("", self.selected_by)),
+                format!("`{}` selects {}", self.selected_by, self.variant),
+            )
+            .fix(
+                title,
+                FixAction::RemoveMember {
+                    pointer: self.pointer.clone(),
+                },
+            );
+    }
+}
+
 fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
     for s in strays(ctx).iter().filter(|s| !s.empty) {
-        r.report(
-            Target::key(s.pointer.clone()),
-            format!(
-                "`{}` is not used for {}; it belongs to {}",
-                s.shown, s.here, s.owner
-            ),
-        )
-        .label(
-            Target::key(pointer::push("", s.selected_by)),
-            format!("`{}` selects {}", s.selected_by, s.variant),
-        )
-        .fix(
-            format!("remove `{}`", s.name),
-            FixAction::RemoveMember {
-                pointer: s.pointer.clone(),
-            },
+        let message = format!(
+            "`{}` is not used for {}; it belongs to {}",
+            s.shown, s.here, s.owner
         );
+        s.report(r, message, format!("remove `{}`", s.name));
     }
 }
