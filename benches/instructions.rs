@@ -18,14 +18,14 @@ fn main() {
         api: Some(Api::HuaweiImsCreateImage),
         ..LintOptions::default()
     };
-    black_box(reqlint::lint_str(VALID, options)); // compile the schema outside the count
+    black_box(reqlint::lint_str(VALID, options.clone())); // compile the schema outside the count
     for _ in 0..ITERATIONS {
         match mode.as_str() {
             "floor" => {
                 black_box(serde_json::from_str::<serde_json::Value>(black_box(VALID)).unwrap());
             }
             "lint" => {
-                black_box(reqlint::lint_str(black_box(VALID), options));
+                black_box(reqlint::lint_str(black_box(VALID), options.clone()));
             }
             _ => {}
         }

@@ -16,12 +16,15 @@ use serde_json::Value;
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 
 /// What to lint and how.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone)]
 pub struct LintOptions {
     /// The API every request targets; `None` lets detection decide.
     pub api: Option<Api>,
     /// Files larger than this get one `RQL007` finding instead of being parsed.
     pub max_file_bytes: usize,
+    /// The folder of the file (a Terraform module), which supplies values the file uses but
+    /// does not hold (`.tfvars`, variables declared in other files). `None`: the file alone.
+    pub folder: Option<std::sync::Arc<crate::frontend::folder::Folder>>,
 }
 
 impl Default for LintOptions {
@@ -29,6 +32,7 @@ impl Default for LintOptions {
         LintOptions {
             api: None,
             max_file_bytes: MAX_FILE_BYTES,
+            folder: None,
         }
     }
 }
@@ -176,15 +180,17 @@ fn lint_bytes_unguarded(
                 out.extend(found);
             }
         }
-        InputKind::Terraform => match crate::frontend::terraform::requests(&text[bom..]) {
-            Ok(requests) => apis.extend(check_requests(requests, bom, &mut out)),
-            Err(e) => out.push(engine_finding(
-                "RQL012",
-                e.message,
-                Span::new(bom + e.span.offset, e.span.length),
-                None,
-            )),
-        },
+        InputKind::Terraform => {
+            match crate::frontend::terraform::requests(&text[bom..], options.folder.as_deref()) {
+                Ok(requests) => apis.extend(check_requests(requests, bom, &mut out)),
+                Err(e) => out.push(engine_finding(
+                    "RQL012",
+                    e.message,
+                    Span::new(bom + e.span.offset, e.span.length),
+                    None,
+                )),
+            }
+        }
         InputKind::Json | InputKind::Jsonc => {
             if bom > 0 {
                 let mut d = engine_finding(

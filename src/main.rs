@@ -3,6 +3,7 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 use reqlint::config::{Config, ConfigError};
+use reqlint::frontend::folder::Folder;
 use reqlint::render::{self, HumanOptions, Summary};
 use reqlint::{Api, FileReport, InputKind, LintOptions, docs, rules};
 use std::collections::HashMap;
@@ -207,28 +208,40 @@ fn check(args: CheckArgs) -> ExitCode {
         Err(e) => return config_error(&e),
     };
     let mut jobs = Vec::new();
+    // One folder per directory: its value files are read once, when a file first needs them.
+    let mut folders: HashMap<PathBuf, Arc<Folder>> = HashMap::new();
     for input in inputs {
         let path = match &input {
             Input::File(path, _) => path.clone(),
             Input::Stdin => PathBuf::from(&stdin_name),
         };
+        let folder = folders
+            .entry(path.parent().map(Path::to_path_buf).unwrap_or_default())
+            .or_insert_with(|| Arc::new(Folder::of(&path)))
+            .clone();
         match configs.for_file(&path) {
-            Ok(config) => jobs.push((input, path, config)),
+            Ok(config) => jobs.push((input, path, config, folder)),
             Err(e) => return config_error(&e),
         }
     }
     let results: Vec<Result<(FileReport, Outcome), String>> = jobs
         .par_iter()
-        .map(|(input, path, config)| {
+        .map(|(input, path, config, folder)| {
             let options = LintOptions {
                 api: args.api.or_else(|| config.api_for(path)),
                 max_file_bytes: config.max_file_bytes,
+                folder: Some(folder.clone()),
             };
             let mut report = match input {
                 Input::File(path, kind) => {
                     let name = display_name(path);
                     let bytes = std::fs::read(path).map_err(|e| format!("{name}: {e}"))?;
-                    reqlint::lint_bytes(&name, &bytes, kind.unwrap_or(InputKind::Json), options)
+                    reqlint::lint_bytes(
+                        &name,
+                        &bytes,
+                        kind.unwrap_or(InputKind::Json),
+                        options.clone(),
+                    )
                 }
                 Input::Stdin => {
                     let mut bytes = Vec::new();
@@ -237,7 +250,7 @@ fn check(args: CheckArgs) -> ExitCode {
                         .map_err(|e| format!("standard input: {e}"))?;
                     let kind =
                         InputKind::from_path(Path::new(&stdin_name)).unwrap_or(InputKind::Json);
-                    reqlint::lint_bytes(&stdin_name, &bytes, kind, options)
+                    reqlint::lint_bytes(&stdin_name, &bytes, kind, options.clone())
                 }
             };
             config.apply(path, &mut report);

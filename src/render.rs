@@ -60,14 +60,28 @@ impl miette::Diagnostic for Rendered<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        // A request that is not the whole file says which one it is (`alicloud_image.web`).
+        // A request that is not the whole file says which one it is (`alicloud_image.web`);
+        // a label on the very same bytes (a value from another file) joins its text.
+        let mut text: Vec<String> = self.d.resource.iter().map(|r| format!("in {r}")).collect();
+        text.extend(
+            self.d
+                .labels
+                .iter()
+                .filter(|l| l.span == self.d.span)
+                .map(|l| l.message.clone()),
+        );
         let primary = LabeledSpan::new_primary_with_span(
-            self.d.resource.as_ref().map(|r| format!("in {r}")),
+            (!text.is_empty()).then(|| text.join("; ")),
             (self.d.span.offset, self.d.span.length),
         );
-        let related = self.d.labels.iter().map(|l| {
-            LabeledSpan::new_with_span(Some(l.message.clone()), (l.span.offset, l.span.length))
-        });
+        let related = self
+            .d
+            .labels
+            .iter()
+            .filter(|l| l.span != self.d.span)
+            .map(|l| {
+                LabeledSpan::new_with_span(Some(l.message.clone()), (l.span.offset, l.span.length))
+            });
         Some(Box::new(std::iter::once(primary).chain(related)))
     }
 }

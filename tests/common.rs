@@ -47,9 +47,36 @@ pub fn lint_fixture(path: &Path) -> FileReport {
     let kind = InputKind::from_path(path).expect("fixture has a linted extension");
     let options = LintOptions {
         api,
+        folder: module_dir(path)
+            .map(|d| std::sync::Arc::new(reqlint::frontend::folder::Folder::new(d))),
         ..LintOptions::default()
     };
     reqlint::lint_bytes(&rel.to_string_lossy(), &bytes, kind, options)
+}
+
+/// The directory of a fixture that is a module of several files (`fixtures/terraform/invalid/
+/// HW001-name-from-tfvars/main.tf`): its other files supply values. A fixture directly under
+/// `valid/` or `invalid/` is linted alone (its neighbours are other fixtures).
+pub fn module_dir(path: &Path) -> Option<&Path> {
+    let dir = path.parent()?;
+    let kind = dir.parent()?.file_name()?;
+    (kind == "valid" || kind == "invalid").then_some(dir)
+}
+
+/// The rule code an invalid fixture is about: its name's first word, or its directory's for
+/// the main file of a module.
+pub fn fixture_code(path: &Path) -> String {
+    let named = if module_dir(path).is_some() {
+        path.parent().unwrap().file_name().unwrap()
+    } else {
+        path.file_name().unwrap()
+    };
+    named
+        .to_string_lossy()
+        .split('-')
+        .next()
+        .unwrap()
+        .to_string()
 }
 
 /// The expected-file text of a report: one line per finding, then the rendering.
@@ -79,7 +106,11 @@ pub fn snapshot(report: &FileReport) -> String {
     out
 }
 
-/// Every fixture file under `fixtures/*/<kind>/`.
+/// The file of a module fixture that is linted; the others supply its values.
+pub const MODULE_MAIN: [&str; 2] = ["main.tf", "plan.json"];
+
+/// Every fixture file under `fixtures/*/<kind>/`, and the main file of every module fixture
+/// (a directory there).
 pub fn fixtures(kind: &str) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for api_dir in std::fs::read_dir(root().join("fixtures")).expect("fixtures/") {
@@ -89,7 +120,19 @@ pub fn fixtures(kind: &str) -> Vec<PathBuf> {
         };
         for e in entries {
             let p = e.expect("entry").path();
-            if InputKind::from_path(&p).is_some() {
+            if p.is_dir() {
+                let main: Vec<_> = MODULE_MAIN
+                    .iter()
+                    .map(|m| p.join(m))
+                    .filter(|m| m.exists())
+                    .collect();
+                assert!(
+                    !main.is_empty(),
+                    "{}: a module fixture needs one of {MODULE_MAIN:?}",
+                    p.display()
+                );
+                out.extend(main);
+            } else if InputKind::from_path(&p).is_some() {
                 out.push(p);
             }
         }

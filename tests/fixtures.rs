@@ -39,7 +39,7 @@ fn invalid_fixtures_trigger_their_code_and_match_expected() {
     let mut failures = Vec::new();
     for path in &files {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
-        let code = name.split('-').next().unwrap();
+        let code = fixture_code(path);
         let report = lint_fixture(path);
         if !report.diagnostics.iter().any(|d| d.code == code) {
             failures.push(format!("{name}: no {code} finding\n{}", snapshot(&report)));
@@ -72,7 +72,7 @@ fn invalid_fixtures_show_only_their_finding() {
     let mut failures = Vec::new();
     for path in fixtures("invalid") {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
-        let code = name.split('-').next().unwrap();
+        let code = fixture_code(&path);
         let report = lint_fixture(&path);
         let others: Vec<_> = report
             .diagnostics

@@ -127,7 +127,7 @@ fn doc_examples_behave() {
             api: r.apis.first().copied(),
             ..LintOptions::default()
         };
-        let invalid = reqlint::lint_str(r.invalid, options);
+        let invalid = reqlint::lint_str(r.invalid, options.clone());
         let hits = invalid.iter().filter(|d| d.code == r.code).count();
         assert_eq!(
             hits, 1,

@@ -8,6 +8,8 @@
 //! `input`, `query`); Terraform configuration and Terraform plans are front-ends behind this
 //! seam, both reading the same resource-to-request mappings.
 
+pub mod folder;
+pub(crate) mod hcl;
 pub mod terraform;
 pub mod terraform_json;
 pub mod terraform_plan;

@@ -9,18 +9,19 @@
 //! conditionals, `dynamic` blocks, provider-side defaults the file does not fix) is unknown: the
 //! member is present, and the engine lets no finding rest on it.
 
+use super::folder::{Folder, Tool};
+use super::hcl::{Evaluated, Scope, span_of};
 use super::{Request, SyntaxError, UNKNOWN};
 use crate::api::Api;
 use crate::diagnostic::Span;
 use crate::parse::{Duplicate, Locator, Part};
 use crate::pointer;
 use hcl_edit::Span as _;
-use hcl_edit::expr::{Expression, ObjectKey, TraversalOperator};
+use hcl_edit::expr::{Expression, ObjectKey};
 use hcl_edit::structure::{Block, Body};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashMap};
-use std::ops::Range;
 use std::sync::LazyLock;
 
 /// How one resource type becomes a request (`rules/<api>/terraform.json`).
@@ -185,7 +186,15 @@ impl Locator for Places {
     }
 
     fn origin(&self, pointer: &str) -> Option<(Span, String)> {
-        self.origins.get(pointer).cloned()
+        // A member inside a value supplied elsewhere (a tag of a map from a variable) comes
+        // from there too.
+        let mut at = pointer;
+        loop {
+            if let Some(found) = self.origins.get(at) {
+                return Some(found.clone());
+            }
+            at = &at[..at.rfind('/')?];
+        }
     }
 
     fn editable(&self) -> bool {
@@ -195,12 +204,9 @@ impl Locator for Places {
     }
 }
 
-fn span_of(range: Option<Range<usize>>) -> Span {
-    range.map_or(Span::new(0, 0), |r| Span::new(r.start, r.end - r.start))
-}
-
-/// The requests of a `.tf` file's image resources.
-pub fn requests(text: &str) -> Result<Vec<Request<'static>>, SyntaxError> {
+/// The requests of a `.tf` file's image resources; `folder` (the module's directory) supplies
+/// `.tfvars` values and the variables and locals other files declare.
+pub fn requests(text: &str, folder: Option<&Folder>) -> Result<Vec<Request<'static>>, SyntaxError> {
     let body = hcl_edit::parser::parse_body(text).map_err(|e| {
         let at = e.location().offset().min(text.len());
         SyntaxError {
@@ -208,7 +214,11 @@ pub fn requests(text: &str) -> Result<Vec<Request<'static>>, SyntaxError> {
             span: Span::new(at, usize::from(at < text.len())),
         }
     })?;
-    let variables = variable_defaults(&body);
+    let scope = Scope {
+        body: &body,
+        folder,
+        tool: Tool::Terraform,
+    };
     let region = provider_attributes(&body);
     let mut out = Vec::new();
     for block in body.get_blocks("resource") {
@@ -233,7 +243,7 @@ pub fn requests(text: &str) -> Result<Vec<Request<'static>>, SyntaxError> {
             },
             unknown: Vec::new(),
             implied: Vec::new(),
-            variables: &variables,
+            scope: &scope,
         };
         request.resource(block, mapping, region.get(provider).copied());
         out.push(Request {
@@ -250,20 +260,6 @@ pub fn requests(text: &str) -> Result<Vec<Request<'static>>, SyntaxError> {
     Ok(out)
 }
 
-/// The defaults of the file's `variable` blocks, by name.
-fn variable_defaults(body: &Body) -> Variables<'_> {
-    body.get_blocks("variable")
-        .filter_map(|b| {
-            let name = b.labels.first()?.as_str();
-            let default = &b.body.get_attribute("default")?.value;
-            Some((name, default))
-        })
-        .collect()
-}
-
-/// The defaults of a file's variables, by name, borrowed from its syntax tree.
-type Variables<'b> = HashMap<&'b str, &'b Expression>;
-
 /// The attributes of each provider block (by provider name) that fix request members.
 fn provider_attributes(body: &Body) -> HashMap<&str, &Body> {
     body.get_blocks("provider")
@@ -271,39 +267,23 @@ fn provider_attributes(body: &Body) -> HashMap<&str, &Body> {
         .collect()
 }
 
-/// A value as far as the file fixes it.
-enum Evaluated {
-    Known(Value),
-    Unknown,
-    /// `null`: the attribute is not set.
-    Absent,
-}
-
-struct Builder<'v> {
+struct Builder<'a> {
     body: Value,
     places: Places,
     unknown: Vec<String>,
     implied: Vec<String>,
-    variables: &'v Variables<'v>,
+    scope: &'a Scope<'a>,
 }
 
-impl<'v> Builder<'v> {
-    fn resource(&mut self, block: &Block, mapping: &Mapping, provider: Option<&Body>) {
+impl<'a> Builder<'a> {
+    fn resource(&mut self, block: &'a Block, mapping: &'a Mapping, provider: Option<&'a Body>) {
         for (attribute, to) in &mapping.attributes {
             let Some(attr) = block.body.get_attribute(attribute) else {
                 continue;
             };
             let places = (span_of(attr.key.span()), span_of(attr.value.span()));
             let value = self.evaluate(&attr.value);
-            if let Some((name, default)) = variable_default(self.variables, &attr.value) {
-                self.places.origins.insert(
-                    to.clone(),
-                    (
-                        span_of(default.span()),
-                        format!("the value comes from the default of `var.{name}`"),
-                    ),
-                );
-            }
+            self.note_origin(to, &attr.value, places.1);
             self.set(to, value, places);
         }
         for (attribute, to) in &mapping.only_when_true {
@@ -348,34 +328,38 @@ impl<'v> Builder<'v> {
     }
 
     /// A `tags` map as a list of `{key, value}` objects, each underlined at its entry.
-    fn tags(&mut self, tags: &Tags, expr: &Expression, key_span: Span) {
+    fn tags(&mut self, tags: &Tags, expr: &'a Expression, key_span: Span) {
         let value_span = span_of(expr.span());
         self.places
             .members
             .insert(tags.to.clone(), (key_span, value_span));
-        let variables = self.variables;
-        let Expression::Object(object) = resolve(variables, expr) else {
+        self.note_origin(&tags.to, expr, value_span);
+        let scope = self.scope;
+        let resolved = scope.resolve(expr);
+        let Expression::Object(object) = resolved.expr else {
             self.mark_unknown(&tags.to);
             return;
         };
+        // A map written in another file is underlined where the resource uses it.
+        let here = |span: Span| if resolved.here { span } else { value_span };
         let mut items = Vec::new();
         for (i, (key, value)) in object.iter().enumerate() {
             let at = pointer::push_index(&tags.to, i);
             let key_text = match key {
                 ObjectKey::Ident(ident) => Some(ident.as_str().to_string()),
-                ObjectKey::Expression(e) => match evaluate(variables, e) {
+                ObjectKey::Expression(e) => match scope.evaluate(e) {
                     Evaluated::Known(Value::String(s)) => Some(s),
                     _ => None,
                 },
             };
-            let entry_key = span_of(key.span());
-            let entry_value = span_of(value.expr().span());
+            let entry_key = here(span_of(key.span()));
+            let entry_value = here(span_of(value.expr().span()));
             self.places
                 .members
                 .insert(at.clone(), (entry_key, entry_key.merge(entry_value)));
             if tags.dotted {
                 // The legacy form: one `"key.value"` string per tag.
-                match (key_text, evaluate(variables, value.expr())) {
+                match (key_text, scope.evaluate(value.expr())) {
                     (Some(k), Evaluated::Known(Value::String(v))) => {
                         items.push(Value::String(format!("{k}.{v}")));
                     }
@@ -404,7 +388,7 @@ impl<'v> Builder<'v> {
                     self.unknown.push(key_at);
                 }
             }
-            match evaluate(variables, value.expr()) {
+            match scope.evaluate(value.expr()) {
                 Evaluated::Known(v) => {
                     item.insert(tags.value.clone(), v);
                 }
@@ -421,7 +405,7 @@ impl<'v> Builder<'v> {
 
     /// Nested blocks (`disk_device_mapping { ... }`) as a list of objects; a `dynamic` block
     /// makes the whole list unknown.
-    fn blocks(&mut self, block: &Block, name: &str, nested: &BlockMapping) {
+    fn blocks(&mut self, block: &'a Block, name: &'a str, nested: &BlockMapping) {
         let dynamic = block
             .body
             .get_blocks("dynamic")
@@ -454,7 +438,9 @@ impl<'v> Builder<'v> {
                 };
                 let places = (span_of(attr.key.span()), span_of(attr.value.span()));
                 let value = self.evaluate(&attr.value);
-                self.set(&pointer::push(&at, member), value, places);
+                let to = pointer::push(&at, member);
+                self.note_origin(&to, &attr.value, places.1);
+                self.set(&to, value, places);
             }
             items = match self.lookup(&nested.to) {
                 Some(Value::Array(current)) => current.clone(),
@@ -463,8 +449,23 @@ impl<'v> Builder<'v> {
         }
     }
 
-    fn evaluate(&self, expr: &Expression) -> Evaluated {
-        evaluate(self.variables, expr)
+    fn evaluate(&self, expr: &'a Expression) -> Evaluated {
+        self.scope.evaluate(expr)
+    }
+
+    /// Labels where the value of `to` was supplied, when not in the attribute itself (a
+    /// variable's default, a `.tfvars` line, a local); a value from another file is labelled
+    /// on the attribute, naming the file and line.
+    fn note_origin(&mut self, to: &str, expr: &'a Expression, value_span: Span) {
+        if let Some(origin) = self.scope.resolve(expr).origin {
+            self.places.origins.insert(
+                to.to_string(),
+                (
+                    origin.span.unwrap_or(value_span),
+                    format!("the value comes from {}", origin.what),
+                ),
+            );
+        }
     }
 
     /// Sets the member at `to` (creating the objects and list elements on the way).
@@ -597,79 +598,6 @@ pub(super) fn insert_at(body: &mut Value, to: &str, value: Value) {
     }
 }
 
-/// The variable an expression reads directly (`var.NAME`), and its default.
-fn variable_default<'e>(
-    variables: &'e Variables<'e>,
-    expr: &Expression,
-) -> Option<(String, &'e Expression)> {
-    let Expression::Traversal(t) = expr else {
-        return None;
-    };
-    let [op] = t.operators.as_slice() else {
-        return None;
-    };
-    match (&t.expr, op.value()) {
-        (Expression::Variable(v), TraversalOperator::GetAttr(name)) if v.as_str() == "var" => {
-            variables
-                .get(name.as_str())
-                .map(|d| (name.as_str().to_string(), *d))
-        }
-        _ => None,
-    }
-}
-
-/// Follows a variable to its default: the expression the value really comes from.
-fn resolve<'e>(variables: &'e Variables<'e>, expr: &'e Expression) -> &'e Expression {
-    match expr {
-        Expression::Parenthesis(p) => resolve(variables, p.inner()),
-        Expression::Traversal(t) => {
-            let var = matches!(&t.expr, Expression::Variable(v) if v.as_str() == "var");
-            match (var, t.operators.as_slice()) {
-                (true, [op]) => match op.value() {
-                    TraversalOperator::GetAttr(name) => variables
-                        .get(name.as_str())
-                        .map_or(expr, |d| resolve(variables, d)),
-                    _ => expr,
-                },
-                _ => expr,
-            }
-        }
-        other => other,
-    }
-}
-
-/// A value as far as the file fixes it.
-fn evaluate(variables: &Variables<'_>, expr: &Expression) -> Evaluated {
-    match resolve(variables, expr) {
-        Expression::Null(_) => Evaluated::Absent,
-        Expression::Bool(b) => Evaluated::Known(Value::Bool(*b.value())),
-        Expression::Number(n) => serde_json::from_str::<Value>(&n.value().to_string())
-            .map_or(Evaluated::Unknown, Evaluated::Known),
-        Expression::String(s) => Evaluated::Known(Value::String(s.value().clone())),
-        Expression::StringTemplate(t) => {
-            let mut text = String::new();
-            for element in t.iter() {
-                match element {
-                    hcl_edit::template::Element::Literal(l) => text.push_str(l.value()),
-                    _ => return Evaluated::Unknown,
-                }
-            }
-            Evaluated::Known(Value::String(text))
-        }
-        Expression::Array(items) => {
-            let mut out = Vec::new();
-            for item in items.iter() {
-                match evaluate(variables, item) {
-                    Evaluated::Known(v) => out.push(v),
-                    _ => return Evaluated::Unknown,
-                }
-            }
-            Evaluated::Known(Value::Array(out))
-        }
-        _ => Evaluated::Unknown,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -696,7 +624,7 @@ resource "huaweicloud_vpc" "other" {
   name = "not an image"
 }
 "#;
-        let requests = requests(text).unwrap_or_else(|e| panic!("{}", e.message));
+        let requests = requests(text, None).unwrap_or_else(|e| panic!("{}", e.message));
         assert_eq!(requests.len(), 1);
         let r = &requests[0];
         assert_eq!(r.api, Api::HuaweiImsCreateImage);
@@ -739,7 +667,7 @@ resource "alicloud_image" "disks" {
   }
 }
 "#;
-        let r = &requests(text).unwrap_or_else(|e| panic!("{}", e.message))[0];
+        let r = &requests(text, None).unwrap_or_else(|e| panic!("{}", e.message))[0];
         assert_eq!(r.body["RegionId"], "cn-hangzhou");
         assert_eq!(r.body["Architecture"], "x86_64");
         assert_eq!(r.body["DiskDeviceMapping"][1]["Size"], 40);
@@ -754,7 +682,7 @@ resource "alicloud_image" "disks" {
     #[test]
     fn a_syntax_error_is_one_error_at_its_place() {
         let text = "resource \"alicloud_image\" \"x\" {\n  image_name = \n}\n";
-        let e = requests(text).err().expect("a syntax error");
+        let e = requests(text, None).err().expect("a syntax error");
         assert!(
             e.message.starts_with("the file is not valid HCL"),
             "{}",

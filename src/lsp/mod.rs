@@ -355,6 +355,11 @@ fn lint_document(doc: &Document, config: &Config) -> FileReport {
     let options = LintOptions {
         api: doc.path.as_deref().and_then(|p| config.api_for(p)),
         max_file_bytes: config.max_file_bytes,
+        // Read afresh for each lint: the module's other files may have changed.
+        folder: doc
+            .path
+            .as_deref()
+            .map(|p| std::sync::Arc::new(crate::frontend::folder::Folder::of(p))),
     };
     let mut report = crate::lint_bytes(&name, doc.text.as_bytes(), doc.kind, options);
     if let Some(path) = &doc.path {
