@@ -391,6 +391,7 @@ impl Config {
             source: self.source.clone(),
             api: None,
             diagnostics,
+            elsewhere: Vec::new(),
         })
     }
 }

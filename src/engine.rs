@@ -44,6 +44,9 @@ pub struct FileReport {
     /// The API of the file's requests when they all agree, else `None`.
     pub api: Option<Api>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Findings of this file's requests placed in the files they were written in (a plan's
+    /// resource on its attribute in the `.tf` file), one report per file.
+    pub elsewhere: Vec<FileReport>,
 }
 
 /// Runs one rule (or the schema); a panic becomes an `RQL009` finding instead of taking the
@@ -73,6 +76,7 @@ pub fn lint_bytes(name: &str, bytes: &[u8], kind: InputKind, options: LintOption
             Span::new(0, 0),
             None,
         )],
+        elsewhere: Vec::new(),
     })
 }
 
@@ -98,6 +102,7 @@ fn lint_bytes_unguarded(
             source: SourceFile::new(name, ""),
             api: None,
             diagnostics: out,
+            elsewhere: Vec::new(),
         };
     }
     let text = match std::str::from_utf8(bytes) {
@@ -118,11 +123,17 @@ fn lint_bytes_unguarded(
                 source: SourceFile::new(name, lossy),
                 api: None,
                 diagnostics: out,
+                elsewhere: Vec::new(),
             };
         }
     };
     let source = SourceFile::new(name, text);
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut elsewhere = Elsewhere {
+        folder: options.folder.as_deref(),
+        through: name,
+        found: Vec::new(),
+    };
     let mut apis = Vec::new();
     match kind {
         InputKind::Http => {
@@ -158,6 +169,7 @@ fn lint_bytes_unguarded(
                         return (api, found);
                     }
                 }
+                // A plan pasted into an `.http` file is located in itself.
                 let api = lint_body(
                     request.body,
                     bom + request.body_offset,
@@ -165,6 +177,11 @@ fn lint_bytes_unguarded(
                     options.api.or(by_line),
                     Some(i + 1),
                     &mut found,
+                    &mut Elsewhere {
+                        folder: None,
+                        through: name,
+                        found: Vec::new(),
+                    },
                 );
                 (api, found)
             };
@@ -182,7 +199,9 @@ fn lint_bytes_unguarded(
         }
         InputKind::Terraform => {
             match crate::frontend::terraform::requests(&text[bom..], options.folder.as_deref()) {
-                Ok(requests) => apis.extend(check_requests(requests, bom, &mut out)),
+                Ok(requests) => {
+                    apis.extend(check_requests(requests, bom, &mut out, &mut elsewhere))
+                }
                 Err(e) => out.push(engine_finding(
                     "RQL012",
                     e.message,
@@ -215,18 +234,18 @@ fn lint_bytes_unguarded(
                 options.api,
                 None,
                 &mut out,
+                &mut elsewhere,
             );
             apis.push(found);
         }
     }
-    out.sort_by(|a, b| {
-        (a.span.offset, a.code, &a.message).cmp(&(b.span.offset, b.code, &b.message))
-    });
+    sort_findings(&mut out);
     let api = common_api(&apis);
     FileReport {
         source,
         api,
         diagnostics: out,
+        elsewhere: elsewhere.into_reports(),
     }
 }
 
@@ -243,6 +262,7 @@ fn lint_body(
     api: Option<Api>,
     request: Option<usize>,
     out: &mut Vec<Diagnostic>,
+    elsewhere: &mut Elsewhere<'_>,
 ) -> Option<Api> {
     let trimmed_start = body.len() - body.trim_start().len();
     if body.trim().is_empty() {
@@ -297,11 +317,11 @@ fn lint_body(
         && api.is_none()
     {
         if crate::frontend::terraform_plan::is_plan(document) {
-            return lint_plan(body, base, document, out);
+            return lint_plan(body, base, document, out, elsewhere);
         }
         if crate::frontend::terraform_json::is_configuration(document) {
             let requests = crate::frontend::terraform_json::requests(body, document);
-            return common_api(&check_requests(requests, base, out));
+            return common_api(&check_requests(requests, base, out, elsewhere));
         }
     }
     check_object(
@@ -332,10 +352,26 @@ fn check_requests(
     requests: Vec<crate::frontend::Request<'_>>,
     base: usize,
     out: &mut Vec<Diagnostic>,
+    elsewhere: &mut Elsewhere<'_>,
 ) -> Vec<Option<Api>> {
     requests
         .into_iter()
-        .map(|r| {
+        .map(|mut r| {
+            if let Some(file) = r.file.take() {
+                // Located in another file: offsets are that file's, and the finding says
+                // which file it was found through.
+                let mut found = Vec::new();
+                let api = check_requests(vec![r], 0, &mut found, elsewhere)[0];
+                for d in &mut found {
+                    d.labels.push(Label {
+                        pointer: d.pointer.clone(),
+                        span: d.span,
+                        message: format!("as planned in `{}`", elsewhere.through),
+                    });
+                }
+                elsewhere.found.push((file, found));
+                return api;
+            }
             check_object(
                 &r.body,
                 false,
@@ -362,6 +398,7 @@ fn lint_plan(
     base: usize,
     document: &serde_json::Map<String, Value>,
     out: &mut Vec<Diagnostic>,
+    elsewhere: &mut Elsewhere<'_>,
 ) -> Option<Api> {
     use crate::frontend::terraform_plan;
     if let Some(message) = terraform_plan::unsupported(document) {
@@ -377,10 +414,55 @@ fn lint_plan(
         return None;
     }
     common_api(&check_requests(
-        terraform_plan::requests(text, document),
+        terraform_plan::requests(text, document, elsewhere.folder),
         base,
         out,
+        elsewhere,
     ))
+}
+
+/// Findings of the linted file's requests that are placed in other files (a plan's resource in
+/// the `.tf` file that configures it), and what locates them.
+struct Elsewhere<'f> {
+    /// The linted file's folder.
+    folder: Option<&'f crate::frontend::folder::Folder>,
+    /// The linted file's name, which each such finding names.
+    through: &'f str,
+    found: Vec<(SourceFile, Vec<Diagnostic>)>,
+}
+
+impl Elsewhere<'_> {
+    /// One report per file, in name order, each sorted as a file's findings are.
+    fn into_reports(self) -> Vec<FileReport> {
+        let mut by_file: Vec<FileReport> = Vec::new();
+        for (source, found) in self.found {
+            match by_file
+                .iter_mut()
+                .find(|r| r.source.name() == source.name())
+            {
+                Some(r) => r.diagnostics.extend(found),
+                None => by_file.push(FileReport {
+                    source,
+                    api: None,
+                    diagnostics: found,
+                    elsewhere: Vec::new(),
+                }),
+            }
+        }
+        for r in &mut by_file {
+            sort_findings(&mut r.diagnostics);
+            let apis: Vec<_> = r.diagnostics.iter().map(|d| d.api).collect();
+            r.api = common_api(&apis);
+        }
+        by_file.sort_by(|a, b| a.source.name().cmp(b.source.name()));
+        by_file
+    }
+}
+
+fn sort_findings(found: &mut [Diagnostic]) {
+    found.sort_by(|a, b| {
+        (a.span.offset, a.code, &a.message).cmp(&(b.span.offset, b.code, &b.message))
+    });
 }
 
 /// What the engine knows of a request besides its body: which request of the file it is, what

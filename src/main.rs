@@ -276,6 +276,15 @@ fn check(args: CheckArgs) -> ExitCode {
                 }
             }
             outcome.fails = config.fails(&report);
+            // Findings placed in other files (a plan's, on the `.tf` attribute) follow the
+            // configuration of the file they are shown in.
+            for other in &mut report.elsewhere {
+                let path = PathBuf::from(other.source.name());
+                let config = configs.for_file(&path).map_err(|e| e.to_string())?;
+                config.apply(&path, other);
+                filter(&args, other);
+                outcome.fails |= config.fails(other);
+            }
             Ok((report, outcome))
         })
         .collect();
@@ -285,10 +294,11 @@ fn check(args: CheckArgs) -> ExitCode {
     let mut diffs = String::new();
     for r in results {
         match r {
-            Ok((report, outcome)) => {
+            Ok((mut report, outcome)) => {
                 fails |= outcome.fails;
                 fixed.push((report.source.name().to_string(), outcome.fixed));
                 diffs.push_str(&outcome.diff);
+                reports.extend(std::mem::take(&mut report.elsewhere));
                 reports.push(report);
             }
             Err(message) => {
@@ -326,6 +336,7 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     }
     reports.sort_by(|a, b| a.source.name().cmp(b.source.name()));
+    let reports = merge_same_files(reports);
 
     let summary = Summary::of(&reports);
     let mut out = String::new();
@@ -468,6 +479,34 @@ fn collect_dir(dir: &Path, inputs: &mut Vec<Input>, failed: &mut bool) {
             }
         }
     }
+}
+
+/// One report per file: a `.tf` file linted itself and also shown a plan's findings holds both,
+/// and a plan's finding the file's own lint already made (same rule, same bytes) is dropped.
+/// `reports` is sorted by name.
+fn merge_same_files(reports: Vec<FileReport>) -> Vec<FileReport> {
+    let mut out: Vec<FileReport> = Vec::with_capacity(reports.len());
+    for report in reports {
+        match out.last_mut() {
+            Some(last) if last.source.name() == report.source.name() => {
+                last.diagnostics.extend(report.diagnostics);
+                // The file's own finding has fewer labels than the plan's copy ("as planned
+                // in ..."): it sorts first and is kept.
+                last.diagnostics.sort_by(|a, b| {
+                    (a.span.offset, a.code, a.labels.len()).cmp(&(
+                        b.span.offset,
+                        b.code,
+                        b.labels.len(),
+                    ))
+                });
+                last.diagnostics
+                    .dedup_by(|b, a| a.code == b.code && a.span == b.span);
+                last.api = last.api.or(report.api);
+            }
+            _ => out.push(report),
+        }
+    }
+    out
 }
 
 /// Paths as given, with `./` dropped, so output is stable across invocations.

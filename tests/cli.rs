@@ -397,3 +397,30 @@ fn long_api_ids_are_not_broken_across_lines() {
         );
     }
 }
+
+/// A plan beside its configuration: the finding is on the `.tf` attribute, and when the `.tf`
+/// file is linted in the same run the same mistake is reported once.
+#[test]
+fn a_plan_finding_lands_on_the_tf_file_once() {
+    let dir = "fixtures/terraform/invalid/ALI024-plan-tag-on-the-tf";
+    let (code, out, _) = reqlint(&["check", "--format", "json", dir], None);
+    assert_eq!(code, 1, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let files = v["files"].as_array().unwrap();
+    let tf = files
+        .iter()
+        .find(|f| f["path"] == format!("{dir}/main.tf"))
+        .expect("main.tf is reported");
+    assert_eq!(tf["diagnostics"].as_array().unwrap().len(), 1, "{out}");
+    assert_eq!(tf["diagnostics"][0]["code"], "ALI024");
+    assert_eq!(tf["diagnostics"][0]["line"], 7);
+    // The plan alone: the same finding, on the tf file, saying which plan found it.
+    let (_, out, _) = reqlint(
+        &["check", "--format", "concise", &format!("{dir}/plan.json")],
+        None,
+    );
+    assert!(
+        out.starts_with(&format!("{dir}/main.tf:7:5: error[ALI024]")),
+        "{out}"
+    );
+}

@@ -60,7 +60,18 @@ pub fn lint_fixture(path: &Path) -> FileReport {
 pub fn module_dir(path: &Path) -> Option<&Path> {
     let dir = path.parent()?;
     let kind = dir.parent()?.file_name()?;
+    // Relative, as a user runs reqlint from the repository (tests run there).
+    let dir = dir.strip_prefix(root()).unwrap_or(dir);
     (kind == "valid" || kind == "invalid").then_some(dir)
+}
+
+/// Every finding of a report, those it placed in other files included.
+pub fn all_findings(report: &FileReport) -> Vec<&reqlint::Diagnostic> {
+    let mut all: Vec<_> = report.diagnostics.iter().collect();
+    for other in &report.elsewhere {
+        all.extend(all_findings(other));
+    }
+    all
 }
 
 /// The rule code an invalid fixture is about: its name's first word, or its directory's for
@@ -103,11 +114,16 @@ pub fn snapshot(report: &FileReport) -> String {
             width: 100,
         },
     ));
+    for other in &report.elsewhere {
+        out.push_str(&format!("--- placed in {}\n", other.source.name()));
+        out.push_str(&snapshot(other));
+    }
     out
 }
 
-/// The file of a module fixture that is linted; the others supply its values.
-pub const MODULE_MAIN: [&str; 2] = ["main.tf", "plan.json"];
+/// The file of a module fixture that is linted, the first of these it holds; the others
+/// supply its values or its configuration.
+pub const MODULE_MAIN: [&str; 2] = ["plan.json", "main.tf"];
 
 /// Every fixture file under `fixtures/*/<kind>/`, and the main file of every module fixture
 /// (a directory there).
@@ -121,17 +137,14 @@ pub fn fixtures(kind: &str) -> Vec<PathBuf> {
         for e in entries {
             let p = e.expect("entry").path();
             if p.is_dir() {
-                let main: Vec<_> = MODULE_MAIN
-                    .iter()
-                    .map(|m| p.join(m))
-                    .filter(|m| m.exists())
-                    .collect();
-                assert!(
-                    !main.is_empty(),
-                    "{}: a module fixture needs one of {MODULE_MAIN:?}",
-                    p.display()
-                );
-                out.extend(main);
+                let main = MODULE_MAIN.iter().map(|m| p.join(m)).find(|m| m.exists());
+                let main = main.unwrap_or_else(|| {
+                    panic!(
+                        "{}: a module fixture holds one of {MODULE_MAIN:?}",
+                        p.display()
+                    )
+                });
+                out.push(main);
             } else if InputKind::from_path(&p).is_some() {
                 out.push(p);
             }

@@ -17,8 +17,7 @@ fn valid_fixtures_lint_clean() {
         let report = lint_fixture(path);
         let name = path.file_name().unwrap().to_string_lossy();
         let expected = path.with_file_name(format!("{name}.expected"));
-        if report
-            .diagnostics
+        if all_findings(&report)
             .iter()
             .any(|d| d.severity != Severity::Advice)
         {
@@ -41,7 +40,7 @@ fn invalid_fixtures_trigger_their_code_and_match_expected() {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let code = fixture_code(path);
         let report = lint_fixture(path);
-        if !report.diagnostics.iter().any(|d| d.code == code) {
+        if !all_findings(&report).iter().any(|d| d.code == code) {
             failures.push(format!("{name}: no {code} finding\n{}", snapshot(&report)));
             continue;
         }
@@ -74,9 +73,8 @@ fn invalid_fixtures_show_only_their_finding() {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let code = fixture_code(&path);
         let report = lint_fixture(&path);
-        let others: Vec<_> = report
-            .diagnostics
-            .iter()
+        let others: Vec<_> = all_findings(&report)
+            .into_iter()
             .filter(|d| d.code != code)
             .map(|d| d.code)
             .collect();

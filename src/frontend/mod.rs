@@ -41,6 +41,9 @@ pub struct Request<'a> {
     /// `disk_device_mapping[1].size`), given the body: findings name them so. Asked only when
     /// there is something to report.
     pub names: Option<Names>,
+    /// The file the locator's offsets are in, when it is not the linted file (a plan's
+    /// resource located in the `.tf` file that configures it). Findings go to that file.
+    pub file: Option<crate::source::SourceFile>,
 }
 
 /// How a front-end names the members of a request body (pointer -> name as written).

@@ -255,6 +255,7 @@ pub fn requests(text: &str, folder: Option<&Folder>) -> Result<Vec<Request<'stat
             names: Some(Box::new(|body: &Value| written_names(mapping, body))),
             implied: request.implied,
             uncertain: Vec::new(),
+            file: None,
         });
     }
     Ok(out)

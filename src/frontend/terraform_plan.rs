@@ -6,13 +6,16 @@
 //! resource-to-request mappings as for `.tf` files turn `change.after` into the request, and a
 //! finding is underlined on the planned value in the plan.
 
+use super::folder::Folder;
 use super::terraform::{Mapping, insert_at, mapping_for};
 use super::{Request, UNKNOWN};
 use crate::diagnostic::Span;
 use crate::parse::{Duplicate, Locator, Part, SpanTree};
 use crate::pointer;
+use crate::source::SourceFile;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 /// Whether a JSON document is a Terraform plan (`terraform show -json`).
 pub fn is_plan(document: &Map<String, Value>) -> bool {
@@ -60,8 +63,15 @@ impl Locator for PlanLocator<'_> {
     }
 }
 
-/// The requests of the image resources a plan creates. `text` is the plan's text, for spans.
-pub fn requests<'a>(text: &'a str, document: &Map<String, Value>) -> Vec<Request<'a>> {
+/// The requests of the image resources a plan creates. `text` is the plan's text, for spans;
+/// `folder`, the plan's directory: when it holds the configuration (the root module's `.tf`
+/// files, child modules through `.terraform/modules/modules.json`), each request is located
+/// on the resource's attributes there, else on the planned values in the plan.
+pub fn requests<'a>(
+    text: &'a str,
+    document: &Map<String, Value>,
+    folder: Option<&Folder>,
+) -> Vec<Request<'a>> {
     let Some(Value::Array(changes)) = document.get("resource_changes") else {
         return Vec::new();
     };
@@ -102,7 +112,21 @@ pub fn requests<'a>(text: &'a str, document: &Map<String, Value>) -> Vec<Request
         builder.settle(mapping, written);
         let resource = change.get("address").and_then(Value::as_str);
         let header = (format!("/resource_changes/{i}/address"), Part::Value);
-        out.extend(builder.into_request(api, mapping, text, header, resource.map(str::to_string)));
+        let Some(mut request) =
+            builder.into_request(api, mapping, text, header, resource.map(str::to_string))
+        else {
+            continue;
+        };
+        if let Some((file, configured)) = folder.and_then(|f| configuration(f, change)) {
+            request.locator = Box::new(InConfiguration {
+                tags: mapping.tags.as_ref().map(|t| (t.to.clone(), t.key.clone())),
+                plan_body: request.body.clone(),
+                body: configured.body,
+                locator: configured.locator,
+            });
+            request.file = Some(file);
+        }
+        out.push(request);
     }
     out
 }
@@ -144,6 +168,7 @@ impl Builder {
             resource,
             implied: self.implied,
             uncertain: self.uncertain,
+            file: None,
         })
     }
 
@@ -157,6 +182,148 @@ impl Builder {
             uncertain: Vec::new(),
         }
     }
+}
+
+/// A planned request located in the `.tf` file that configures its resource: the same
+/// canonical pointers, except that a tag is found by its key (the plan orders a map's keys,
+/// and adds the provider's default tags, which the resource does not write).
+struct InConfiguration {
+    locator: Box<dyn Locator>,
+    /// The request as the `.tf` file writes it, and as planned.
+    body: Value,
+    plan_body: Value,
+    /// The list of tags and the member holding a tag's key (empty: `"key.value"` strings).
+    tags: Option<(String, String)>,
+}
+
+impl InConfiguration {
+    /// The configuration's pointer for a planned member.
+    fn translate(&self, pointer: &str) -> String {
+        let Some((to, key)) = &self.tags else {
+            return pointer.to_string();
+        };
+        let Some(rest) = pointer
+            .strip_prefix(to.as_str())
+            .and_then(|r| r.strip_prefix('/'))
+        else {
+            return pointer.to_string();
+        };
+        let (index, tail) = rest.split_once('/').map_or((rest, ""), |(i, t)| (i, t));
+        let key_of = |item: &Value| -> Option<String> {
+            match item {
+                Value::Object(o) => o.get(key).and_then(Value::as_str).map(str::to_string),
+                Value::String(s) => s.split('.').next().map(str::to_string),
+                _ => None,
+            }
+        };
+        let planned = index
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| self.plan_body.pointer(&pointer::push_index(to, i)))
+            .and_then(key_of);
+        let written = self
+            .body
+            .pointer(to)
+            .and_then(Value::as_array)
+            .and_then(|items| {
+                let planned = planned.as_deref()?;
+                items
+                    .iter()
+                    .position(|item| key_of(item).as_deref() == Some(planned))
+            });
+        match written {
+            Some(j) if tail.is_empty() => pointer::push_index(to, j),
+            Some(j) => format!("{}/{tail}", pointer::push_index(to, j)),
+            // A default tag: the resource's `tags` attribute is where it joins.
+            None => to.clone(),
+        }
+    }
+}
+
+impl Locator for InConfiguration {
+    fn span(&self, pointer: &str, part: Part) -> Option<Span> {
+        self.locator.span(&self.translate(pointer), part)
+    }
+
+    fn duplicates(&self) -> Vec<Duplicate> {
+        Vec::new()
+    }
+
+    fn origin(&self, pointer: &str) -> Option<(Span, String)> {
+        self.locator.origin(&self.translate(pointer))
+    }
+
+    fn editable(&self) -> bool {
+        false
+    }
+}
+
+/// The `.tf` file that configures a planned resource, and the request it writes there.
+fn configuration(folder: &Folder, change: &Value) -> Option<(SourceFile, Request<'static>)> {
+    let kind = change.get("type")?.as_str()?;
+    let name = change.get("name")?.as_str()?;
+    let dir = module_dir(
+        folder.dir(),
+        change.get("module_address").and_then(Value::as_str),
+    )?;
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "tf"))
+        .collect();
+    files.sort();
+    let module = Folder::new(&dir);
+    let address = format!("{kind}.{name}");
+    for path in files {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        if !text.contains(&format!("\"{kind}\"")) || !text.contains(&format!("\"{name}\"")) {
+            continue;
+        }
+        let Ok(requests) = super::terraform::requests(&text, Some(&module)) else {
+            continue;
+        };
+        if let Some(request) = requests
+            .into_iter()
+            .find(|r| r.resource.as_deref() == Some(address.as_str()))
+        {
+            let shown = path
+                .strip_prefix(".")
+                .unwrap_or(&path)
+                .display()
+                .to_string();
+            return Some((SourceFile::new(shown, text), request));
+        }
+    }
+    None
+}
+
+/// The directory of a module: the root's is the plan's; a child module's is in
+/// `.terraform/modules/modules.json` (`terraform init` writes it), by the module's key
+/// (`module.a.module.b["x"]` is `a.b`).
+fn module_dir(root: &Path, address: Option<&str>) -> Option<PathBuf> {
+    let Some(address) = address else {
+        return Some(root.to_path_buf());
+    };
+    let key: Vec<&str> = address
+        .split('.')
+        .collect::<Vec<_>>()
+        .chunks(2)
+        .map(|c| c.get(1).map_or("", |n| n.split('[').next().unwrap_or(n)))
+        .collect();
+    let key = key.join(".");
+    let text = std::fs::read_to_string(root.join(".terraform/modules/modules.json")).ok()?;
+    let manifest: Value = serde_json::from_str(&text).ok()?;
+    let dir = manifest
+        .get("Modules")?
+        .as_array()?
+        .iter()
+        .find(|m| m.get("Key").and_then(Value::as_str) == Some(key.as_str()))?
+        .get("Dir")?
+        .as_str()?;
+    Some(root.join(dir))
 }
 
 /// The attributes the configuration writes for a resource change (its `expressions`), when the
