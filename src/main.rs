@@ -25,7 +25,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Lint request files (.json, .jsonc, .http, .rest), Terraform files (.tf) and directories.
+    /// Lint request files (.json, .jsonc, .http, .rest), Terraform files (.tf, .tf.json, plans)
+    /// and directories.
     Check(CheckArgs),
     /// List every rule.
     Rules {
@@ -79,6 +80,10 @@ struct CheckArgs {
     /// Apply the safe fixes to the files (each written atomically), then report what is left.
     #[arg(long)]
     fix: bool,
+    /// Where the Terraform configuration of the plans (`terraform show -json`) is, when it is
+    /// not the plan's own directory: their findings are placed on its `.tf` files.
+    #[arg(long, value_name = "DIR")]
+    terraform_dir: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
 }
@@ -215,9 +220,19 @@ fn check(args: CheckArgs) -> ExitCode {
             Input::File(path, _) => path.clone(),
             Input::Stdin => PathBuf::from(&stdin_name),
         };
+        // A plan's configuration is in `--terraform-dir` when given (only JSON can be a plan).
+        let dir = match (&args.terraform_dir, &input) {
+            (Some(dir), Input::File(_, None | Some(InputKind::Json))) => dir.clone(),
+            _ => path.parent().map(Path::to_path_buf).unwrap_or_default(),
+        };
         let folder = folders
-            .entry(path.parent().map(Path::to_path_buf).unwrap_or_default())
-            .or_insert_with(|| Arc::new(Folder::of(&path)))
+            .entry(dir.clone())
+            .or_insert_with(|| {
+                Arc::new(match dir.as_os_str().is_empty() {
+                    true => Folder::of(&path),
+                    false => Folder::new(dir),
+                })
+            })
             .clone();
         match configs.for_file(&path) {
             Ok(config) => jobs.push((input, path, config, folder)),

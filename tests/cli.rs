@@ -424,3 +424,31 @@ fn a_plan_finding_lands_on_the_tf_file_once() {
         "{out}"
     );
 }
+
+/// `--terraform-dir` names the configuration of a plan kept elsewhere (a CI artefact).
+#[test]
+fn terraform_dir_places_a_plan_kept_elsewhere() {
+    let dir = "fixtures/terraform/invalid/ALI024-plan-tag-on-the-tf";
+    let tmp = tempfile::tempdir().unwrap();
+    let plan = tmp.path().join("plan.json");
+    std::fs::copy(format!("{dir}/plan.json"), &plan).unwrap();
+    let plan = plan.to_string_lossy().to_string();
+    let (_, alone, _) = reqlint(&["check", "--format", "concise", &plan], None);
+    assert!(alone.starts_with(&format!("{plan}:")), "{alone}");
+    let (code, out, _) = reqlint(
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--terraform-dir",
+            dir,
+            &plan,
+        ],
+        None,
+    );
+    assert_eq!(code, 1);
+    assert!(
+        out.starts_with(&format!("{dir}/main.tf:7:5: error[ALI024]")),
+        "{out}"
+    );
+}
