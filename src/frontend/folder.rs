@@ -26,19 +26,10 @@ impl Parsed {
     }
 }
 
-/// The value files and the declaring files of one tool in a folder.
-#[derive(Default)]
-pub(crate) struct Files {
-    /// Files that set variables (`*.tfvars`), lowest precedence first.
-    pub(crate) values: Vec<Parsed>,
-    /// Files that declare variables or locals (other `.tf` / `.pkr.hcl` files).
-    pub(crate) declaring: Vec<Parsed>,
-}
-
 /// Which files a tool reads beside its own.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum Tool {
-    Terraform,
+    Terraform = 0,
     #[expect(
         dead_code,
         reason = "the Packer front-end (issue 12) is the next to read it"
@@ -69,8 +60,12 @@ impl Tool {
 /// The folder of a linted file (a Terraform module, a Packer template's directory).
 pub struct Folder {
     dir: PathBuf,
-    terraform: OnceLock<Files>,
-    packer: OnceLock<Files>,
+    /// Per tool: the files that set variables (`*.tfvars`), lowest precedence first; the
+    /// files that declare variables or locals (the other `.tf` / `.pkr.hcl` files). Each is
+    /// read on first use: most files need no value file, and the declaring files only for a
+    /// name they do not declare themselves.
+    values: [OnceLock<Vec<Parsed>>; 2],
+    declaring: [OnceLock<Vec<Parsed>>; 2],
 }
 
 impl Folder {
@@ -78,8 +73,8 @@ impl Folder {
     pub fn new(dir: impl Into<PathBuf>) -> Folder {
         Folder {
             dir: dir.into(),
-            terraform: OnceLock::new(),
-            packer: OnceLock::new(),
+            values: Default::default(),
+            declaring: Default::default(),
         }
     }
 
@@ -95,61 +90,65 @@ impl Folder {
         &self.dir
     }
 
-    /// The files of `tool` in this folder, read on first use.
-    pub(crate) fn files(&self, tool: Tool) -> &Files {
-        let cell = match tool {
-            Tool::Terraform => &self.terraform,
-            Tool::Packer => &self.packer,
-        };
-        cell.get_or_init(|| read(&self.dir, tool))
+    /// The files that set variables for `tool`, lowest precedence first.
+    pub(crate) fn values(&self, tool: Tool) -> &[Parsed] {
+        self.values[tool as usize].get_or_init(|| {
+            let mut files: Vec<(u8, Parsed)> = names(&self.dir, |n| tool.value_rank(n).is_some())
+                .iter()
+                .filter_map(|n| Some((tool.value_rank(n)?, parse(&self.dir, n, None)?)))
+                .collect();
+            files.sort_by(|a, b| (a.0, &a.1.name).cmp(&(b.0, &b.1.name)));
+            files.into_iter().map(|(_, p)| p).collect()
+        })
+    }
+
+    /// The files that declare variables or locals for `tool`.
+    pub(crate) fn declaring(&self, tool: Tool) -> &[Parsed] {
+        self.declaring[tool as usize].get_or_init(|| {
+            use rayon::prelude::*;
+            names(&self.dir, |n| tool.declares(n))
+                .par_iter()
+                .filter_map(|n| parse(&self.dir, n, Some(&["variable", "locals"])))
+                .collect()
+        })
     }
 }
 
 /// Files larger than this are not read for values (a module's variables file is small).
 const LARGEST: u64 = 4 * 1024 * 1024;
 
-fn read(dir: &Path, tool: Tool) -> Files {
+/// The names of the files of `dir` that `wanted` accepts, sorted.
+fn names(dir: &Path, wanted: impl Fn(&str) -> bool) -> Vec<String> {
     let Ok(entries) = std::fs::read_dir(dir) else {
-        return Files::default();
+        return Vec::new();
     };
     let mut names: Vec<String> = entries
         .filter_map(Result::ok)
-        .filter(|e| {
+        .filter_map(|e| Some((e.file_name().into_string().ok()?, e)))
+        .filter(|(n, _)| wanted(n))
+        .filter(|(_, e)| {
             e.metadata()
                 .is_ok_and(|m| m.is_file() && m.len() <= LARGEST)
         })
-        .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|n| tool.value_rank(n).is_some() || tool.declares(n))
+        .map(|(n, _)| n)
         .collect();
     names.sort();
-    let parse = |name: &String, needs: Option<&[&str]>| -> Option<Parsed> {
-        let text = std::fs::read_to_string(dir.join(name)).ok()?;
-        // Most files of a module declare nothing: they are not parsed.
-        if let Some(words) = needs
-            && !words.iter().any(|w| text.contains(w))
-        {
-            return None;
-        }
-        let body = hcl_edit::parser::parse_body(&text).ok()?;
-        Some(Parsed {
-            name: name.clone(),
-            text,
-            body,
-        })
-    };
-    let mut values: Vec<(u8, Parsed)> = names
-        .iter()
-        .filter_map(|n| Some((tool.value_rank(n)?, parse(n, None)?)))
-        .collect();
-    values.sort_by_key(|(rank, p)| (*rank, p.name.clone()));
-    use rayon::prelude::*;
-    let declaring = names
-        .par_iter()
-        .filter(|n| tool.declares(n))
-        .filter_map(|n| parse(n, Some(&["variable", "locals"])))
-        .collect();
-    Files {
-        values: values.into_iter().map(|(_, p)| p).collect(),
-        declaring,
+    names
+}
+
+/// A file of `dir`, parsed; with `needs`, only when its text holds one of those words (most
+/// files of a module declare nothing, and are not parsed).
+fn parse(dir: &Path, name: &str, needs: Option<&[&str]>) -> Option<Parsed> {
+    let text = std::fs::read_to_string(dir.join(name)).ok()?;
+    if let Some(words) = needs
+        && !words.iter().any(|w| text.contains(w))
+    {
+        return None;
     }
+    let body = hcl_edit::parser::parse_body(&text).ok()?;
+    Some(Parsed {
+        name: name.to_string(),
+        text,
+        body,
+    })
 }

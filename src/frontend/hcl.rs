@@ -3,7 +3,7 @@
 //! a value file, else the variable's default) and `local.NAME`. Anything else (references to
 //! other resources or sources, function calls, conditionals, `count`/`each`) is unknown.
 
-use super::folder::{Files, Folder, Parsed, Tool};
+use super::folder::{Folder, Parsed, Tool};
 use crate::diagnostic::Span;
 use hcl_edit::Span as _;
 use hcl_edit::expr::{Expression, TraversalOperator};
@@ -47,8 +47,12 @@ pub(crate) struct Scope<'a> {
 const DEPTH: usize = 16;
 
 impl<'a> Scope<'a> {
-    fn files(&self) -> Option<&'a Files> {
-        self.folder.map(|f| f.files(self.tool))
+    fn values(&self) -> &'a [Parsed] {
+        self.folder.map_or(&[], |f| f.values(self.tool))
+    }
+
+    fn declaring(&self) -> &'a [Parsed] {
+        self.folder.map_or(&[], |f| f.declaring(self.tool))
     }
 
     /// `var.NAME` or `local.NAME` read directly by `expr`.
@@ -72,11 +76,9 @@ impl<'a> Scope<'a> {
     /// The value of `var.NAME`: a value file beats the default; the linted file's declaration
     /// beats another file's.
     fn variable(&self, name: &str) -> Option<Resolved<'a>> {
-        if let Some(files) = self.files() {
-            for file in files.values.iter().rev() {
-                if let Some(attr) = file.body.get_attribute(name) {
-                    return Some(there(file, &attr.value, format!("`{}`", file.name)));
-                }
+        for file in self.values().iter().rev() {
+            if let Some(attr) = file.body.get_attribute(name) {
+                return Some(there(file, &attr.value, format!("`{}`", file.name)));
             }
         }
         let what = format!("the default of `var.{name}`");
@@ -91,8 +93,7 @@ impl<'a> Scope<'a> {
                 }),
             });
         }
-        let files = self.files()?;
-        files.declaring.iter().find_map(|file| {
+        self.declaring().iter().find_map(|file| {
             let default = &declaration(&file.body, name)?
                 .get_attribute("default")?
                 .value;
@@ -111,8 +112,7 @@ impl<'a> Scope<'a> {
                 }),
             });
         }
-        let files = self.files()?;
-        files.declaring.iter().find_map(|file| {
+        self.declaring().iter().find_map(|file| {
             let value = local(&file.body, name)?;
             Some(there(
                 file,
