@@ -11,6 +11,17 @@ use hcl_edit::structure::Body;
 use hcl_edit::template::Element;
 use serde_json::Value;
 
+/// The syntax tree of an HCL file, or one finding at the fault.
+pub(crate) fn parse(text: &str) -> Result<Body, super::SyntaxError> {
+    hcl_edit::parser::parse_body(text).map_err(|e| {
+        let at = e.location().offset().min(text.len());
+        super::SyntaxError {
+            message: format!("the file is not valid HCL: {}", e.message()),
+            span: Span::new(at, usize::from(at < text.len())),
+        }
+    })
+}
+
 /// A value as far as the files fix it.
 pub(crate) enum Evaluated {
     Known(Value),

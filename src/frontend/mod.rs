@@ -10,6 +10,7 @@
 
 pub mod folder;
 pub(crate) mod hcl;
+pub(crate) mod mapping;
 pub mod terraform;
 pub mod terraform_json;
 pub mod terraform_plan;

@@ -10,97 +10,20 @@
 //! member is present, and the engine lets no finding rest on it.
 
 use super::folder::{Folder, Tool};
-use super::hcl::{Evaluated, Scope, span_of};
-use super::{Request, SyntaxError, UNKNOWN};
+use super::hcl::{Scope, span_of};
+use super::mapping::{Builder, Tables, load};
+pub(super) use super::mapping::{Mapping, insert_at, written_names};
+use super::{Request, SyntaxError};
 use crate::api::Api;
-use crate::diagnostic::Span;
-use crate::parse::{Duplicate, Locator, Part};
-use crate::pointer;
 use hcl_edit::Span as _;
-use hcl_edit::expr::{Expression, ObjectKey};
-use hcl_edit::structure::{Block, Body};
-use serde::Deserialize;
-use serde_json::{Map, Value};
-use std::collections::{BTreeMap, HashMap};
+use hcl_edit::structure::Body;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
-/// How one resource type becomes a request (`rules/<api>/terraform.json`).
-#[derive(Deserialize, Default, Clone)]
-#[serde(deny_unknown_fields)]
-pub(super) struct Mapping {
-    /// Attributes that must be set for the resource to send this request.
-    #[serde(default)]
-    pub(super) when: Vec<String>,
-    /// Attributes that must not be set for the resource to send this request.
-    #[serde(default)]
-    pub(super) unless: Vec<String>,
-    /// Attribute -> pointer of the member it becomes.
-    #[serde(default)]
-    pub(super) attributes: BTreeMap<String, String>,
-    /// Boolean attributes sent only when true.
-    #[serde(default)]
-    pub(super) only_when_true: BTreeMap<String, String>,
-    /// A `tags` map, sent as a list of key/value objects.
-    pub(super) tags: Option<Tags>,
-    /// Nested blocks, each sent as a list of objects.
-    #[serde(default)]
-    pub(super) blocks: BTreeMap<String, BlockMapping>,
-    /// Members sent with this value when the attribute that sets them is absent.
-    #[serde(default)]
-    pub(super) defaults: BTreeMap<String, Value>,
-    /// Members the provider always sends with this value.
-    #[serde(default)]
-    pub(super) fixed: BTreeMap<String, Value>,
-    /// Members taken from an attribute of the provider block (unknown when it has none).
-    #[serde(default)]
-    pub(super) provider: BTreeMap<String, String>,
-    /// Members always sent with a value no file holds.
-    #[serde(default)]
-    pub(super) generated: Vec<String>,
-}
-
-#[derive(Deserialize, Clone)]
-#[serde(deny_unknown_fields)]
-pub(super) struct Tags {
-    pub(super) attribute: String,
-    pub(super) to: String,
-    /// Objects with these members; or, with `dotted`, the legacy `"key.value"` strings.
-    #[serde(default)]
-    pub(super) key: String,
-    #[serde(default)]
-    pub(super) value: String,
-    #[serde(default)]
-    pub(super) dotted: bool,
-}
-
-#[derive(Deserialize, Clone)]
-#[serde(deny_unknown_fields)]
-pub(super) struct BlockMapping {
-    pub(super) to: String,
-    pub(super) attributes: BTreeMap<String, String>,
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum OneOrMore {
-    One(Box<Mapping>),
-    /// A resource that sends one of several requests, chosen by which attributes are set
-    /// (`when`, `unless`).
-    More(Vec<Mapping>),
-}
-
-#[derive(Deserialize)]
-struct Table {
-    resources: BTreeMap<String, OneOrMore>,
-    /// Resource types of other providers built on the same code (`flexibleengine_images_image`).
-    #[serde(default)]
-    aliases: BTreeMap<String, String>,
-}
-
 /// Every resource type reqlint knows, with the requests it may send.
-fn mappings() -> &'static HashMap<String, Vec<(Api, Mapping)>> {
-    static ALL: LazyLock<HashMap<String, Vec<(Api, Mapping)>>> = LazyLock::new(|| {
-        let tables = [
+fn mappings() -> &'static Tables {
+    static ALL: LazyLock<Tables> = LazyLock::new(|| {
+        load(&[
             (
                 Api::AlibabaEcsCreateImage,
                 include_str!("../../rules/alibaba-ecs-create-image/terraform.json"),
@@ -113,28 +36,7 @@ fn mappings() -> &'static HashMap<String, Vec<(Api, Mapping)>> {
                 Api::HuaweiImsCreateWholeImage,
                 include_str!("../../rules/huawei-ims-create-whole-image/terraform.json"),
             ),
-        ];
-        let mut all: HashMap<String, Vec<(Api, Mapping)>> = HashMap::new();
-        let mut aliases = Vec::new();
-        for (api, text) in tables {
-            let table: Table = serde_json::from_str(text).expect("bundled terraform.json is valid");
-            for (resource, mappings) in table.resources {
-                let list = all.entry(resource).or_default();
-                match mappings {
-                    OneOrMore::One(m) => list.push((api, *m)),
-                    OneOrMore::More(ms) => list.extend(ms.into_iter().map(|m| (api, m))),
-                }
-            }
-            aliases.extend(table.aliases);
-        }
-        for (alias, of) in aliases {
-            let list: Vec<(Api, Mapping)> = all
-                .get(&of)
-                .map(|l| l.iter().map(|(a, m)| (*a, m.clone())).collect())
-                .unwrap_or_default();
-            all.entry(alias).or_default().extend(list);
-        }
-        all
+        ])
     });
     &ALL
 }
@@ -158,62 +60,10 @@ pub fn resource_types() -> Vec<&'static str> {
     types
 }
 
-/// Where each member of one request was written.
-#[derive(Default)]
-struct Places {
-    /// Pointer -> (span of its name, span of its value).
-    members: HashMap<String, (Span, Span)>,
-    /// The resource's labels: where members the file does not write are reported.
-    header: Span,
-    /// Pointer -> where its value was supplied (a variable's default) and a label.
-    origins: HashMap<String, (Span, String)>,
-}
-
-impl Locator for Places {
-    fn span(&self, pointer: &str, part: Part) -> Option<Span> {
-        let (key, value) = match self.members.get(pointer) {
-            Some(found) => *found,
-            None => return Some(self.header),
-        };
-        Some(match part {
-            Part::Key | Part::Open => key,
-            Part::Value => value,
-        })
-    }
-
-    fn duplicates(&self) -> Vec<Duplicate> {
-        Vec::new()
-    }
-
-    fn origin(&self, pointer: &str) -> Option<(Span, String)> {
-        // A member inside a value supplied elsewhere (a tag of a map from a variable) comes
-        // from there too.
-        let mut at = pointer;
-        loop {
-            if let Some(found) = self.origins.get(at) {
-                return Some(found.clone());
-            }
-            at = &at[..at.rfind('/')?];
-        }
-    }
-
-    fn editable(&self) -> bool {
-        // An attribute is the provider's name, not the API's: a rename or a removal written
-        // for the request would not be Terraform.
-        false
-    }
-}
-
 /// The requests of a `.tf` file's image resources; `folder` (the module's directory) supplies
 /// `.tfvars` values and the variables and locals other files declare.
 pub fn requests(text: &str, folder: Option<&Folder>) -> Result<Vec<Request<'static>>, SyntaxError> {
-    let body = hcl_edit::parser::parse_body(text).map_err(|e| {
-        let at = e.location().offset().min(text.len());
-        SyntaxError {
-            message: format!("the file is not valid HCL: {}", e.message()),
-            span: Span::new(at, usize::from(at < text.len())),
-        }
-    })?;
+    let body = super::hcl::parse(text)?;
     let scope = Scope {
         body: &body,
         folder,
@@ -235,28 +85,11 @@ pub fn requests(text: &str, folder: Option<&Folder>) -> Result<Vec<Request<'stat
             continue;
         };
         let provider = kind.as_str().split('_').next().unwrap_or_default();
-        let mut request = Builder {
-            body: Value::Object(Map::new()),
-            places: Places {
-                header: span_of(kind.span()).merge(span_of(name.span())),
-                ..Places::default()
-            },
-            unknown: Vec::new(),
-            implied: Vec::new(),
-            scope: &scope,
-        };
+        let header = span_of(kind.span()).merge(span_of(name.span()));
+        let mut request = Builder::new(&scope, header);
         request.resource(block, mapping, region.get(provider).copied());
-        out.push(Request {
-            api,
-            body: request.body,
-            locator: Box::new(request.places),
-            unknown: request.unknown,
-            resource: Some(format!("{}.{}", kind.as_str(), name.as_str())),
-            names: Some(Box::new(|body: &Value| written_names(mapping, body))),
-            implied: request.implied,
-            uncertain: Vec::new(),
-            file: None,
-        });
+        let resource = format!("{}.{}", kind.as_str(), name.as_str());
+        out.push(request.into_request(api, mapping, resource));
     }
     Ok(out)
 }
@@ -268,340 +101,10 @@ fn provider_attributes(body: &Body) -> HashMap<&str, &Body> {
         .collect()
 }
 
-struct Builder<'a> {
-    body: Value,
-    places: Places,
-    unknown: Vec<String>,
-    implied: Vec<String>,
-    scope: &'a Scope<'a>,
-}
-
-impl<'a> Builder<'a> {
-    fn resource(&mut self, block: &'a Block, mapping: &'a Mapping, provider: Option<&'a Body>) {
-        for (attribute, to) in &mapping.attributes {
-            let Some(attr) = block.body.get_attribute(attribute) else {
-                continue;
-            };
-            let places = (span_of(attr.key.span()), span_of(attr.value.span()));
-            let value = self.evaluate(&attr.value);
-            self.note_origin(to, &attr.value, places.1);
-            self.set(to, value, places);
-        }
-        for (attribute, to) in &mapping.only_when_true {
-            let Some(attr) = block.body.get_attribute(attribute) else {
-                continue;
-            };
-            let places = (span_of(attr.key.span()), span_of(attr.value.span()));
-            match self.evaluate(&attr.value) {
-                Evaluated::Known(Value::Bool(false)) | Evaluated::Absent => {}
-                value => self.set(to, value, places),
-            }
-        }
-        if let Some(tags) = &mapping.tags
-            && let Some(attr) = block.body.get_attribute(&tags.attribute)
-        {
-            self.tags(tags, &attr.value, span_of(attr.key.span()));
-        }
-        for (name, nested) in &mapping.blocks {
-            self.blocks(block, name, nested);
-        }
-        for (to, value) in &mapping.defaults {
-            if self.lookup(to).is_none() {
-                self.insert(to, value.clone());
-                self.implied.push(to.clone());
-            }
-        }
-        for (to, value) in &mapping.fixed {
-            self.insert(to, value.clone());
-        }
-        for (to, attribute) in &mapping.provider {
-            let value = provider
-                .and_then(|p| p.get_attribute(attribute))
-                .map_or(Evaluated::Unknown, |a| self.evaluate(&a.value));
-            match value {
-                Evaluated::Known(v) => self.insert(to, v),
-                _ => self.mark_unknown(to),
-            }
-        }
-        for to in &mapping.generated {
-            self.mark_unknown(to);
-        }
-    }
-
-    /// A `tags` map as a list of `{key, value}` objects, each underlined at its entry.
-    fn tags(&mut self, tags: &Tags, expr: &'a Expression, key_span: Span) {
-        let value_span = span_of(expr.span());
-        self.places
-            .members
-            .insert(tags.to.clone(), (key_span, value_span));
-        self.note_origin(&tags.to, expr, value_span);
-        let scope = self.scope;
-        let resolved = scope.resolve(expr);
-        let Expression::Object(object) = resolved.expr else {
-            self.mark_unknown(&tags.to);
-            return;
-        };
-        // A map written in another file is underlined where the resource uses it.
-        let here = |span: Span| if resolved.here { span } else { value_span };
-        let mut items = Vec::new();
-        for (i, (key, value)) in object.iter().enumerate() {
-            let at = pointer::push_index(&tags.to, i);
-            let key_text = match key {
-                ObjectKey::Ident(ident) => Some(ident.as_str().to_string()),
-                ObjectKey::Expression(e) => match scope.evaluate(e) {
-                    Evaluated::Known(Value::String(s)) => Some(s),
-                    _ => None,
-                },
-            };
-            let entry_key = here(span_of(key.span()));
-            let entry_value = here(span_of(value.expr().span()));
-            self.places
-                .members
-                .insert(at.clone(), (entry_key, entry_key.merge(entry_value)));
-            if tags.dotted {
-                // The legacy form: one `"key.value"` string per tag.
-                match (key_text, scope.evaluate(value.expr())) {
-                    (Some(k), Evaluated::Known(Value::String(v))) => {
-                        items.push(Value::String(format!("{k}.{v}")));
-                    }
-                    _ => {
-                        items.push(Value::String(UNKNOWN.into()));
-                        self.unknown.push(at);
-                    }
-                }
-                continue;
-            }
-            let mut item = Map::new();
-            let key_at = pointer::push(&at, &tags.key);
-            let value_at = pointer::push(&at, &tags.value);
-            self.places
-                .members
-                .insert(key_at.clone(), (entry_key, entry_key));
-            self.places
-                .members
-                .insert(value_at.clone(), (entry_value, entry_value));
-            match key_text {
-                Some(k) => {
-                    item.insert(tags.key.clone(), Value::String(k));
-                }
-                None => {
-                    item.insert(tags.key.clone(), Value::String(UNKNOWN.into()));
-                    self.unknown.push(key_at);
-                }
-            }
-            match scope.evaluate(value.expr()) {
-                Evaluated::Known(v) => {
-                    item.insert(tags.value.clone(), v);
-                }
-                Evaluated::Absent => {}
-                Evaluated::Unknown => {
-                    item.insert(tags.value.clone(), Value::String(UNKNOWN.into()));
-                    self.unknown.push(value_at);
-                }
-            }
-            items.push(Value::Object(item));
-        }
-        self.insert(&tags.to, Value::Array(items));
-    }
-
-    /// Nested blocks (`disk_device_mapping { ... }`) as a list of objects; a `dynamic` block
-    /// makes the whole list unknown.
-    fn blocks(&mut self, block: &'a Block, name: &'a str, nested: &BlockMapping) {
-        let dynamic = block
-            .body
-            .get_blocks("dynamic")
-            .find(|b| b.labels.first().is_some_and(|l| l.as_str() == name));
-        if let Some(d) = dynamic {
-            let ident = span_of(d.ident.span());
-            self.places
-                .members
-                .insert(nested.to.clone(), (ident, span_of(d.span())));
-            self.mark_unknown(&nested.to);
-            return;
-        }
-        let mut items = Vec::new();
-        for (i, b) in block.body.get_blocks(name).enumerate() {
-            let at = pointer::push_index(&nested.to, i);
-            let ident = span_of(b.ident.span());
-            if i == 0 {
-                self.places
-                    .members
-                    .insert(nested.to.clone(), (ident, ident));
-            }
-            self.places
-                .members
-                .insert(at.clone(), (ident, span_of(b.span())));
-            items.push(Value::Object(Map::new()));
-            self.insert(&nested.to, Value::Array(items.clone()));
-            for (attribute, member) in &nested.attributes {
-                let Some(attr) = b.body.get_attribute(attribute) else {
-                    continue;
-                };
-                let places = (span_of(attr.key.span()), span_of(attr.value.span()));
-                let value = self.evaluate(&attr.value);
-                let to = pointer::push(&at, member);
-                self.note_origin(&to, &attr.value, places.1);
-                self.set(&to, value, places);
-            }
-            items = match self.lookup(&nested.to) {
-                Some(Value::Array(current)) => current.clone(),
-                _ => items,
-            };
-        }
-    }
-
-    fn evaluate(&self, expr: &'a Expression) -> Evaluated {
-        self.scope.evaluate(expr)
-    }
-
-    /// Labels where the value of `to` was supplied, when not in the attribute itself (a
-    /// variable's default, a `.tfvars` line, a local); a value from another file is labelled
-    /// on the attribute, naming the file and line.
-    fn note_origin(&mut self, to: &str, expr: &'a Expression, value_span: Span) {
-        if let Some(origin) = self.scope.resolve(expr).origin {
-            self.places.origins.insert(
-                to.to_string(),
-                (
-                    origin.span.unwrap_or(value_span),
-                    format!("the value comes from {}", origin.what),
-                ),
-            );
-        }
-    }
-
-    /// Sets the member at `to` (creating the objects and list elements on the way).
-    fn set(&mut self, to: &str, value: Evaluated, places: (Span, Span)) {
-        self.places.members.insert(to.to_string(), places);
-        match value {
-            Evaluated::Known(v) => self.insert(to, v),
-            Evaluated::Unknown => self.mark_unknown(to),
-            Evaluated::Absent => {}
-        }
-    }
-
-    fn mark_unknown(&mut self, to: &str) {
-        self.insert(to, Value::String(UNKNOWN.into()));
-        self.unknown.push(to.to_string());
-    }
-
-    fn lookup(&self, to: &str) -> Option<&Value> {
-        self.body.pointer(to)
-    }
-
-    fn insert(&mut self, to: &str, value: Value) {
-        insert_at(&mut self.body, to, value);
-    }
-}
-
-/// How a Terraform file names the members of a request built by `mapping`: the attribute for
-/// each member, `tags.KEY` for a tag, `BLOCK[i].attribute` for a nested block's.
-pub(super) fn written_names(mapping: &Mapping, body: &Value) -> Vec<(String, String)> {
-    let mut names: Vec<(String, String)> = mapping
-        .attributes
-        .iter()
-        .chain(&mapping.only_when_true)
-        .filter(|(_, to)| body.pointer(to).is_some())
-        .map(|(attribute, to)| (to.clone(), attribute.clone()))
-        .collect();
-    if let Some(tags) = &mapping.tags
-        && let Some(Value::Array(items)) = body.pointer(&tags.to)
-    {
-        names.push((tags.to.clone(), tags.attribute.clone()));
-        for (i, item) in items.iter().enumerate() {
-            let key = match item {
-                Value::Object(o) => o.get(&tags.key).and_then(Value::as_str),
-                Value::String(s) => s.split('.').next(),
-                _ => None,
-            };
-            let Some(key) = key.filter(|k| *k != super::UNKNOWN) else {
-                continue;
-            };
-            // A tag's key is named by the map, its value by `tags.KEY`.
-            let at = pointer::push_index(&tags.to, i);
-            if !tags.key.is_empty() {
-                names.push((pointer::push(&at, &tags.key), tags.attribute.clone()));
-                names.push((
-                    pointer::push(&at, &tags.value),
-                    format!("{}.{key}", tags.attribute),
-                ));
-            }
-            names.push((at, tags.attribute.clone()));
-        }
-    }
-    for (name, nested) in &mapping.blocks {
-        let Some(Value::Array(items)) = body.pointer(&nested.to) else {
-            continue;
-        };
-        names.push((nested.to.clone(), name.clone()));
-        for i in 0..items.len() {
-            let at = pointer::push_index(&nested.to, i);
-            for (attribute, member) in &nested.attributes {
-                names.push((
-                    pointer::push(&at, member),
-                    format!("{name}[{i}].{attribute}"),
-                ));
-            }
-            names.push((at, format!("{name}[{i}]")));
-        }
-    }
-    names
-}
-
-/// Writes `value` at `to` in `body`, making the containers on the way (objects, and arrays for
-/// numeric tokens).
-pub(super) fn insert_at(body: &mut Value, to: &str, value: Value) {
-    use std::borrow::Cow;
-    // Tokens are borrowed unless they hold an escape (the mappings' pointers never do).
-    let tokens: Vec<Cow<'_, str>> = match to.strip_prefix('/') {
-        Some(rest) => rest
-            .split('/')
-            .map(|t| match t.contains('~') {
-                true => Cow::Owned(t.replace("~1", "/").replace("~0", "~")),
-                false => Cow::Borrowed(t),
-            })
-            .collect(),
-        None => return,
-    };
-    let mut node = body;
-    for (i, token) in tokens.iter().enumerate() {
-        let last = i + 1 == tokens.len();
-        let next_is_index = tokens
-            .get(i + 1)
-            .is_some_and(|t| t.bytes().all(|b| b.is_ascii_digit()));
-        let fresh = || {
-            if next_is_index {
-                Value::Array(Vec::new())
-            } else {
-                Value::Object(Map::new())
-            }
-        };
-        node = match node {
-            Value::Object(map) => {
-                if last {
-                    map.insert(token.to_string(), value);
-                    return;
-                }
-                map.entry(token.to_string()).or_insert_with(fresh)
-            }
-            Value::Array(items) => {
-                let index: usize = token.parse().unwrap_or(0);
-                while items.len() <= index {
-                    items.push(if last { Value::Null } else { fresh() });
-                }
-                if last {
-                    items[index] = value;
-                    return;
-                }
-                &mut items[index]
-            }
-            _ => return,
-        };
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::Part;
 
     #[test]
     fn attributes_tags_and_unknowns() {
