@@ -197,10 +197,15 @@ fn lint_bytes_unguarded(
                 out.extend(found);
             }
         }
-        InputKind::Terraform => {
-            match crate::frontend::terraform::requests(&text[bom..], options.folder.as_deref()) {
+        InputKind::Terraform | InputKind::Packer => {
+            let folder = options.folder.as_deref();
+            let found = match kind {
+                InputKind::Packer => crate::frontend::packer::requests(&text[bom..], folder),
+                _ => crate::frontend::terraform::requests(&text[bom..], folder),
+            };
+            match found {
                 Ok(requests) => {
-                    apis.extend(check_requests(requests, bom, &mut out, &mut elsewhere))
+                    apis.extend(check_requests(requests, bom, &mut out, &mut elsewhere));
                 }
                 Err(e) => out.push(engine_finding(
                     "RQL012",
@@ -318,6 +323,10 @@ fn lint_body(
     {
         if crate::frontend::terraform_plan::is_plan(document) {
             return lint_plan(body, base, document, out, elsewhere);
+        }
+        if crate::frontend::packer::is_template(document) {
+            let requests = crate::frontend::packer::template_requests(body, document);
+            return common_api(&check_requests(requests, base, out, elsewhere));
         }
         if crate::frontend::terraform_json::is_configuration(document) {
             let requests = crate::frontend::terraform_json::requests(body, document);

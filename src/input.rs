@@ -1,5 +1,5 @@
-//! What a file holds: one JSON body, one JSONC body, the requests of an `.http` file, or the
-//! image resources of a Terraform file.
+//! What a file holds: one JSON body, one JSONC body, the requests of an `.http` file, the image
+//! resources of a Terraform file or the sources of a Packer template.
 
 use crate::parse::Dialect;
 use std::path::Path;
@@ -13,11 +13,17 @@ pub enum InputKind {
     Http,
     /// Terraform configuration (`.tf`): its image resources (`crate::frontend::terraform`).
     Terraform,
+    /// Packer templates (`.pkr.hcl`): their sources (`crate::frontend::packer`).
+    Packer,
 }
 
 impl InputKind {
     /// The kind of a path, by extension; `None` for files reqlint does not lint.
     pub fn from_path(path: &Path) -> Option<Self> {
+        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        if name.ends_with(".pkr.hcl") {
+            return Some(InputKind::Packer);
+        }
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "json" => Some(InputKind::Json),
@@ -31,7 +37,9 @@ impl InputKind {
     pub fn dialect(self) -> Dialect {
         match self {
             InputKind::Jsonc => Dialect::Jsonc,
-            InputKind::Json | InputKind::Http | InputKind::Terraform => Dialect::Json,
+            InputKind::Json | InputKind::Http | InputKind::Terraform | InputKind::Packer => {
+                Dialect::Json
+            }
         }
     }
 }

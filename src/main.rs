@@ -25,8 +25,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Lint request files (.json, .jsonc, .http, .rest), Terraform files (.tf, .tf.json, plans)
-    /// and directories.
+    /// Lint request files (.json, .jsonc, .http, .rest), Terraform files (.tf, .tf.json, plans),
+    /// Packer templates (.pkr.hcl, legacy .json) and directories.
     Check(CheckArgs),
     /// List every rule.
     Rules {
@@ -191,7 +191,7 @@ fn check(args: CheckArgs) -> ExitCode {
             collect_dir(path, &mut inputs, &mut failed);
             if inputs.len() == before {
                 eprintln!(
-                    "reqlint: no request files (*.json, *.jsonc, *.http, *.rest, *.tf) under {}",
+                    "reqlint: no request files (*.json, *.jsonc, *.http, *.rest, *.tf, *.pkr.hcl) under {}",
                     path.display()
                 );
             }

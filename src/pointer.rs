@@ -40,6 +40,11 @@ pub fn last_token(pointer: &str) -> Option<String> {
     tokens(pointer)?.pop()
 }
 
+/// The pointer of the object or array holding the value `pointer` names (`""` for the root).
+pub fn parent(pointer: &str) -> &str {
+    pointer.rfind('/').map_or("", |i| &pointer[..i])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -123,7 +123,7 @@ pub fn snapshot(report: &FileReport) -> String {
 
 /// The file of a module fixture that is linted, the first of these it holds; the others
 /// supply its values or its configuration.
-pub const MODULE_MAIN: [&str; 2] = ["plan.json", "main.tf"];
+pub const MODULE_MAIN: [&str; 3] = ["plan.json", "main.tf", "main.pkr.hcl"];
 
 /// Every fixture file under `fixtures/*/<kind>/`, and the main file of every module fixture
 /// (a directory there).

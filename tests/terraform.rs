@@ -46,11 +46,56 @@ fn terraform_fixtures() -> Vec<std::path::PathBuf> {
 fn an_unknown_value_removes_its_findings_and_adds_none() {
     let files = terraform_fixtures();
     assert!(files.len() >= 15, "only {} Terraform fixtures", files.len());
+    let (replaced, removed) = unknown_values_property(files, "resource", InputKind::Terraform);
+    assert!(replaced >= 60, "only {replaced} attributes replaced");
+    assert!(
+        removed >= 5,
+        "only {removed} findings removed: the property saw nothing"
+    );
+}
+
+/// The same property for Packer sources: any attribute replaced by an undefined variable.
+#[test]
+fn an_unknown_packer_value_removes_its_findings_and_adds_none() {
+    let files: Vec<_> = fixtures("valid")
+        .into_iter()
+        .chain(fixtures("invalid"))
+        .filter(|p| p.to_string_lossy().ends_with(".pkr.hcl"))
+        .collect();
+    assert!(files.len() >= 8, "only {} Packer fixtures", files.len());
+    let (replaced, removed) = unknown_values_property(files, "source", InputKind::Packer);
+    assert!(replaced >= 40, "only {replaced} attributes replaced");
+    assert!(
+        removed >= 4,
+        "only {removed} findings removed: the property saw nothing"
+    );
+}
+
+/// Replaces each attribute value of every `block` of `files` in turn by an undefined
+/// variable; returns how many were replaced and how many findings that removed.
+fn unknown_values_property(
+    files: Vec<std::path::PathBuf>,
+    block: &str,
+    kind: InputKind,
+) -> (usize, usize) {
     let mut replaced = 0;
     let mut removed = 0;
     for path in files {
         let text = std::fs::read_to_string(&path).unwrap();
         let body = hcl_edit::parser::parse_body(&text).unwrap();
+        let folder = module_dir(&path)
+            .map(|d| std::sync::Arc::new(reqlint::frontend::folder::Folder::new(d)));
+        let lint = |text: &str| {
+            reqlint::lint_bytes(
+                "fixture",
+                text.as_bytes(),
+                kind,
+                LintOptions {
+                    folder: folder.clone(),
+                    ..LintOptions::default()
+                },
+            )
+        };
         let before = lint(&text);
         let keys = |r: &reqlint::FileReport| -> BTreeSet<(String, String)> {
             r.diagnostics
@@ -63,7 +108,7 @@ fn an_unknown_value_removes_its_findings_and_adds_none() {
         };
         let before_places = places(&before);
         let mut values = Vec::new();
-        for block in body.get_blocks("resource") {
+        for block in body.get_blocks(block) {
             attribute_values(&block.body, &mut values);
         }
         for range in values {
@@ -101,11 +146,7 @@ fn an_unknown_value_removes_its_findings_and_adds_none() {
             replaced += 1;
         }
     }
-    assert!(replaced >= 60, "only {replaced} attributes replaced");
-    assert!(
-        removed >= 5,
-        "only {removed} findings removed: the property saw nothing"
-    );
+    (replaced, removed)
 }
 
 #[test]

@@ -30,10 +30,6 @@ impl Parsed {
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum Tool {
     Terraform = 0,
-    #[expect(
-        dead_code,
-        reason = "the Packer front-end (issue 12) is the next to read it"
-    )]
     Packer,
 }
 

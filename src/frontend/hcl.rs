@@ -179,7 +179,7 @@ impl<'a> Scope<'a> {
             Expression::Bool(b) => Evaluated::Known(Value::Bool(*b.value())),
             Expression::Number(n) => serde_json::from_str::<Value>(&n.value().to_string())
                 .map_or(Evaluated::Unknown, Evaluated::Known),
-            Expression::String(s) => Evaluated::Known(Value::String(s.value().clone())),
+            Expression::String(s) => self.string(s.value().clone()),
             Expression::StringTemplate(t) => {
                 let mut text = String::new();
                 for element in t.iter() {
@@ -195,7 +195,28 @@ impl<'a> Scope<'a> {
                         Element::Directive(_) => return Evaluated::Unknown,
                     }
                 }
-                Evaluated::Known(Value::String(text))
+                self.string(text)
+            }
+            Expression::Object(object) => {
+                let mut out = serde_json::Map::new();
+                for (key, value) in object.iter() {
+                    let key = match key {
+                        hcl_edit::expr::ObjectKey::Ident(ident) => ident.as_str().to_string(),
+                        hcl_edit::expr::ObjectKey::Expression(e) => {
+                            match self.evaluate_at(e, depth + 1) {
+                                Evaluated::Known(Value::String(s)) => s,
+                                _ => return Evaluated::Unknown,
+                            }
+                        }
+                    };
+                    match self.evaluate_at(value.expr(), depth + 1) {
+                        Evaluated::Known(v) => {
+                            out.insert(key, v);
+                        }
+                        _ => return Evaluated::Unknown,
+                    }
+                }
+                Evaluated::Known(Value::Object(out))
             }
             Expression::Array(items) => {
                 let mut out = Vec::new();
@@ -209,6 +230,17 @@ impl<'a> Scope<'a> {
             }
             _ => Evaluated::Unknown,
         }
+    }
+}
+
+impl Scope<'_> {
+    /// A string value: Packer fills `{{ ... }}` segments in at build time, so a string that
+    /// holds one is unknown there.
+    fn string(&self, text: String) -> Evaluated {
+        if self.tool == Tool::Packer && text.contains("{{") {
+            return Evaluated::Unknown;
+        }
+        Evaluated::Known(Value::String(text))
     }
 }
 

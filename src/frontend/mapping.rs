@@ -48,9 +48,50 @@ pub(crate) struct Mapping {
     /// Members taken from an attribute of the provider block (unknown when it has none).
     #[serde(default)]
     pub(crate) provider: BTreeMap<String, String>,
-    /// Members always sent with a value no file holds.
+    /// Members always sent with a value no file holds (a generated token; the build instance
+    /// a Packer builder creates). An attribute that sets one wins.
     #[serde(default)]
     pub(crate) generated: Vec<String>,
+    /// The request is sent when one of these holds (a Packer builder's `image_type`, and what
+    /// it derives when that is not set); each names attributes or nested blocks: `true` set,
+    /// `false` not set, or the list of values it may have. Empty: always.
+    #[serde(default, rename = "if")]
+    pub(crate) conditions: Vec<BTreeMap<String, Value>>,
+    /// Why a default is added to a map the file writes (`image_type` in `metadata`), said on
+    /// findings about that map.
+    #[serde(default)]
+    pub(crate) added: BTreeMap<String, String>,
+    /// Attributes sent with a suffix the tool adds (`image_name` + `-vdb`).
+    #[serde(default)]
+    pub(crate) suffixed: BTreeMap<String, Suffixed>,
+}
+
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Suffixed {
+    pub(crate) to: String,
+    pub(crate) suffix: String,
+    /// Said in the label on the attribute.
+    pub(crate) why: String,
+}
+
+impl Mapping {
+    /// Whether the conditions (`if`) hold, given which attributes and blocks are set and the
+    /// value of an attribute (`None` when unknown or not set).
+    pub(crate) fn holds(
+        &self,
+        set: impl Fn(&str) -> bool,
+        value: impl Fn(&str) -> Option<Value>,
+    ) -> bool {
+        self.conditions.is_empty()
+            || self.conditions.iter().any(|clause| {
+                clause.iter().all(|(name, wanted)| match wanted {
+                    Value::Bool(b) => set(name) == *b,
+                    Value::Array(values) => value(name).is_some_and(|v| values.contains(&v)),
+                    _ => false,
+                })
+            })
+    }
 }
 
 #[derive(Deserialize, Clone)]
@@ -85,6 +126,8 @@ enum OneOrMore {
 
 #[derive(Deserialize)]
 struct Table {
+    /// Terraform resource types, or Packer builders (`builders`).
+    #[serde(alias = "builders")]
     resources: BTreeMap<String, OneOrMore>,
     /// Resource types of other providers built on the same code (`flexibleengine_images_image`).
     #[serde(default)]
@@ -133,10 +176,21 @@ pub(crate) struct Places {
 
 impl Locator for Places {
     fn span(&self, pointer: &str, part: Part) -> Option<Span> {
-        let (key, value) = match self.members.get(pointer) {
-            Some(found) => *found,
-            None => return Some(self.header),
+        // A member the file does not write is reported on the nearest one it does (an entry
+        // of a map from a variable: on the attribute), else on the block's labels.
+        let mut at = pointer;
+        let (key, value) = loop {
+            if let Some(found) = self.members.get(at) {
+                break *found;
+            }
+            match at.rfind('/') {
+                Some(i) => at = &at[..i],
+                None => return Some(self.header),
+            }
         };
+        if at != pointer {
+            return Some(value);
+        }
         Some(match part {
             Part::Key | Part::Open => key,
             Part::Value => value,
@@ -223,7 +277,28 @@ impl<'a> Builder<'a> {
             let places = (span_of(attr.key.span()), span_of(attr.value.span()));
             let value = self.evaluate(&attr.value);
             self.note_origin(to, &attr.value, places.1);
+            let is_map = matches!(value, Evaluated::Known(Value::Object(_)));
             self.set(to, value, places);
+            if is_map {
+                self.map_entries(to, &attr.value);
+            }
+        }
+        for (attribute, suffixed) in &mapping.suffixed {
+            let Some(attr) = block.body.get_attribute(attribute) else {
+                continue;
+            };
+            let places = (span_of(attr.key.span()), span_of(attr.value.span()));
+            let value = match self.evaluate(&attr.value) {
+                Evaluated::Known(Value::String(s)) => {
+                    Evaluated::Known(Value::String(s + &suffixed.suffix))
+                }
+                Evaluated::Known(_) => Evaluated::Unknown,
+                other => other,
+            };
+            self.places
+                .origins
+                .insert(suffixed.to.clone(), (places.1, suffixed.why.clone()));
+            self.set(&suffixed.to, value, places);
         }
         for (attribute, to) in &mapping.only_when_true {
             let Some(attr) = block.body.get_attribute(attribute) else {
@@ -245,8 +320,20 @@ impl<'a> Builder<'a> {
         }
         for (to, value) in &mapping.defaults {
             if self.lookup(to).is_none() {
+                let written = self.lookup(pointer::parent(to)).is_some();
                 self.insert(to, value.clone());
                 self.implied.push(to.clone());
+                // An item added to a map the file writes: findings on the map say so.
+                if let Some(why) = mapping.added.get(to)
+                    && written
+                    && let Some((key_span, _)) = self.places.members.get(pointer::parent(to))
+                {
+                    // On the map's name, where a finding about the map is underlined.
+                    let at = *key_span;
+                    self.places
+                        .origins
+                        .insert(pointer::parent(to).to_string(), (at, why.clone()));
+                }
             }
         }
         for (to, value) in &mapping.fixed {
@@ -262,7 +349,9 @@ impl<'a> Builder<'a> {
             }
         }
         for to in &mapping.generated {
-            self.mark_unknown(to);
+            if self.lookup(to).is_none() {
+                self.mark_unknown(to);
+            }
         }
     }
 
@@ -392,6 +481,31 @@ impl<'a> Builder<'a> {
         self.scope.evaluate(expr)
     }
 
+    /// Where each entry of a map written in this file is (`metadata = { k = "v" }`).
+    fn map_entries(&mut self, to: &str, expr: &'a Expression) {
+        let resolved = self.scope.resolve(expr);
+        let Expression::Object(object) = resolved.expr else {
+            return;
+        };
+        if !resolved.here {
+            return;
+        }
+        for (key, value) in object.iter() {
+            let name = match key {
+                ObjectKey::Ident(ident) => ident.as_str().to_string(),
+                ObjectKey::Expression(e) => match self.scope.evaluate(e) {
+                    Evaluated::Known(Value::String(s)) => s,
+                    _ => continue,
+                },
+            };
+            let key_span = span_of(key.span());
+            let value_span = span_of(value.expr().span());
+            self.places
+                .members
+                .insert(pointer::push(to, &name), (key_span, value_span));
+        }
+    }
+
     /// Labels where the value of `to` was supplied, when not in the attribute itself (a
     /// variable's default, a `.tfvars` line, a local); a value from another file is labelled
     /// on the attribute, naming the file and line.
@@ -441,6 +555,12 @@ pub(crate) fn written_names(mapping: &Mapping, body: &Value) -> Vec<(String, Str
         .filter(|(_, to)| body.pointer(to).is_some())
         .map(|(attribute, to)| (to.clone(), attribute.clone()))
         .collect();
+    for (attribute, suffixed) in &mapping.suffixed {
+        if body.pointer(&suffixed.to).is_some() {
+            let name = format!("{attribute} + \"{}\"", suffixed.suffix);
+            names.push((suffixed.to.clone(), name));
+        }
+    }
     if let Some(tags) = &mapping.tags
         && let Some(Value::Array(items)) = body.pointer(&tags.to)
     {

@@ -11,6 +11,7 @@
 pub mod folder;
 pub(crate) mod hcl;
 pub(crate) mod mapping;
+pub mod packer;
 pub mod terraform;
 pub mod terraform_json;
 pub mod terraform_plan;

@@ -50,7 +50,22 @@ impl Locator for PlanLocator<'_> {
         match self.members.get(pointer) {
             Some(at) if self.keys.iter().any(|k| k == pointer) => self.tree.span(at, Part::Key),
             Some(at) => self.tree.span(at, part),
-            None => self.tree.span(&self.header.0, self.header.1),
+            None => {
+                // Inside a member sent as written (an entry of a `metadata` object): the same
+                // path below the document's member, else that member.
+                let mut up = pointer;
+                while let Some(i) = up.rfind('/') {
+                    up = &up[..i];
+                    if let Some(at) = self.members.get(up) {
+                        let below = format!("{at}{}", &pointer[up.len()..]);
+                        return self
+                            .tree
+                            .span(&below, part)
+                            .or(self.tree.span(at, Part::Value));
+                    }
+                }
+                self.tree.span(&self.header.0, self.header.1)
+            }
         }
     }
 
@@ -404,6 +419,21 @@ impl Builder {
                 }
             }
         }
+        for (attribute, suffixed) in &mapping.suffixed {
+            let path = pointer::push("", attribute);
+            let to = &suffixed.to;
+            if marked(&path) {
+                self.members.insert(to.clone(), format!("{base}{path}"));
+                self.mark_unknown(to);
+            } else if let Some(Value::String(v)) = known(attribute).filter(|v| !zero(v)) {
+                self.members.insert(to.clone(), format!("{base}{path}"));
+                insert_at(
+                    &mut self.body,
+                    to,
+                    Value::String(format!("{v}{}", suffixed.suffix)),
+                );
+            }
+        }
         for (attribute, to) in &mapping.only_when_true {
             let path = pointer::push("", attribute);
             self.members.insert(to.clone(), format!("{base}{path}"));
@@ -500,9 +530,15 @@ impl Builder {
         for (to, value) in &mapping.fixed {
             insert_at(&mut self.body, to, value.clone());
         }
-        // The provider's region and the generated client token are not in `after`.
-        for to in mapping.provider.keys().chain(&mapping.generated) {
+        // The provider's region and the generated client token are not in `after`; an
+        // attribute that sets a generated member wins.
+        for to in mapping.provider.keys() {
             self.mark_unknown(to);
+        }
+        for to in &mapping.generated {
+            if self.body.pointer(to).is_none() {
+                self.mark_unknown(to);
+            }
         }
     }
 

@@ -426,6 +426,7 @@ fn kind_of(path: Option<&Path>, language_id: &str) -> InputKind {
             "jsonc" => InputKind::Jsonc,
             "http" | "rest" => InputKind::Http,
             "terraform" | "terraform-vars" | "hcl" => InputKind::Terraform,
+            "packer" => InputKind::Packer,
             _ => InputKind::Json,
         })
 }
