@@ -129,6 +129,11 @@ fn lint_bytes_unguarded(
     };
     let source = SourceFile::new(name, text);
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    // A file named without a known extension is a shell script by its first line.
+    let kind = match kind {
+        InputKind::Json if crate::frontend::shell::has_shell_shebang(text) => InputKind::Shell,
+        kind => kind,
+    };
     let mut elsewhere = Elsewhere {
         folder: options.folder.as_deref(),
         through: name,
@@ -196,6 +201,10 @@ fn lint_bytes_unguarded(
                 apis.push(api);
                 out.extend(found);
             }
+        }
+        InputKind::Shell => {
+            let requests = crate::frontend::shell::requests(&text[bom..]);
+            apis.extend(check_requests(requests, bom, &mut out, &mut elsewhere));
         }
         InputKind::Terraform | InputKind::Packer => {
             let folder = options.folder.as_deref();
@@ -394,6 +403,7 @@ fn check_requests(
                     implied: &r.implied,
                     uncertain: &r.uncertain,
                     names: r.names.as_ref(),
+                    open: r.open,
                 },
                 out,
             )
@@ -488,6 +498,8 @@ struct Place<'a> {
     /// How the file names members (pointer -> name as written), asked for only when there is
     /// something to report.
     names: Option<&'a crate::frontend::Names>,
+    /// The request may hold members the file does not show: nothing is reported as missing.
+    open: bool,
 }
 
 /// Checks one parsed request (from a JSON body or a query string) and reports its findings;
@@ -616,6 +628,9 @@ fn check_object<'t>(
                 || crate::frontend::is_unknown(place.uncertain, &t.pointer)
         };
         violations.retain(|v| !unknown(&v.target) && !v.labels.iter().any(|(t, _)| unknown(t)));
+    }
+    if place.open {
+        violations.retain(|v| v.target.part != Part::Open);
     }
     // A required member written as `null` is missing: say so, where the `null` is.
     for v in &mut violations {

@@ -15,6 +15,8 @@ pub enum InputKind {
     Terraform,
     /// Packer templates (`.pkr.hcl`): their sources (`crate::frontend::packer`).
     Packer,
+    /// Shell scripts (`.sh`, `.bash`): their image commands (`crate::frontend::shell`).
+    Shell,
 }
 
 impl InputKind {
@@ -30,6 +32,7 @@ impl InputKind {
             "jsonc" => Some(InputKind::Jsonc),
             "http" | "rest" => Some(InputKind::Http),
             "tf" => Some(InputKind::Terraform),
+            "sh" | "bash" => Some(InputKind::Shell),
             _ => None,
         }
     }
@@ -37,9 +40,11 @@ impl InputKind {
     pub fn dialect(self) -> Dialect {
         match self {
             InputKind::Jsonc => Dialect::Jsonc,
-            InputKind::Json | InputKind::Http | InputKind::Terraform | InputKind::Packer => {
-                Dialect::Json
-            }
+            InputKind::Json
+            | InputKind::Http
+            | InputKind::Terraform
+            | InputKind::Packer
+            | InputKind::Shell => Dialect::Json,
         }
     }
 }

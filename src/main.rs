@@ -26,7 +26,8 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Lint request files (.json, .jsonc, .http, .rest), Terraform files (.tf, .tf.json, plans),
-    /// Packer templates (.pkr.hcl, legacy .json) and directories.
+    /// Packer templates (.pkr.hcl, legacy .json), shell scripts (.sh, .bash, a shell shebang)
+    /// and directories.
     Check(CheckArgs),
     /// List every rule.
     Rules {
@@ -191,7 +192,7 @@ fn check(args: CheckArgs) -> ExitCode {
             collect_dir(path, &mut inputs, &mut failed);
             if inputs.len() == before {
                 eprintln!(
-                    "reqlint: no request files (*.json, *.jsonc, *.http, *.rest, *.tf, *.pkr.hcl) under {}",
+                    "reqlint: no request files (*.json, *.jsonc, *.http, *.rest, *.tf, *.pkr.hcl, *.sh) under {}",
                     path.display()
                 );
             }
@@ -482,10 +483,13 @@ fn collect_dir(dir: &Path, inputs: &mut Vec<Input>, failed: &mut bool) {
         match entry {
             Ok(entry) => {
                 let path = entry.path();
-                if entry.file_type().is_some_and(|t| t.is_file())
-                    && let Some(kind) = InputKind::from_path(path)
-                {
+                if !entry.file_type().is_some_and(|t| t.is_file()) {
+                    continue;
+                }
+                if let Some(kind) = InputKind::from_path(path) {
                     inputs.push(Input::File(path.to_path_buf(), Some(kind)));
+                } else if path.extension().is_none() && shell_script(path) {
+                    inputs.push(Input::File(path.to_path_buf(), Some(InputKind::Shell)));
                 }
             }
             Err(e) => {
@@ -494,6 +498,15 @@ fn collect_dir(dir: &Path, inputs: &mut Vec<Input>, failed: &mut bool) {
             }
         }
     }
+}
+
+/// Whether a file without an extension is a shell script, by its first line.
+fn shell_script(path: &Path) -> bool {
+    let mut head = [0u8; 128];
+    let read = std::fs::File::open(path).and_then(|mut f| f.read(&mut head));
+    read.is_ok_and(|n| {
+        reqlint::frontend::shell::has_shell_shebang(&String::from_utf8_lossy(&head[..n]))
+    })
 }
 
 /// One report per file: a `.tf` file linted itself and also shown a plan's findings holds both,

@@ -261,6 +261,7 @@ impl<'a> Builder<'a> {
             implied: self.implied,
             uncertain: Vec::new(),
             file: None,
+            open: false,
         }
     }
 
@@ -625,7 +626,7 @@ pub(crate) fn insert_at(body: &mut Value, to: &str, value: Value) {
         let last = i + 1 == tokens.len();
         let next_is_index = tokens
             .get(i + 1)
-            .is_some_and(|t| t.bytes().all(|b| b.is_ascii_digit()));
+            .is_some_and(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()));
         let fresh = || {
             if next_is_index {
                 Value::Array(Vec::new())

@@ -12,6 +12,7 @@ pub mod folder;
 pub(crate) mod hcl;
 pub(crate) mod mapping;
 pub mod packer;
+pub mod shell;
 pub mod terraform;
 pub mod terraform_json;
 pub mod terraform_plan;
@@ -46,6 +47,9 @@ pub struct Request<'a> {
     /// The file the locator's offsets are in, when it is not the linted file (a plan's
     /// resource located in the `.tf` file that configures it). Findings go to that file.
     pub file: Option<crate::source::SourceFile>,
+    /// The request may hold members the file does not show (a command-line flag whose name is
+    /// an expansion): no finding may rest on a member being absent.
+    pub open: bool,
 }
 
 /// How a front-end names the members of a request body (pointer -> name as written).

@@ -184,6 +184,7 @@ impl Builder {
             implied: self.implied,
             uncertain: self.uncertain,
             file: None,
+            open: false,
         })
     }
 

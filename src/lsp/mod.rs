@@ -427,6 +427,7 @@ fn kind_of(path: Option<&Path>, language_id: &str) -> InputKind {
             "http" | "rest" => InputKind::Http,
             "terraform" | "terraform-vars" | "hcl" => InputKind::Terraform,
             "packer" => InputKind::Packer,
+            "sh" | "shellscript" | "bash" => InputKind::Shell,
             _ => InputKind::Json,
         })
 }
