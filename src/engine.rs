@@ -337,6 +337,10 @@ fn lint_body(
             let requests = crate::frontend::packer::template_requests(body, document);
             return common_api(&check_requests(requests, base, out, elsewhere));
         }
+        if crate::frontend::packer::is_hcl_json(document) {
+            let requests = crate::frontend::packer::hcl_json_requests(body, document);
+            return common_api(&check_requests(requests, base, out, elsewhere));
+        }
         if crate::frontend::terraform_json::is_configuration(document) {
             let requests = crate::frontend::terraform_json::requests(body, document);
             return common_api(&check_requests(requests, base, out, elsewhere));

@@ -116,17 +116,82 @@ pub fn is_template(document: &Map<String, Value>) -> bool {
         if !b.is_empty() && b.iter().all(|x| x.get("type").is_some_and(Value::is_string)))
 }
 
-/// `true` wherever a value holds a `{{ ... }}` segment, shaped like the value (as a plan's
-/// `after_unknown`).
+/// `true` wherever a value holds a `{{ ... }}` segment or a `${ ... }` interpolation, shaped
+/// like the value (as a plan's `after_unknown`).
 fn segments(value: &Value) -> Value {
     match value {
-        Value::String(s) if s.contains("{{") => Value::Bool(true),
+        Value::String(s) if s.contains("{{") || s.contains("${") => Value::Bool(true),
         Value::Object(o) => {
             Value::Object(o.iter().map(|(k, v)| (k.clone(), segments(v))).collect())
         }
         Value::Array(a) => Value::Array(a.iter().map(segments).collect()),
         _ => Value::Bool(false),
     }
+}
+
+/// Whether a JSON document is an HCL2 template in JSON syntax (`.pkr.json`): it has `source`
+/// and nothing that is not a Packer block type.
+pub fn is_hcl_json(document: &Map<String, Value>) -> bool {
+    const BLOCKS: [&str; 7] = [
+        "source", "build", "variable", "locals", "local", "packer", "data",
+    ];
+    document.contains_key("source") && document.keys().all(|k| BLOCKS.contains(&k.as_str()))
+}
+
+/// The requests of an HCL2 template in JSON syntax: `{"source": {"BUILDER": {"NAME": {...}}}}`;
+/// a string with `${ ... }` or `{{ ... }}` is unknown.
+pub fn hcl_json_requests<'a>(text: &'a str, document: &Map<String, Value>) -> Vec<Request<'a>> {
+    let Some(Value::Object(kinds)) = document.get("source") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (kind, sources) in kinds {
+        let Value::Object(sources) = sources else {
+            continue;
+        };
+        for (name, options) in sources {
+            let Value::Object(options) = options else {
+                continue;
+            };
+            let at = pointer::push(&pointer::push("/source", kind), name);
+            out.extend(json_requests(
+                text,
+                kind,
+                options,
+                &at,
+                format!("source.{kind}.{name}"),
+            ));
+        }
+    }
+    out
+}
+
+/// The requests of one builder written as JSON (legacy `builders[i]`, or a `.pkr.json`
+/// source) at `at` in the document.
+fn json_requests<'a>(
+    text: &'a str,
+    kind: &str,
+    options: &Map<String, Value>,
+    at: &str,
+    resource: String,
+) -> Vec<Request<'a>> {
+    let unknown = segments(&Value::Object(options.clone()));
+    let set = |a: &str| options.get(a).is_some_and(|v| !v.is_null());
+    let value = |a: &str| {
+        options
+            .get(a)
+            .filter(|v| !v.is_null() && unknown.get(a) != Some(&Value::Bool(true)))
+            .cloned()
+    };
+    let mut out = Vec::new();
+    for (api, mapping) in chosen(kind, set, value) {
+        let mut request = terraform_plan::Builder::new();
+        request.resource(mapping, options, &unknown, Some(options), at);
+        request.settle(mapping, Some(options));
+        let header = (at.to_string(), Part::Key);
+        out.extend(request.into_request(api, mapping, text, header, Some(resource.clone())));
+    }
+    out
 }
 
 /// The requests of a legacy JSON template's builders.
@@ -142,26 +207,12 @@ pub fn template_requests<'a>(text: &'a str, document: &Map<String, Value>) -> Ve
         let Some(kind) = options.get("type").and_then(Value::as_str) else {
             continue;
         };
-        let unknown = segments(builder);
-        let set = |a: &str| options.get(a).is_some_and(|v| !v.is_null());
-        let value = |a: &str| {
-            options
-                .get(a)
-                .filter(|v| !v.is_null() && unknown.get(a) != Some(&Value::Bool(true)))
-                .cloned()
-        };
-        for (api, mapping) in chosen(kind, set, value) {
-            let at = pointer::push_index("/builders", i);
-            let mut request = terraform_plan::Builder::new();
-            request.resource(mapping, options, &unknown, Some(options), &at);
-            request.settle(mapping, Some(options));
-            let name = options
-                .get("name")
-                .and_then(Value::as_str)
-                .map_or_else(|| format!("builders[{i}]"), str::to_string);
-            let header = (pointer::push(&at, "type"), Part::Value);
-            out.extend(request.into_request(api, mapping, text, header, Some(name)));
-        }
+        let name = options
+            .get("name")
+            .and_then(Value::as_str)
+            .map_or_else(|| format!("builders[{i}]"), str::to_string);
+        let at = pointer::push_index("/builders", i);
+        out.extend(json_requests(text, kind, options, &at, name));
     }
     out
 }
