@@ -293,6 +293,57 @@ fn terraform_documents_get_diagnostics_on_the_attribute() {
     assert_eq!(c.stop(), 0);
 }
 
+/// Packer templates and shell scripts, by path or, for an untitled document, by language id.
+#[test]
+fn packer_and_shell_documents_get_diagnostics() {
+    let mut c = initialized();
+    let cases = [
+        (
+            "file:///tmp/reqlint-lsp-test/web.pkr.hcl",
+            "hcl",
+            "source \"alicloud-ecs\" \"web\" {\n  image_name = \"1-web\"\n}\n",
+            "ALI003",
+            (1, 15),
+        ),
+        (
+            "untitled:Untitled-1",
+            "packer",
+            "source \"alicloud-ecs\" \"web\" {\n  image_name = \"1-web\"\n}\n",
+            "ALI003",
+            (1, 15),
+        ),
+        (
+            "untitled:Untitled-2",
+            "shellscript",
+            "openstack server image create --property =x srv\n",
+            "NOVA006",
+            (0, 41),
+        ),
+        (
+            "file:///tmp/reqlint-lsp-test/build.sh",
+            "sh",
+            "openstack server image create --property =x srv\n",
+            "NOVA006",
+            (0, 41),
+        ),
+    ];
+    for (uri, language, text, code, (line, character)) in cases {
+        c.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": language, "version": 1, "text": text}}),
+        );
+        let p = c.diagnostics(uri);
+        let d = &p["diagnostics"][0];
+        assert_eq!(d["code"], code, "{uri}: {p}");
+        assert_eq!(
+            d["range"]["start"],
+            json!({"line": line, "character": character}),
+            "{uri}"
+        );
+    }
+    assert_eq!(c.stop(), 0);
+}
+
 #[test]
 fn garbage_unknown_methods_and_huge_documents_do_not_stop_the_server() {
     let mut c = initialized();
