@@ -4,7 +4,8 @@
 use crate::api::Api;
 use crate::detect::{self, Detection};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Label, Span};
-use crate::input::{self, InputKind};
+use crate::frontend::Found;
+use crate::input::InputKind;
 use crate::parse::{self, Dialect, Locator, Part, SpanTree};
 use crate::rule::{Ctx, FixAction, Normalised, Reporter, Target, Violation};
 use crate::rules;
@@ -140,118 +141,72 @@ fn lint_bytes_unguarded(
         found: Vec::new(),
     };
     let mut apis = Vec::new();
-    match kind {
-        InputKind::Http => {
-            let requests = input::split_http(&text[bom..]);
-            let file = &text[bom..];
-            let lint = |(i, request): (usize, &input::HttpRequest<'_>)| {
-                let by_line = request
-                    .line
-                    .as_ref()
-                    .and_then(|l| detect::from_request_target(l.target));
-                let mut found = Vec::new();
-                // An RPC request with its parameters in the query string and no body.
-                if request.body.trim().is_empty()
-                    && let Some(line) = &request.line
-                    && options.api.or(by_line) == Some(Api::AlibabaEcsCreateImage)
-                {
-                    let target_at = line.target.as_ptr() as usize - file.as_ptr() as usize;
-                    if let Some((params, value, duplicates)) =
-                        crate::query::QueryParams::parse(line.target, target_at)
-                    {
-                        let api = check_object(
-                            &value,
-                            duplicates,
-                            move || Some(Box::new(params) as Box<dyn Locator>),
-                            bom,
-                            options.api.or(by_line),
-                            &Place {
-                                request: Some(i + 1),
-                                ..Place::default()
-                            },
-                            &mut found,
-                        );
-                        return (api, found);
+    if bom > 0 && matches!(kind, InputKind::Json | InputKind::Jsonc) {
+        let mut d = engine_finding(
+            "RQL011",
+            "the file starts with a UTF-8 byte-order mark".into(),
+            Span::new(0, bom),
+            None,
+        );
+        d.fix = Some(Fix {
+            title: "remove the byte-order mark".into(),
+            edits: vec![Edit {
+                span: Span::new(0, bom),
+                replacement: String::new(),
+            }],
+        });
+        out.push(d);
+    }
+    match crate::frontend::read(kind, &text[bom..], options.api, options.folder.as_deref()) {
+        Ok(found) => {
+            let lint = |found: Found<'_>| {
+                let mut here = Vec::new();
+                let mut elsewhere = Elsewhere {
+                    folder: options.folder.as_deref(),
+                    through: name,
+                    found: Vec::new(),
+                };
+                let api = match found {
+                    Found::Body {
+                        text,
+                        offset,
+                        dialect,
+                        api,
+                        index,
+                    } => lint_body(
+                        text,
+                        bom + offset,
+                        dialect,
+                        api,
+                        index,
+                        &mut here,
+                        &mut elsewhere,
+                    ),
+                    Found::Request(r) => {
+                        check_requests(vec![*r], bom, &mut here, &mut elsewhere)[0]
                     }
-                }
-                // A plan pasted into an `.http` file is located in itself.
-                let api = lint_body(
-                    request.body,
-                    bom + request.body_offset,
-                    Dialect::Json,
-                    options.api.or(by_line),
-                    Some(i + 1),
-                    &mut found,
-                    &mut Elsewhere {
-                        folder: None,
-                        through: name,
-                        found: Vec::new(),
-                    },
-                );
-                (api, found)
+                };
+                (api, here, elsewhere.found)
             };
             // A file of many requests is linted on all cores; order is restored below.
-            let results: Vec<_> = if requests.len() >= 64 {
+            let results: Vec<_> = if found.len() >= 64 {
                 use rayon::prelude::*;
-                requests.par_iter().enumerate().map(lint).collect()
+                found.into_par_iter().map(lint).collect()
             } else {
-                requests.iter().enumerate().map(lint).collect()
+                found.into_iter().map(lint).collect()
             };
-            for (api, found) in results {
+            for (api, here, placed) in results {
                 apis.push(api);
-                out.extend(found);
+                out.extend(here);
+                elsewhere.found.extend(placed);
             }
         }
-        InputKind::Shell => {
-            let requests = crate::frontend::shell::requests(&text[bom..]);
-            apis.extend(check_requests(requests, bom, &mut out, &mut elsewhere));
-        }
-        InputKind::Terraform | InputKind::Packer => {
-            let folder = options.folder.as_deref();
-            let found = match kind {
-                InputKind::Packer => crate::frontend::packer::requests(&text[bom..], folder),
-                _ => crate::frontend::terraform::requests(&text[bom..], folder),
-            };
-            match found {
-                Ok(requests) => {
-                    apis.extend(check_requests(requests, bom, &mut out, &mut elsewhere));
-                }
-                Err(e) => out.push(engine_finding(
-                    "RQL012",
-                    e.message,
-                    Span::new(bom + e.span.offset, e.span.length),
-                    None,
-                )),
-            }
-        }
-        InputKind::Json | InputKind::Jsonc => {
-            if bom > 0 {
-                let mut d = engine_finding(
-                    "RQL011",
-                    "the file starts with a UTF-8 byte-order mark".into(),
-                    Span::new(0, bom),
-                    None,
-                );
-                d.fix = Some(Fix {
-                    title: "remove the byte-order mark".into(),
-                    edits: vec![Edit {
-                        span: Span::new(0, bom),
-                        replacement: String::new(),
-                    }],
-                });
-                out.push(d);
-            }
-            let found = lint_body(
-                &text[bom..],
-                bom,
-                kind.dialect(),
-                options.api,
-                None,
-                &mut out,
-                &mut elsewhere,
-            );
-            apis.push(found);
-        }
+        Err(e) => out.push(engine_finding(
+            "RQL012",
+            e.message,
+            Span::new(bom + e.span.offset, e.span.length),
+            None,
+        )),
     }
     sort_findings(&mut out);
     let api = common_api(&apis);
@@ -396,12 +351,12 @@ fn check_requests(
             }
             check_object(
                 &r.body,
-                false,
+                r.duplicates,
                 || Some(r.locator),
                 base,
                 Some(r.api),
                 &Place {
-                    request: None,
+                    request: r.index,
                     resource: r.resource.as_deref(),
                     unknown: &r.unknown,
                     implied: &r.implied,

@@ -30,7 +30,6 @@ pub mod lsp;
 pub mod parse;
 pub mod percent;
 pub mod pointer;
-pub mod query;
 pub mod render;
 pub mod rule;
 pub mod rules;

@@ -256,7 +256,7 @@ pub enum Part {
 }
 
 /// Where the members of a request are in its text: JSON Pointers to byte spans (relative to
-/// the request), for a JSON body (`SpanTree`) or a query string (`crate::query::QueryParams`).
+/// the request), for a JSON body (`SpanTree`) or a query string (`crate::frontend::query::QueryParams`).
 pub trait Locator {
     /// The span of `part` of the value `pointer` names.
     fn span(&self, pointer: &str, part: Part) -> Option<Span>;

@@ -262,6 +262,8 @@ impl<'a> Builder<'a> {
             uncertain: Vec::new(),
             file: None,
             open: false,
+            index: None,
+            duplicates: false,
         }
     }
 

@@ -4,14 +4,18 @@
 //! is not known before the request is sent. The engine never learns which front-end a request
 //! came from.
 //!
-//! JSON bodies, `.http` files and query strings are read by the engine itself today (`parse`,
-//! `input`, `query`); Terraform configuration and Terraform plans are front-ends behind this
-//! seam, both reading the same resource-to-request mappings.
+//! Every kind of file is read by one module here, through [`read`]: JSON bodies (the file is
+//! the body), `.http` files ([`http`], with RPC query strings [`query`]), Terraform
+//! configuration and plans, Packer templates, shell scripts. A front-end either hands the
+//! engine a JSON body to parse and detect (whose spans are built only when something is
+//! reported), or builds the request itself from the mappings kept beside each API.
 
 pub mod folder;
 pub(crate) mod hcl;
+pub mod http;
 pub(crate) mod mapping;
 pub mod packer;
+pub mod query;
 pub mod shell;
 pub mod terraform;
 pub mod terraform_json;
@@ -19,7 +23,7 @@ pub mod terraform_plan;
 
 use crate::api::Api;
 use crate::diagnostic::Span;
-use crate::parse::Locator;
+use crate::parse::{Locator, Part};
 use serde_json::Value;
 
 /// One request found in a file.
@@ -28,7 +32,7 @@ pub struct Request<'a> {
     /// The canonical body; a member whose value is unknown holds a placeholder.
     pub body: Value,
     /// Where the members are in the file (file offsets).
-    pub locator: Box<dyn Locator + 'a>,
+    pub locator: Box<dyn Locator + Send + 'a>,
     /// Pointers of the members whose value is unknown: present, but no finding may rest on
     /// them.
     pub unknown: Vec<String>,
@@ -50,6 +54,92 @@ pub struct Request<'a> {
     /// The request may hold members the file does not show (a command-line flag whose name is
     /// an expansion): no finding may rest on a member being absent.
     pub open: bool,
+    /// Which request of a file of several it is, 1-based (`.http`).
+    pub index: Option<usize>,
+    /// Whether a member is written twice.
+    pub duplicates: bool,
+}
+
+impl Request<'_> {
+    /// A request with no body, no member located, nothing unknown: fill in what is known.
+    pub fn empty() -> Self {
+        Request {
+            api: Api::HuaweiImsCreateImage,
+            body: Value::Object(serde_json::Map::new()),
+            locator: Box::new(Nowhere),
+            unknown: Vec::new(),
+            resource: None,
+            implied: Vec::new(),
+            uncertain: Vec::new(),
+            names: None,
+            file: None,
+            open: false,
+            index: None,
+            duplicates: false,
+        }
+    }
+}
+
+/// A locator that places nothing.
+struct Nowhere;
+
+impl Locator for Nowhere {
+    fn span(&self, _: &str, _: Part) -> Option<Span> {
+        None
+    }
+
+    fn duplicates(&self) -> Vec<crate::parse::Duplicate> {
+        Vec::new()
+    }
+}
+
+/// What a front-end finds in a file.
+pub enum Found<'a> {
+    /// A JSON request body at byte `offset` of the text read: the engine parses it once,
+    /// decides its API (`api`, else detection) and builds its spans only when something is
+    /// reported. A `.json` file is one; an `.http` file one per request.
+    Body {
+        text: &'a str,
+        offset: usize,
+        dialect: crate::parse::Dialect,
+        api: Option<Api>,
+        /// Which request of the file it is, 1-based (`.http`).
+        index: Option<usize>,
+    },
+    /// A request the front-end built.
+    Request(Box<Request<'a>>),
+}
+
+/// What a file of `kind` holds (its text without a byte-order mark); `api` is the API the user
+/// named, `folder` the file's folder (values from other files). A file the front-end cannot
+/// read at all is one `SyntaxError`.
+pub fn read<'a>(
+    kind: crate::input::InputKind,
+    text: &'a str,
+    api: Option<Api>,
+    folder: Option<&folder::Folder>,
+) -> Result<Vec<Found<'a>>, SyntaxError> {
+    use crate::input::InputKind;
+    let request = |r: Request<'static>| Found::Request(Box::new(r));
+    Ok(match kind {
+        InputKind::Json | InputKind::Jsonc => vec![Found::Body {
+            text,
+            offset: 0,
+            dialect: kind.dialect(),
+            api,
+            index: None,
+        }],
+        InputKind::Http => http::found(text, api),
+        InputKind::Terraform => terraform::requests(text, folder)?
+            .into_iter()
+            .map(request)
+            .collect(),
+        InputKind::Packer => packer::requests(text, folder)?
+            .into_iter()
+            .map(request)
+            .collect(),
+        InputKind::Shell => shell::requests(text).into_iter().map(request).collect(),
+    })
 }
 
 /// How a front-end names the members of a request body (pointer -> name as written).

@@ -327,6 +327,8 @@ fn command(node: Node<'_>, text: &str) -> Option<Request<'static>> {
         uncertain: Vec::new(),
         file: None,
         open: built.open,
+        index: None,
+        duplicates: false,
     })
 }
 

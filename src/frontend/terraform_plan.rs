@@ -185,6 +185,8 @@ impl Builder {
             uncertain: self.uncertain,
             file: None,
             open: false,
+            index: None,
+            duplicates: false,
         })
     }
 
@@ -204,7 +206,7 @@ impl Builder {
 /// canonical pointers, except that a tag is found by its key (the plan orders a map's keys,
 /// and adds the provider's default tags, which the resource does not write).
 struct InConfiguration {
-    locator: Box<dyn Locator>,
+    locator: Box<dyn Locator + Send>,
     /// The request as the `.tf` file writes it, and as planned.
     body: Value,
     plan_body: Value,

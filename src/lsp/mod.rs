@@ -7,7 +7,7 @@ mod transport;
 
 use crate::config::Config;
 use crate::engine::{FileReport, LintOptions};
-use crate::input::{self, InputKind};
+use crate::input::InputKind;
 use crate::parse::SpanTree;
 use crate::source::SourceFile;
 use crate::{Severity, rules, schema};
@@ -371,7 +371,7 @@ fn lint_document(doc: &Document, config: &Config) -> FileReport {
 /// The request body holding a byte offset, and where it starts.
 fn body_at(doc: &Document, offset: usize) -> Option<(&str, usize)> {
     match doc.kind {
-        InputKind::Http => input::split_http(&doc.text)
+        InputKind::Http => crate::frontend::http::split(&doc.text)
             .into_iter()
             .find(|r| r.body_offset <= offset && offset <= r.body_offset + r.body.len())
             .map(|r| (r.body, r.body_offset)),
