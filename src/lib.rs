@@ -19,6 +19,7 @@
 //! Pointers), [`engine`] (pointers to spans), [`render`] (human, concise and JSON output).
 
 pub mod api;
+pub mod cli;
 pub mod config;
 pub mod detect;
 pub mod diagnostic;
