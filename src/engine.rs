@@ -218,6 +218,62 @@ fn lint_bytes_unguarded(
     }
 }
 
+/// Lints one JSON request body of `api` whose members at `supplied` (top-level pointers) are
+/// sent with values the text does not hold, as an SDK's client fills in `RegionId`: present,
+/// and no finding rests on their value. For library callers reading a request from an SDK.
+pub fn lint_supplied(
+    name: &str,
+    text: &str,
+    api: Api,
+    supplied: &[String],
+    options: LintOptions,
+) -> FileReport {
+    let options = LintOptions {
+        api: Some(api),
+        ..options
+    };
+    let mut body = match serde_json::from_str::<Value>(text) {
+        Ok(body @ Value::Object(_)) => body,
+        _ => return lint_bytes(name, text.as_bytes(), InputKind::Json, options),
+    };
+    let mut unknown = Vec::new();
+    for pointer in supplied {
+        if body.pointer(pointer).is_none() {
+            crate::frontend::mapping::insert_at(
+                &mut body,
+                pointer,
+                Value::String(crate::frontend::UNKNOWN.into()),
+            );
+            unknown.push(pointer.clone());
+        }
+    }
+    let tree = match SpanTree::new(text) {
+        Some(tree) if !unknown.is_empty() => tree,
+        _ => return lint_bytes(name, text.as_bytes(), InputKind::Json, options),
+    };
+    let request = crate::frontend::Request {
+        api,
+        body,
+        locator: Box::new(tree),
+        unknown,
+        ..crate::frontend::Request::empty()
+    };
+    let mut out = Vec::new();
+    let mut elsewhere = Elsewhere {
+        folder: None,
+        through: name,
+        found: Vec::new(),
+    };
+    let apis = check_requests(vec![request], 0, &mut out, &mut elsewhere);
+    sort_findings(&mut out);
+    FileReport {
+        source: SourceFile::new(name, text),
+        api: apis.first().copied().flatten(),
+        diagnostics: out,
+        elsewhere: Vec::new(),
+    }
+}
+
 /// Lints one request body held in a string (a `.json` file's text), for library callers.
 pub fn lint_str(body: &str, options: LintOptions) -> Vec<Diagnostic> {
     lint_bytes("<string>", body.as_bytes(), InputKind::Json, options).diagnostics

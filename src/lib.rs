@@ -39,6 +39,6 @@ pub mod source;
 
 pub use api::Api;
 pub use diagnostic::{Diagnostic, Label, Severity, Span};
-pub use engine::{FileReport, LintOptions, lint_bytes, lint_str};
+pub use engine::{FileReport, LintOptions, lint_bytes, lint_str, lint_supplied};
 pub use input::InputKind;
 pub use source::SourceFile;

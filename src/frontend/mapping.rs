@@ -610,7 +610,7 @@ pub(crate) fn written_names(mapping: &Mapping, body: &Value) -> Vec<(String, Str
 
 /// Writes `value` at `to` in `body`, making the containers on the way (objects, and arrays for
 /// numeric tokens).
-pub(crate) fn insert_at(body: &mut Value, to: &str, value: Value) {
+pub fn insert_at(body: &mut Value, to: &str, value: Value) {
     use std::borrow::Cow;
     // Tokens are borrowed unless they hold an escape (the mappings' pointers never do).
     let tokens: Vec<Cow<'_, str>> = match to.strip_prefix('/') {

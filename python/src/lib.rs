@@ -1,0 +1,90 @@
+//! `reqlint._reqlint`: the engine, for the `reqlint` Python package (python/reqlint). The
+//! package turns requests (dicts, JSON text, the clouds' SDK objects) into JSON text and reads
+//! the findings back from the JSON output; this module only lints, lists and runs the command
+//! line. The lint itself runs without the GIL, so threads lint in parallel.
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use reqlint::config::Config;
+use reqlint::{Api, InputKind, LintOptions};
+use std::path::Path;
+
+/// Lints one request body (JSON text, as UTF-8 bytes) and returns the JSON output (`reqlint check --format
+/// json`) of it, as text. `api` is an API id (else detection, or the configuration's `[api]`
+/// for `filename`); `config` a path to a `reqlint.toml`; `filename` the name used in messages
+/// and for the configuration's globs; `supplied`, top-level pointers of members an SDK's client
+/// fills in when it sends the request (present, value unknown; needs `api`).
+#[pyfunction]
+#[pyo3(signature = (text, api=None, config=None, filename=None, supplied=None))]
+fn lint_json(
+    py: Python<'_>,
+    text: &[u8],
+    api: Option<&str>,
+    config: Option<&str>,
+    filename: Option<&str>,
+    supplied: Option<Vec<String>>,
+) -> PyResult<String> {
+    let api = api
+        .map(|a| {
+            a.parse::<Api>().map_err(|_| {
+                let ids: Vec<&str> = Api::ALL.iter().map(|a| a.as_str()).collect();
+                PyValueError::new_err(format!(
+                    "unknown API id {a:?}; the API ids are {}",
+                    ids.join(", ")
+                ))
+            })
+        })
+        .transpose()?;
+    let config = match config {
+        Some(path) => Config::load(Path::new(path))
+            .map_err(|e| PyValueError::new_err(format!("invalid configuration {path}: {e}")))?,
+        None => Config::default(),
+    };
+    let name = filename.unwrap_or("<request>");
+    let out = py.detach(|| {
+        let path = Path::new(name);
+        let options = LintOptions {
+            api: api.or_else(|| config.api_for(path)),
+            max_file_bytes: config.max_file_bytes,
+            folder: None,
+        };
+        let mut report = match (supplied, api, std::str::from_utf8(text)) {
+            (Some(supplied), Some(api), Ok(text)) => {
+                reqlint::lint_supplied(name, text, api, &supplied, options)
+            }
+            _ => reqlint::lint_bytes(name, text, InputKind::Json, options),
+        };
+        config.apply(path, &mut report);
+        reqlint::render::json(&[report])
+    });
+    Ok(out)
+}
+
+/// The API ids.
+#[pyfunction]
+fn apis() -> Vec<&'static str> {
+    Api::ALL.iter().map(|a| a.as_str()).collect()
+}
+
+/// The rules, as `reqlint rules --format json` prints them (JSON text).
+#[pyfunction]
+fn rules_json() -> String {
+    serde_json::to_string(&reqlint::docs::catalogue()).unwrap_or_else(|_| "[]".into())
+}
+
+/// Runs the `reqlint` command line with `argv` (the program name first); returns its exit
+/// status.
+#[pyfunction]
+fn cli(py: Python<'_>, argv: Vec<String>) -> u8 {
+    py.detach(|| reqlint::cli::run(argv).code())
+}
+
+#[pymodule]
+fn _reqlint(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(lint_json, m)?)?;
+    m.add_function(wrap_pyfunction!(apis, m)?)?;
+    m.add_function(wrap_pyfunction!(rules_json, m)?)?;
+    m.add_function(wrap_pyfunction!(cli, m)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}

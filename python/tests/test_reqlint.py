@@ -1,0 +1,200 @@
+"""The Python package's contract (docs/spec/interface.md "Python"), against the real SDK
+objects installed from PyPI."""
+
+import json
+import subprocess
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+import reqlint
+
+BAD_HUAWEI = {"name": "ims_test_file", "image_url": "ims-image:a.qcow2", "min_disk": 300}
+GOOD_HUAWEI = {"name": "ims_test_file", "image_url": "ims-image:a.qcow2", "min_disk": 40}
+
+
+def codes(findings):
+    return sorted(f.code for f in findings)
+
+
+def test_a_dict_gets_its_findings_without_positions():
+    [f] = reqlint.lint(BAD_HUAWEI)
+    assert (f.code, f.name, f.severity) == ("IMS006", "min-disk-out-of-range", "error")
+    assert f.pointer == "/min_disk"
+    assert "300" in f.message and f.help and f.url.endswith("/IMS006.md")
+    assert f.cloud_error == "IMG.0055"
+    assert (f.line, f.column) == (None, None)
+    d = f.to_dict()
+    assert d["code"] == "IMS006" and d["api"] == "huawei-ims-create-image"
+    assert "line" not in d and "offset" not in d
+    assert str(f) == "IMS006 `min_disk` is 300, above the maximum of 255 at /min_disk"
+
+
+def test_text_gets_lines_and_columns_and_to_dict_is_the_json_output():
+    text = '{\n  "name": "ims_test_file",\n  "image_url": "ims-image:a.qcow2",\n  "min_disk": 300\n}'
+    [f] = reqlint.lint(text)
+    assert (f.line, f.column) == (4, 15)
+    out = subprocess.run(
+        [sys.executable, "-m", "reqlint", "check", "--format", "json", "-"],
+        input=text.encode(),
+        capture_output=True,
+        check=False,
+    )
+    assert out.returncode == 1
+    cli = json.loads(out.stdout)["files"][0]["diagnostics"][0]
+    assert f.to_dict() == cli
+    assert reqlint.lint(text.encode())[0].to_dict() == cli
+
+
+def test_check_raises_on_errors_and_returns_the_rest():
+    with pytest.raises(reqlint.InvalidRequest) as e:
+        reqlint.check(BAD_HUAWEI)
+    assert isinstance(e.value, ValueError)
+    assert codes(e.value.findings) == ["IMS006"]
+    assert str(e.value).splitlines() == [str(e.value.findings[0])]
+    assert reqlint.check(GOOD_HUAWEI) == []
+    # A warning alone does not raise.
+    warned = reqlint.check({"createImage": {"name": "web", "metadata": {}}})
+    assert warned and all(f.severity != "error" for f in warned)
+
+
+def test_api_detection_and_an_explicit_api():
+    assert reqlint.lint(GOOD_HUAWEI, "huawei-ims-create-image") == []
+    nova = reqlint.lint(GOOD_HUAWEI, "openstack-nova-create-image")
+    assert "NOVA001" in codes(nova)
+    with pytest.raises(ValueError, match="unknown API id"):
+        reqlint.lint(GOOD_HUAWEI, "aws-ec2")
+
+
+def test_apis_and_rules_as_the_command_line_lists_them():
+    assert reqlint.apis() == [
+        "huawei-ims-create-image",
+        "huawei-ims-create-whole-image",
+        "openstack-nova-create-image",
+        "alibaba-ecs-create-image",
+    ]
+    out = subprocess.run(
+        [sys.executable, "-m", "reqlint", "rules", "--format", "json"],
+        capture_output=True,
+        check=True,
+    )
+    assert reqlint.rules() == json.loads(out.stdout)
+    assert {"code", "name", "severity"} <= set(reqlint.rules()[0])
+
+
+def test_config_and_filename(tmp_path):
+    config = tmp_path / "reqlint.toml"
+    config.write_text('[rules]\nignore = ["IMS006"]\n')
+    assert reqlint.lint(BAD_HUAWEI, config=str(config)) == []
+    config.write_text('[rules]\nignore = ["IMS06X"]\n')
+    with pytest.raises(ValueError, match="invalid configuration"):
+        reqlint.lint(BAD_HUAWEI, config=str(config))
+    [f] = reqlint.lint(json.dumps(BAD_HUAWEI), filename="requests/obs.json")
+    assert f.code == "IMS006"
+
+
+@pytest.mark.parametrize("bad", [3, None, 1.5, object(), ["a"], {1, 2}])
+def test_what_is_not_a_request_is_a_type_error(bad):
+    with pytest.raises(TypeError, match="takes a dict"):
+        reqlint.lint(bad)
+
+
+def test_bad_text_is_a_finding_not_a_crash():
+    assert codes(reqlint.lint("{not json")) == ["RQL001"]
+    assert codes(reqlint.lint(b"\xff{}")) == ["RQL002"]
+    assert codes(reqlint.lint("")) == ["RQL003"]
+    assert "RQL004" in codes(reqlint.lint("[1, 2]"))
+    deep = "[" * 100_000 + "]" * 100_000
+    assert reqlint.lint(deep)
+    with pytest.raises(TypeError, match="cannot be written as JSON"):
+        reqlint.lint({"name": float("nan")})
+
+
+def test_alibaba_tea_sdk_request():
+    from alibabacloud_ecs20140526 import models
+
+    request = models.CreateImageRequest(
+        region_id="cn-hangzhou",
+        image_name="1-web",
+        instance_id="i-bp1g6zv0ce8oghu7****",
+        tag=[models.CreateImageRequestTag(key="acs:team", value="web")],
+    )
+    assert codes(reqlint.lint(request)) == ["ALI003", "ALI024"]
+    with pytest.raises(ValueError, match="alibaba-ecs-create-image request"):
+        reqlint.lint(request, "huawei-ims-create-image")
+    with pytest.raises(TypeError, match="DescribeImagesRequest"):
+        reqlint.lint(models.DescribeImagesRequest(region_id="cn-hangzhou"))
+
+
+def test_alibaba_core_sdk_request_in_the_flattened_form():
+    from aliyunsdkecs.request.v20140526.CreateImageRequest import CreateImageRequest
+
+    request = CreateImageRequest()
+    request.set_ImageName("1-web")
+    request.set_InstanceId("i-bp1g6zv0ce8oghu7****")
+    request.set_Tags([{"Key": "acs:team", "Value": "web"}])
+    findings = reqlint.lint(request)
+    # The client adds RegionId from its own region: not missing.
+    assert codes(findings) == ["ALI003", "ALI024"]
+    assert "`Tag.1.Key`" in [f for f in findings if f.code == "ALI024"][0].message
+
+
+def test_huawei_sdk_requests():
+    from huaweicloudsdkims.v2 import (
+        CreateImageRequest,
+        CreateImageRequestBody,
+        CreateWholeImageRequest,
+        CreateWholeImageRequestBody,
+        ListImagesRequest,
+        TagKeyValue,
+    )
+
+    body = CreateImageRequestBody(
+        name="golden image!",
+        instance_id="877a2cda-ba63-4e1e-b95f-e67e48b6129a",
+        image_tags=[TagKeyValue(key="team", value="web")],
+    )
+    assert codes(reqlint.lint(body)) == ["HW001"]
+    assert codes(reqlint.lint(CreateImageRequest(body=body))) == ["HW001"]
+    whole = CreateWholeImageRequestBody(
+        name="web-whole",
+        instance_id="877a2cda-ba63-4e1e-b95f-e67e48b6129a",
+        vault_id="3b8d9b8e-7b2c-4b4d-9c6e-0c4e1f4f8a2b",
+    )
+    assert reqlint.lint(CreateWholeImageRequest(body=whole)) == []
+    with pytest.raises(TypeError, match="ListImagesRequest"):
+        reqlint.lint(ListImagesRequest())
+
+
+def test_threads_lint_in_parallel_with_the_same_results():
+    requests = [dict(BAD_HUAWEI, min_disk=200 + i % 100) for i in range(2000)]
+    alone = [codes(reqlint.lint(r)) for r in requests]
+    seen = set()
+
+    def lint(r):
+        seen.add(threading.get_ident())
+        return codes(reqlint.lint(r))
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(lint, requests))
+    assert together == alone
+    # min_disk 200..299: 256..299 are above the maximum, 44 in every 100.
+    assert alone.count(["IMS006"]) == 2000 * 44 // 100
+    assert len(seen) > 1
+
+
+def test_the_reqlint_command_comes_with_the_package(tmp_path):
+    request = tmp_path / "request.json"
+    request.write_text(json.dumps(BAD_HUAWEI))
+    # Installed beside the interpreter, as pip installs console scripts.
+    command = Path(sys.executable).with_name("reqlint")
+    out = subprocess.run(
+        [str(command), "check", "--format", "concise", str(request)],
+        capture_output=True,
+        check=False,
+    )
+    assert out.returncode == 1
+    assert b"error[IMS006]" in out.stdout
