@@ -222,3 +222,25 @@ fn plans_take_unknown_values_from_the_configuration() {
         Some("alicloud_image.web")
     );
 }
+
+/// Locals that each use the next several times grow exponentially: past a budget the value is
+/// unknown (no finding), instead of a lint that does not end. Four uses over eight levels
+/// would be 65,536 evaluations; fully worked out, the name would be refused.
+#[test]
+fn exponential_locals_are_unknown_not_slow() {
+    let mut text = String::from("locals {\n");
+    for i in 0..8 {
+        let next = format!("${{local.l{}}}", i + 1);
+        text.push_str(&format!("  l{i} = \"{}\"\n", next.repeat(4)));
+    }
+    text.push_str("  l8 = \"1\"\n}\n");
+    text.push_str("resource \"alicloud_image\" \"x\" {\n  image_name = local.l0\n  instance_id = \"i-1\"\n}\n");
+    assert!(
+        lint(&text).diagnostics.is_empty(),
+        "{}",
+        snapshot(&lint(&text))
+    );
+    // Two levels are worked out, and the name (\"1111...\") is refused.
+    let small = "locals {\n  l0 = \"${local.l1}${local.l1}\"\n  l1 = \"11\"\n}\nresource \"alicloud_image\" \"x\" {\n  image_name = local.l0\n  instance_id = \"i-1\"\n}\n";
+    assert_eq!(lint(small).diagnostics[0].code, "ALI003");
+}

@@ -54,6 +54,11 @@ pub(crate) struct Scope<'a> {
     pub(crate) tool: Tool,
 }
 
+/// How many expressions one value may take to work out: locals that each use another several
+/// times grow exponentially (`a = "${b}${b}${b}"`, `b = "${c}${c}${c}"`, ...); past this, the
+/// value is unknown rather than slow.
+const BUDGET: usize = 10_000;
+
 /// How deep `local.a` -> `local.b` -> ... is followed (a cycle is unknown).
 const DEPTH: usize = 16;
 
@@ -167,13 +172,19 @@ impl<'a> Scope<'a> {
 
     /// The value of `expr`.
     pub(crate) fn evaluate(&self, expr: &'a Expression) -> Evaluated {
-        self.evaluate_at(expr, 0)
+        self.evaluate_at(expr, 0, &std::cell::Cell::new(BUDGET))
     }
 
-    fn evaluate_at(&self, expr: &'a Expression, depth: usize) -> Evaluated {
-        if depth > DEPTH {
+    fn evaluate_at(
+        &self,
+        expr: &'a Expression,
+        depth: usize,
+        budget: &std::cell::Cell<usize>,
+    ) -> Evaluated {
+        if depth > DEPTH || budget.get() == 0 {
             return Evaluated::Unknown;
         }
+        budget.set(budget.get() - 1);
         match self.resolve(expr).expr {
             Expression::Null(_) => Evaluated::Absent,
             Expression::Bool(b) => Evaluated::Known(Value::Bool(*b.value())),
@@ -185,13 +196,15 @@ impl<'a> Scope<'a> {
                 for element in t.iter() {
                     match element {
                         Element::Literal(l) => text.push_str(l.value()),
-                        Element::Interpolation(i) => match self.evaluate_at(&i.expr, depth + 1) {
-                            Evaluated::Known(Value::String(s)) => text.push_str(&s),
-                            Evaluated::Known(v @ (Value::Number(_) | Value::Bool(_))) => {
-                                text.push_str(&v.to_string());
+                        Element::Interpolation(i) => {
+                            match self.evaluate_at(&i.expr, depth + 1, budget) {
+                                Evaluated::Known(Value::String(s)) => text.push_str(&s),
+                                Evaluated::Known(v @ (Value::Number(_) | Value::Bool(_))) => {
+                                    text.push_str(&v.to_string());
+                                }
+                                _ => return Evaluated::Unknown,
                             }
-                            _ => return Evaluated::Unknown,
-                        },
+                        }
                         Element::Directive(_) => return Evaluated::Unknown,
                     }
                 }
@@ -203,13 +216,13 @@ impl<'a> Scope<'a> {
                     let key = match key {
                         hcl_edit::expr::ObjectKey::Ident(ident) => ident.as_str().to_string(),
                         hcl_edit::expr::ObjectKey::Expression(e) => {
-                            match self.evaluate_at(e, depth + 1) {
+                            match self.evaluate_at(e, depth + 1, budget) {
                                 Evaluated::Known(Value::String(s)) => s,
                                 _ => return Evaluated::Unknown,
                             }
                         }
                     };
-                    match self.evaluate_at(value.expr(), depth + 1) {
+                    match self.evaluate_at(value.expr(), depth + 1, budget) {
                         Evaluated::Known(v) => {
                             out.insert(key, v);
                         }
@@ -221,7 +234,7 @@ impl<'a> Scope<'a> {
             Expression::Array(items) => {
                 let mut out = Vec::new();
                 for item in items.iter() {
-                    match self.evaluate_at(item, depth + 1) {
+                    match self.evaluate_at(item, depth + 1, budget) {
                         Evaluated::Known(v) => out.push(v),
                         _ => return Evaluated::Unknown,
                     }
