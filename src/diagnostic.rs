@@ -106,3 +106,42 @@ pub struct Diagnostic {
     /// A fix an editor may apply (`reqlint lsp` code actions).
     pub fix: Option<Fix>,
 }
+
+impl fmt::Display for Diagnostic {
+    /// One line: `CODE message at POINTER` (`/` for the whole request).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let at = if self.pointer.is_empty() {
+            "/"
+        } else {
+            &self.pointer
+        };
+        write!(f, "{} {} at {at}", self.code, self.message)
+    }
+}
+
+/// A finding in the file it was found in: serialises with serde to exactly the JSON output's
+/// diagnostic object (lines, columns and all), and displays as one line.
+///
+/// ```
+/// let report = reqlint::lint_bytes(
+///     "request.json",
+///     br#"{"name": "ims_test_file", "image_url": "ims-image:a.qcow2", "min_disk": 300}"#,
+///     reqlint::InputKind::Json,
+///     reqlint::LintOptions::default(),
+/// );
+/// let finding = report.findings().next().unwrap();
+/// assert_eq!(finding.to_string(), "IMS006 `min_disk` is 300, above the maximum of 255 at /min_disk");
+/// let json = serde_json::to_value(finding).unwrap();
+/// assert_eq!((json["line"].as_u64(), json["column"].as_u64()), (Some(1), Some(73)));
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Finding<'a> {
+    pub diagnostic: &'a Diagnostic,
+    pub source: &'a crate::SourceFile,
+}
+
+impl fmt::Display for Finding<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self.diagnostic, f)
+    }
+}

@@ -50,6 +50,31 @@ pub struct FileReport {
     pub elsewhere: Vec<FileReport>,
 }
 
+impl FileReport {
+    /// The report's findings, each with the file it is in (see [`crate::diagnostic::Finding`]).
+    pub fn findings(&self) -> impl Iterator<Item = crate::diagnostic::Finding<'_>> {
+        self.diagnostics
+            .iter()
+            .map(|diagnostic| crate::diagnostic::Finding {
+                diagnostic,
+                source: &self.source,
+            })
+    }
+}
+
+/// Lints a request held as a `serde_json::Value` (as `lint_str` lints its text); spans and
+/// lines refer to the value written as pretty JSON.
+///
+/// ```
+/// let request = serde_json::json!({"name": "ims_test_file", "image_url": "ims-image:a.qcow2", "min_disk": 300});
+/// let report = reqlint::lint_value(&request, reqlint::LintOptions::default());
+/// assert_eq!(report.diagnostics[0].code, "IMS006");
+/// ```
+pub fn lint_value(value: &Value, options: LintOptions) -> FileReport {
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    lint_bytes("<value>", text.as_bytes(), InputKind::Json, options)
+}
+
 /// Runs one rule (or the schema); a panic becomes an `RQL009` finding instead of taking the
 /// other rules, the file and the run with it.
 fn guarded(reporter: &mut Reporter, what: &str, check: impl FnOnce(&mut Reporter)) {

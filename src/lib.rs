@@ -38,7 +38,7 @@ pub mod schema;
 pub mod source;
 
 pub use api::Api;
-pub use diagnostic::{Diagnostic, Label, Severity, Span};
-pub use engine::{FileReport, LintOptions, lint_bytes, lint_str, lint_supplied};
+pub use diagnostic::{Diagnostic, Finding, Label, Severity, Span};
+pub use engine::{FileReport, LintOptions, lint_bytes, lint_str, lint_supplied, lint_value};
 pub use input::InputKind;
 pub use source::SourceFile;

@@ -254,6 +254,65 @@ struct JsonLabel<'a> {
     message: &'a str,
 }
 
+/// The JSON output's diagnostic object of `d`, a finding in `source`.
+fn json_diagnostic<'a>(d: &'a crate::Diagnostic, source: &SourceFile) -> JsonDiagnostic<'a> {
+    let (line, column) = source.line_col(d.span.offset);
+    let (end_line, end_column) = source.line_col(d.span.end());
+    JsonDiagnostic {
+        code: d.code,
+        name: d.name,
+        severity: d.severity,
+        message: &d.message,
+        pointer: &d.pointer,
+        line,
+        column,
+        end_line,
+        end_column,
+        offset: d.span.offset,
+        length: d.span.length,
+        help: d.help.as_deref(),
+        url: &d.url,
+        cloud_error: d.cloud_error,
+        request: d.request,
+        api: d.api.map(|a| a.as_str()),
+        resource: d.resource.as_deref(),
+        labels: d
+            .labels
+            .iter()
+            .map(|l| {
+                let (line, column) = source.line_col(l.span.offset);
+                JsonLabel {
+                    pointer: &l.pointer,
+                    line,
+                    column,
+                    offset: l.span.offset,
+                    length: l.span.length,
+                    message: &l.message,
+                }
+            })
+            .collect(),
+        fix: d.fix.as_ref().map(|f| JsonFix {
+            message: &f.title,
+            edits: f
+                .edits
+                .iter()
+                .map(|e| JsonEdit {
+                    offset: e.span.offset,
+                    length: e.span.length,
+                    content: &e.replacement,
+                })
+                .collect(),
+        }),
+    }
+}
+
+impl serde::Serialize for crate::diagnostic::Finding<'_> {
+    /// Exactly the JSON output's diagnostic object.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json_diagnostic(self.diagnostic, self.source).serialize(serializer)
+    }
+}
+
 /// The `--format json` document of docs/spec/interface.md.
 pub fn json(reports: &[FileReport]) -> String {
     let files = reports
@@ -264,56 +323,7 @@ pub fn json(reports: &[FileReport]) -> String {
             diagnostics: r
                 .diagnostics
                 .iter()
-                .map(|d| {
-                    let (line, column) = r.source.line_col(d.span.offset);
-                    let (end_line, end_column) = r.source.line_col(d.span.end());
-                    JsonDiagnostic {
-                        code: d.code,
-                        name: d.name,
-                        severity: d.severity,
-                        message: &d.message,
-                        pointer: &d.pointer,
-                        line,
-                        column,
-                        end_line,
-                        end_column,
-                        offset: d.span.offset,
-                        length: d.span.length,
-                        help: d.help.as_deref(),
-                        url: &d.url,
-                        cloud_error: d.cloud_error,
-                        request: d.request,
-                        api: d.api.map(|a| a.as_str()),
-                        resource: d.resource.as_deref(),
-                        labels: d
-                            .labels
-                            .iter()
-                            .map(|l| {
-                                let (line, column) = r.source.line_col(l.span.offset);
-                                JsonLabel {
-                                    pointer: &l.pointer,
-                                    line,
-                                    column,
-                                    offset: l.span.offset,
-                                    length: l.span.length,
-                                    message: &l.message,
-                                }
-                            })
-                            .collect(),
-                        fix: d.fix.as_ref().map(|f| JsonFix {
-                            message: &f.title,
-                            edits: f
-                                .edits
-                                .iter()
-                                .map(|e| JsonEdit {
-                                    offset: e.span.offset,
-                                    length: e.span.length,
-                                    content: &e.replacement,
-                                })
-                                .collect(),
-                        }),
-                    }
-                })
+                .map(|d| json_diagnostic(d, &r.source))
                 .collect(),
         })
         .collect();

@@ -1,6 +1,7 @@
 //! Machine formats as their consumers check them: SARIF against the official 2.1.0 schema,
 //! GitHub workflow commands as the runner parses them.
 
+mod common;
 use std::process::Command;
 
 fn reqlint(args: &[&str]) -> (i32, String) {
@@ -119,4 +120,24 @@ fn github_workflow_commands() {
     assert!(out.lines().all(|l| l.starts_with("::error ")
         || l.starts_with("::warning ")
         || l.starts_with("::notice ")));
+}
+
+/// A library caller's finding serialises to exactly the JSON output's diagnostic object.
+#[test]
+fn a_finding_serialises_as_the_json_output_says() {
+    let mut compared = 0;
+    for path in common::fixtures("invalid") {
+        let report = common::lint_fixture(&path);
+        let output: serde_json::Value =
+            serde_json::from_str(&reqlint::render::json(std::slice::from_ref(&report))).unwrap();
+        for (finding, expected) in report
+            .findings()
+            .zip(output["files"][0]["diagnostics"].as_array().unwrap())
+        {
+            assert_eq!(&serde_json::to_value(finding).unwrap(), expected);
+            assert!(finding.to_string().starts_with(finding.diagnostic.code));
+            compared += 1;
+        }
+    }
+    assert!(compared >= 100, "only {compared} findings compared");
 }
