@@ -14,10 +14,7 @@ pub const ITERATIONS: usize = 10_000;
 fn main() {
     // `cargo bench` passes `--bench`; the script passes a mode.
     let mode = std::env::args().nth(1).unwrap_or_default();
-    let options = LintOptions {
-        api: Some(Api::HuaweiImsCreateImage),
-        ..LintOptions::default()
-    };
+    let options = LintOptions::default().api(Api::HuaweiImsCreateImage);
     black_box(reqlint::lint_str(VALID, options.clone())); // compile the schema outside the count
     for _ in 0..ITERATIONS {
         match mode.as_str() {

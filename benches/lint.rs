@@ -10,10 +10,7 @@ const VALID: &str =
 const INVALID: &str = include_str!("../examples/requests/import-from-obs.http");
 
 fn options() -> LintOptions {
-    LintOptions {
-        api: Some(Api::HuaweiImsCreateImage),
-        ..LintOptions::default()
-    }
+    LintOptions::default().api(Api::HuaweiImsCreateImage)
 }
 
 fn stages(c: &mut Criterion) {

@@ -12,10 +12,7 @@ fn main() {
   "os_version": "CentOS 7.0 64bit",
   "min_disk": 300
 }"#;
-    let options = LintOptions {
-        api: Some(Api::HuaweiImsCreateImage),
-        ..LintOptions::default()
-    };
+    let options = LintOptions::default().api(Api::HuaweiImsCreateImage);
     let findings = reqlint::lint_str(body, options);
     for f in &findings {
         println!(

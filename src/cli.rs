@@ -274,11 +274,13 @@ fn check(args: CheckArgs) -> ExitCode {
     let results: Vec<Result<(FileReport, Outcome), String>> = jobs
         .par_iter()
         .map(|(input, path, config, folder)| {
-            let options = LintOptions {
-                api: args.api.or_else(|| config.api_for(path)),
-                max_file_bytes: config.max_file_bytes,
-                folder: Some(folder.clone()),
-            };
+            // The configuration (its `[api]`, selection, severities, suppressions) is applied
+            // by the library, as for any caller.
+            let options = LintOptions::default()
+                .api(args.api)
+                .config(config.clone())
+                .path(path.clone())
+                .folder(folder.clone());
             let mut report = match input {
                 Input::File(path, kind) => {
                     let name = display_name(path);
@@ -300,7 +302,6 @@ fn check(args: CheckArgs) -> ExitCode {
                     crate::lint_bytes(&stdin_name, &bytes, kind, options.clone())
                 }
             };
-            config.apply(path, &mut report);
             filter(&args, &mut report);
             let mut outcome = Outcome::default();
             if (args.fix || args.diff)
@@ -318,7 +319,6 @@ fn check(args: CheckArgs) -> ExitCode {
                         kind.unwrap_or(InputKind::Json),
                         options,
                     );
-                    config.apply(path, &mut report);
                     filter(&args, &mut report);
                 }
             }

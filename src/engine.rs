@@ -16,16 +16,33 @@ use serde_json::Value;
 /// Files larger than this are not parsed; they get one `RQL007` finding.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 
-/// What to lint and how.
+/// What to lint and how: `LintOptions::default()` (detection, no configuration), then the
+/// builder methods.
+///
+/// ```
+/// use reqlint::{Api, LintOptions};
+///
+/// let options = LintOptions::default().api(Api::HuaweiImsCreateImage);
+/// let findings = reqlint::lint_str(r#"{"name": "web", "image_url": "b:f.qcow2", "min_disk": 300}"#, options);
+/// assert_eq!(findings[0].code, "IMS006");
+/// ```
 #[derive(Clone)]
+#[non_exhaustive]
 pub struct LintOptions {
-    /// The API every request targets; `None` lets detection decide.
+    /// The API every request targets; `None` lets the configuration's `[api]` or detection
+    /// decide.
     pub api: Option<Api>,
     /// Files larger than this get one `RQL007` finding instead of being parsed.
     pub max_file_bytes: usize,
     /// The folder of the file (a Terraform module), which supplies values the file uses but
     /// does not hold (`.tfvars`, variables declared in other files). `None`: the file alone.
     pub folder: Option<std::sync::Arc<crate::frontend::folder::Folder>>,
+    /// A loaded `reqlint.toml`: its selection, ignores, severities and suppressions apply to
+    /// the findings, its `[api]` to the file's path, as `reqlint check` applies them.
+    pub config: Option<std::sync::Arc<crate::config::Config>>,
+    /// The file's path, for the configuration's globs (`[api]`, suppressions); default: the
+    /// name the file is reported under.
+    pub path: Option<std::path::PathBuf>,
 }
 
 impl Default for LintOptions {
@@ -34,7 +51,43 @@ impl Default for LintOptions {
             api: None,
             max_file_bytes: MAX_FILE_BYTES,
             folder: None,
+            config: None,
+            path: None,
         }
+    }
+}
+
+impl LintOptions {
+    /// The API every request targets (`None`: detection).
+    pub fn api(mut self, api: impl Into<Option<Api>>) -> Self {
+        self.api = api.into();
+        self
+    }
+
+    /// Files larger than this get one `RQL007` finding.
+    pub fn max_file_bytes(mut self, bytes: usize) -> Self {
+        self.max_file_bytes = bytes;
+        self
+    }
+
+    /// The folder whose other files supply values (a Terraform module, a Packer template's).
+    pub fn folder(mut self, folder: std::sync::Arc<crate::frontend::folder::Folder>) -> Self {
+        self.folder = Some(folder);
+        self
+    }
+
+    /// A loaded configuration, applied as `reqlint check` applies it; its
+    /// `max_file_bytes` applies too.
+    pub fn config(mut self, config: std::sync::Arc<crate::config::Config>) -> Self {
+        self.max_file_bytes = config.max_file_bytes;
+        self.config = Some(config);
+        self
+    }
+
+    /// The file's path, for the configuration's globs.
+    pub fn path(mut self, path: impl Into<std::path::PathBuf>) -> Self {
+        self.path = Some(path.into());
+        self
     }
 }
 
@@ -92,6 +145,23 @@ fn guarded(reporter: &mut Reporter, what: &str, check: impl FnOnce(&mut Reporter
 /// Lints a file's bytes; `name` is what the output calls the file. Never panics: an internal
 /// failure becomes an `RQL009` finding for this file.
 pub fn lint_bytes(name: &str, bytes: &[u8], kind: InputKind, options: LintOptions) -> FileReport {
+    let Some(config) = options.config.clone() else {
+        return lint_guarded(name, bytes, kind, options);
+    };
+    let path = options
+        .path
+        .clone()
+        .unwrap_or_else(|| std::path::PathBuf::from(name));
+    let options = LintOptions {
+        api: options.api.or_else(|| config.api_for(&path)),
+        ..options
+    };
+    let mut report = lint_guarded(name, bytes, kind, options);
+    config.apply(&path, &mut report);
+    report
+}
+
+fn lint_guarded(name: &str, bytes: &[u8], kind: InputKind, options: LintOptions) -> FileReport {
     let run = std::panic::AssertUnwindSafe(|| lint_bytes_unguarded(name, bytes, kind, options));
     std::panic::catch_unwind(run).unwrap_or_else(|_| FileReport {
         source: SourceFile::new(name, String::from_utf8_lossy(bytes).into_owned()),
@@ -257,6 +327,19 @@ pub fn lint_supplied(
         api: Some(api),
         ..options
     };
+    if let Some(config) = options.config.clone() {
+        let path = options
+            .path
+            .clone()
+            .unwrap_or_else(|| std::path::PathBuf::from(name));
+        let options = LintOptions {
+            config: None,
+            ..options
+        };
+        let mut report = lint_supplied(name, text, api, supplied, options);
+        config.apply(&path, &mut report);
+        return report;
+    }
     let mut body = match serde_json::from_str::<Value>(text) {
         Ok(body @ Value::Object(_)) => body,
         _ => return lint_bytes(name, text.as_bytes(), InputKind::Json, options),

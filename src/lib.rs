@@ -5,10 +5,7 @@
 //! use reqlint::{Api, LintOptions, Severity};
 //!
 //! let body = r#"{"name": "ims_test_file", "image_url": "ims-image:centos70.qcow2", "min_disk": 300}"#;
-//! let findings = reqlint::lint_str(body, LintOptions {
-//!     api: Some(Api::HuaweiImsCreateImage),
-//!     ..LintOptions::default()
-//! });
+//! let findings = reqlint::lint_str(body, LintOptions::default().api(Api::HuaweiImsCreateImage));
 //! assert_eq!(findings[0].code, "IMS006");
 //! assert_eq!(findings[0].severity, Severity::Error);
 //! assert_eq!(findings[0].pointer, "/min_disk");

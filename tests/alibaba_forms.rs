@@ -129,10 +129,7 @@ fn flatten(request: &Map<String, Value>) -> Map<String, Value> {
 
 fn findings(body: &Map<String, Value>) -> Vec<(String, String, String)> {
     let text = serde_json::to_string_pretty(body).unwrap();
-    let options = LintOptions {
-        api: Some(Api::AlibabaEcsCreateImage),
-        ..LintOptions::default()
-    };
+    let options = LintOptions::default().api(Api::AlibabaEcsCreateImage);
     let mut v: Vec<_> = reqlint::lint_str(&text, options)
         .into_iter()
         .map(|d| (d.code.to_string(), d.pointer, d.message))

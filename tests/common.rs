@@ -45,12 +45,12 @@ pub fn lint_fixture(path: &Path) -> FileReport {
         .and_then(|s| s.parse::<Api>().ok());
     let bytes = std::fs::read(path).expect("fixture readable");
     let kind = InputKind::from_path(path).expect("fixture has a linted extension");
-    let options = LintOptions {
-        api,
-        folder: module_dir(path)
-            .map(|d| std::sync::Arc::new(reqlint::frontend::folder::Folder::new(d))),
-        ..LintOptions::default()
-    };
+    let mut options = LintOptions::default().api(api);
+    if let Some(dir) = module_dir(path) {
+        options = options.folder(std::sync::Arc::new(reqlint::frontend::folder::Folder::new(
+            dir,
+        )));
+    }
     reqlint::lint_bytes(&rel.to_string_lossy(), &bytes, kind, options)
 }
 

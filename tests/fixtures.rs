@@ -148,10 +148,7 @@ fn documented_examples_in_the_specification_lint_clean() {
                 "seed",
                 body.as_bytes(),
                 reqlint::InputKind::Json,
-                reqlint::LintOptions {
-                    api: Some(api),
-                    ..Default::default()
-                },
+                reqlint::LintOptions::default().api(api),
             );
             let unclean = report
                 .diagnostics
@@ -187,10 +184,7 @@ fn fixes_remove_their_finding_and_keep_the_json_valid() {
                 "fixed",
                 fixed.as_bytes(),
                 reqlint::InputKind::from_path(&path).unwrap(),
-                reqlint::LintOptions {
-                    api,
-                    ..Default::default()
-                },
+                reqlint::LintOptions::default().api(api),
             );
             let name = path.display();
             assert!(

@@ -56,10 +56,7 @@ fn body() -> impl Strategy<Value = Map<String, Value>> {
 }
 
 fn options() -> LintOptions {
-    LintOptions {
-        api: Some(Api::HuaweiImsCreateImage),
-        ..LintOptions::default()
-    }
+    LintOptions::default().api(Api::HuaweiImsCreateImage)
 }
 
 /// Findings independent of layout: code, pointer and message.
@@ -79,7 +76,7 @@ proptest! {
     fn any_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..512), kind in 0..3u8) {
         let kind = [InputKind::Json, InputKind::Jsonc, InputKind::Http][kind as usize];
         for api in [None, Some(Api::HuaweiImsCreateImage)] {
-            let report = reqlint::lint_bytes("f", &bytes, kind, LintOptions { api, ..LintOptions::default() });
+            let report = reqlint::lint_bytes("f", &bytes, kind, LintOptions::default().api(api));
             for d in &report.diagnostics {
                 prop_assert!(d.span.end() <= bytes.len());
             }

@@ -123,10 +123,7 @@ fn doc_examples_behave() {
         if NO_TEXT_EXAMPLE.contains(&r.code) {
             continue;
         }
-        let options = LintOptions {
-            api: r.apis.first().copied(),
-            ..LintOptions::default()
-        };
+        let options = LintOptions::default().api(r.apis.first().copied());
         let invalid = reqlint::lint_str(r.invalid, options.clone());
         let hits = invalid.iter().filter(|d| d.code == r.code).count();
         assert_eq!(
@@ -166,10 +163,7 @@ fn every_rule_has_an_invalid_fixture() {
 
 #[test]
 fn file_over_the_limit() {
-    let options = LintOptions {
-        max_file_bytes: 10,
-        ..LintOptions::default()
-    };
+    let options = LintOptions::default().max_file_bytes(10);
     let found = reqlint::lint_str(r#"{"name": "x", "image_url": "a:b"}"#, options);
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].code, "RQL007");

@@ -90,9 +90,9 @@ fn unknown_values_property(
                 "fixture",
                 text.as_bytes(),
                 kind,
-                LintOptions {
-                    folder: folder.clone(),
-                    ..LintOptions::default()
+                match folder.clone() {
+                    Some(f) => LintOptions::default().folder(f),
+                    None => LintOptions::default(),
                 },
             )
         };

@@ -36,25 +36,23 @@ fn lint_json(
         })
         .transpose()?;
     let config = match config {
-        Some(path) => Config::load(Path::new(path))
-            .map_err(|e| PyValueError::new_err(format!("invalid configuration {path}: {e}")))?,
-        None => Config::default(),
+        Some(path) => Some(std::sync::Arc::new(Config::load(Path::new(path)).map_err(
+            |e| PyValueError::new_err(format!("invalid configuration {path}: {e}")),
+        )?)),
+        None => None,
     };
     let name = filename.unwrap_or("<request>");
     let out = py.detach(|| {
-        let path = Path::new(name);
-        let options = LintOptions {
-            api: api.or_else(|| config.api_for(path)),
-            max_file_bytes: config.max_file_bytes,
-            folder: None,
-        };
-        let mut report = match (supplied, api, std::str::from_utf8(text)) {
+        let mut options = LintOptions::default().api(api);
+        if let Some(config) = config {
+            options = options.config(config);
+        }
+        let report = match (supplied, api, std::str::from_utf8(text)) {
             (Some(supplied), Some(api), Ok(text)) => {
                 reqlint::lint_supplied(name, text, api, &supplied, options)
             }
             _ => reqlint::lint_bytes(name, text, InputKind::Json, options),
         };
-        config.apply(path, &mut report);
         reqlint::render::json(&[report])
     });
     Ok(out)

@@ -347,25 +347,22 @@ impl Server {
 }
 
 /// Lints a document as the CLI lints the same file.
-fn lint_document(doc: &Document, config: &Config) -> FileReport {
+fn lint_document(doc: &Document, config: &std::sync::Arc<Config>) -> FileReport {
     let name = doc
         .path
         .as_ref()
         .map_or("<document>".into(), |p| p.display().to_string());
-    let options = LintOptions {
-        api: doc.path.as_deref().and_then(|p| config.api_for(p)),
-        max_file_bytes: config.max_file_bytes,
-        // Read afresh for each lint: the module's other files may have changed.
-        folder: doc
-            .path
-            .as_deref()
-            .map(|p| std::sync::Arc::new(crate::frontend::folder::Folder::of(p))),
-    };
-    let mut report = crate::lint_bytes(&name, doc.text.as_bytes(), doc.kind, options);
+    let mut options = LintOptions::default();
     if let Some(path) = &doc.path {
-        config.apply(path, &mut report);
+        // Read afresh for each lint: the module's other files may have changed.
+        options = options
+            .config(config.clone())
+            .path(path.clone())
+            .folder(std::sync::Arc::new(crate::frontend::folder::Folder::of(
+                path,
+            )));
     }
-    report
+    crate::lint_bytes(&name, doc.text.as_bytes(), doc.kind, options)
 }
 
 /// The request body holding a byte offset, and where it starts.
