@@ -640,38 +640,19 @@ impl Configs {
 /// overlapping one is left for the next run), and a line per fix applied
 /// (`path:line:column: CODE title`). `None` when there is nothing to fix.
 fn apply_fixes(report: &FileReport) -> Option<(String, Vec<String>)> {
-    let mut fixes: Vec<_> = report
-        .diagnostics
+    let (text, fixed) = report.fixed()?;
+    let applied = fixed
         .iter()
-        .filter_map(|d| Some((d, d.fix.as_ref()?)))
-        .filter(|(_, f)| !f.edits.is_empty())
+        .map(|d| {
+            let (line, column) = report.source.line_col(d.span.offset);
+            let title = d.fix.as_ref().map_or("", |f| f.title.as_str());
+            format!(
+                "{}:{line}:{column}: fixed {}: {title}",
+                report.source.name(),
+                d.code
+            )
+        })
         .collect();
-    if fixes.is_empty() {
-        return None;
-    }
-    fixes.sort_by_key(|(_, f)| std::cmp::Reverse(f.edits.iter().map(|e| e.span.offset).max()));
-    let mut text = report.source.text().to_string();
-    let mut limit = usize::MAX;
-    let mut applied = Vec::new();
-    for (d, fix) in fixes {
-        let mut edits = fix.edits.clone();
-        edits.sort_by_key(|e| std::cmp::Reverse(e.span.offset));
-        if edits.iter().any(|e| e.span.end() > limit) {
-            continue;
-        }
-        for e in &edits {
-            text.replace_range(e.span.offset..e.span.end(), &e.replacement);
-        }
-        limit = edits.last().map_or(limit, |e| e.span.offset);
-        let (line, column) = report.source.line_col(d.span.offset);
-        applied.push(format!(
-            "{}:{line}:{column}: fixed {}: {}",
-            report.source.name(),
-            d.code,
-            fix.title
-        ));
-    }
-    applied.reverse(); // applied last first; reported in file order
     Some((text, applied))
 }
 

@@ -77,6 +77,21 @@ pub struct Fix {
     pub edits: Vec<Edit>,
 }
 
+impl Fix {
+    /// `text` (the reported file's) with this fix's edits applied.
+    pub fn apply(&self, text: &str) -> String {
+        let mut edits = self.edits.clone();
+        edits.sort_by_key(|e| std::cmp::Reverse(e.span.offset));
+        let mut out = text.to_string();
+        for e in edits {
+            if e.span.end() <= out.len() {
+                out.replace_range(e.span.offset..e.span.end(), &e.replacement);
+            }
+        }
+        out
+    }
+}
+
 /// One problem found in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {

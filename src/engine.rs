@@ -104,6 +104,41 @@ pub struct FileReport {
 }
 
 impl FileReport {
+    /// The file's text with every safe fix applied, as `reqlint check --fix` writes it (a fix
+    /// whose edits overlap one already applied waits for the next run), and the findings it
+    /// fixed, in file order; `None` when no finding has a fix.
+    pub fn fixed(&self) -> Option<(String, Vec<&Diagnostic>)> {
+        let mut fixes: Vec<_> = self
+            .diagnostics
+            .iter()
+            .filter_map(|d| Some((d, d.fix.as_ref()?)))
+            .filter(|(_, f)| !f.edits.is_empty())
+            .collect();
+        if fixes.is_empty() {
+            return None;
+        }
+        // From the end of the file, so earlier offsets stay valid.
+        fixes.sort_by_key(|(_, f)| std::cmp::Reverse(f.edits.iter().map(|e| e.span.offset).max()));
+        let mut text = self.source.text().to_string();
+        let mut limit = usize::MAX;
+        let mut applied = Vec::new();
+        for (d, fix) in fixes {
+            if fix.edits.iter().any(|e| e.span.end() > limit) {
+                continue;
+            }
+            text = fix.apply(&text);
+            limit = fix
+                .edits
+                .iter()
+                .map(|e| e.span.offset)
+                .min()
+                .unwrap_or(limit);
+            applied.push(d);
+        }
+        applied.reverse();
+        Some((text, applied))
+    }
+
     /// The report's findings, each with the file it is in (see [`crate::diagnostic::Finding`]).
     pub fn findings(&self) -> impl Iterator<Item = crate::diagnostic::Finding<'_>> {
         self.diagnostics

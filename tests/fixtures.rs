@@ -170,12 +170,7 @@ fn fixes_remove_their_finding_and_keep_the_json_valid() {
         let text = report.source.text().to_string();
         for d in report.diagnostics.iter().filter(|d| d.fix.is_some()) {
             let fix = d.fix.as_ref().unwrap();
-            let mut fixed = text.clone();
-            let mut edits = fix.edits.clone();
-            edits.sort_by_key(|e| std::cmp::Reverse(e.span.offset));
-            for e in edits {
-                fixed.replace_range(e.span.offset..e.span.end(), &e.replacement);
-            }
+            let fixed = fix.apply(&text);
             let dir = tempfile::tempdir().unwrap();
             let copy = dir.path().join(path.file_name().unwrap());
             std::fs::write(&copy, &fixed).unwrap();
