@@ -809,7 +809,7 @@ fn check_object<'t>(
         written.extend(
             names(body_value)
                 .into_iter()
-                .map(|(pointer, name)| (crate::schema::display_path(&pointer), name)),
+                .map(|(pointer, name)| (crate::pointer::display_path(&pointer), name)),
         );
     }
     // Longest first, so that `Tag[0].Key` is replaced before `Tag[0]`.

@@ -45,6 +45,27 @@ pub fn parent(pointer: &str) -> &str {
     pointer.rfind('/').map_or("", |i| &pointer[..i])
 }
 
+/// `/data_images/0/min_disk` as a person writes it: `data_images[0].min_disk`.
+pub fn display_path(pointer_text: &str) -> String {
+    let mut out = String::new();
+    for token in tokens(pointer_text).unwrap_or_default() {
+        if token.bytes().all(|b| b.is_ascii_digit()) && !token.is_empty() {
+            out.push('[');
+            out.push_str(&token);
+            out.push(']');
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(&token);
+        }
+    }
+    if out.is_empty() {
+        out.push_str("(body)");
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

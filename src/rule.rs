@@ -73,15 +73,15 @@ impl Normalised {
             ) else {
                 continue;
             };
-            if written == crate::schema::display_path(canonical) {
+            if written == crate::pointer::display_path(canonical) {
                 continue;
             }
             if let Some(container) = written.strip_suffix(&format!(".{field}"))
                 && let Some((parent, _)) = canonical.rsplit_once('/')
             {
-                names.push((crate::schema::display_path(parent), container.to_string()));
+                names.push((crate::pointer::display_path(parent), container.to_string()));
             }
-            names.push((crate::schema::display_path(canonical), written));
+            names.push((crate::pointer::display_path(canonical), written));
         }
         names.sort();
         names.dedup();

@@ -13,6 +13,8 @@ use std::sync::LazyLock;
 pub struct ApiSchema {
     pub document: Value,
     validator: jsonschema::Validator,
+    /// Schema path -> the rule its `x-rule` names, resolved once when the schema is compiled.
+    rules: std::collections::HashMap<String, &'static str>,
 }
 
 const HUAWEI_COMMON: &str = include_str!("../rules/huawei/common.schema.json");
@@ -68,9 +70,12 @@ impl ApiSchema {
             .with_pattern_options(jsonschema::PatternOptions::regex())
             .build(&document)
             .expect("bundled schema compiles");
+        let mut rules = std::collections::HashMap::new();
+        annotations(&document, String::new(), &mut rules);
         ApiSchema {
             document,
             validator,
+            rules,
         }
     }
 
@@ -91,8 +96,8 @@ impl ApiSchema {
                     None => ("RQL010", None),
                 }
             };
-            let field = display_path(&instance);
-            let value = short(error.instance());
+            let field = pointer::display_path(&instance);
+            let value = crate::rules::text::short(error.instance());
             let expected = annotations
                 .and_then(|n| n.get("x-expected"))
                 .and_then(Value::as_str);
@@ -307,45 +312,12 @@ impl ApiSchema {
         let mut path = schema_path;
         while let Some((parent, _)) = path.rsplit_once('/') {
             path = parent;
-            if let Some(node) = self.document.pointer(path)
-                && let Some(code) = node.get("x-rule").and_then(Value::as_str)
-            {
-                return crate::rules::by_code(code).map(|r| (r.code, node));
+            if let Some(code) = self.rules.get(path) {
+                return Some((*code, self.document.pointer(path)?));
             }
         }
         None
     }
-}
-
-/// `/data_images/0/min_disk` as a person writes it: `data_images[0].min_disk`.
-pub fn display_path(pointer_text: &str) -> String {
-    let mut out = String::new();
-    for token in pointer::tokens(pointer_text).unwrap_or_default() {
-        if token.bytes().all(|b| b.is_ascii_digit()) && !token.is_empty() {
-            out.push('[');
-            out.push_str(&token);
-            out.push(']');
-        } else {
-            if !out.is_empty() {
-                out.push('.');
-            }
-            out.push_str(&token);
-        }
-    }
-    if out.is_empty() {
-        out.push_str("(body)");
-    }
-    out
-}
-
-/// A value as it appears in a message: JSON, cut at 60 characters.
-pub fn short(value: &Value) -> String {
-    let text = value.to_string();
-    if text.chars().count() <= 60 {
-        return text;
-    }
-    let cut: String = text.chars().take(57).collect();
-    format!("{cut}...")
 }
 
 fn plain(value: &Value) -> String {
@@ -360,7 +332,7 @@ fn describe(value: &Value) -> String {
         Value::Null => "null".into(),
         Value::Bool(b) => format!("the boolean {b}"),
         Value::Number(n) => format!("the number {n}"),
-        Value::String(_) => format!("the string {}", short(value)),
+        Value::String(_) => format!("the string {}", crate::rules::text::short(value)),
         Value::Array(_) => "an array".into(),
         Value::Object(_) => "an object".into(),
     }
@@ -393,4 +365,31 @@ pub fn for_editors(api: Api) -> String {
         .clone();
     strip(&mut document);
     serde_json::to_string_pretty(&document).expect("plain data serialises") + "\n"
+}
+
+/// Every `x-rule` of a schema document, by schema path, as the registered rule's code (a
+/// bundled schema naming no registered rule is a bug the tests catch).
+fn annotations(
+    node: &Value,
+    path: String,
+    out: &mut std::collections::HashMap<String, &'static str>,
+) {
+    match node {
+        Value::Object(map) => {
+            if let Some(code) = map.get("x-rule").and_then(Value::as_str)
+                && let Some(rule) = crate::rules::by_code(code)
+            {
+                out.insert(path.clone(), rule.code);
+            }
+            for (key, value) in map {
+                annotations(value, pointer::push(&path, key), out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, value) in items.iter().enumerate() {
+                annotations(value, pointer::push_index(&path, i), out);
+            }
+        }
+        _ => {}
+    }
 }

@@ -272,7 +272,7 @@ impl Server {
             && let Some(api) = report.api
             && let Some(text) = schema::for_api(api).and_then(|s| s.describe(&pointer))
         {
-            let name = schema::display_path(&pointer);
+            let name = crate::pointer::display_path(&pointer);
             sections.push(format!("**`{name}`** ({api})\n\n{text}"));
         }
         // The docs of every finding under the cursor.

@@ -31,6 +31,16 @@ pub fn count(n: usize, noun: &str) -> String {
     }
 }
 
+/// A value as it appears in a message: JSON, cut at 60 characters.
+pub fn short(value: &serde_json::Value) -> String {
+    let text = value.to_string();
+    if text.chars().count() <= 60 {
+        return text;
+    }
+    let cut: String = text.chars().take(57).collect();
+    format!("{cut}...")
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

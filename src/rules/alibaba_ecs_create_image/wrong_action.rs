@@ -24,7 +24,7 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
         if value.as_str() == Some(expected) {
             continue;
         }
-        let shown = crate::schema::short(value);
+        let shown = crate::rules::text::short(value);
         r.report(
             Target::value(crate::pointer::push("", name)),
             format!("`{name}` is {shown}, not \"{expected}\""),

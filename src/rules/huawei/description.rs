@@ -33,7 +33,7 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
         };
         if length > 1024 {
             let at = object.member("description");
-            let field = crate::schema::display_path(&at);
+            let field = crate::pointer::display_path(&at);
             r.report(
                 Target::value(at),
                 format!(
@@ -44,7 +44,7 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
             .help("shorten the description to at most 1024 characters");
         } else if let Some(bad) = bad() {
             let at = object.member("description");
-            let field = crate::schema::display_path(&at);
+            let field = crate::pointer::display_path(&at);
             r.report(
                 Target::value(at),
                 format!(

@@ -64,7 +64,7 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
         };
         if let Some((message, help)) = problem(name) {
             let at = object.member("name");
-            let field = crate::schema::display_path(&at);
+            let field = crate::pointer::display_path(&at);
             let report = r.report(Target::value(at), format!("`{field}` {message}"));
             if let Some(help) = help {
                 report.help(help);

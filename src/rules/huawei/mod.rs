@@ -149,7 +149,7 @@ impl Tag<'_> {
 
     /// How a message names the tag (`tags[0]`, `data_images[1].image_tags[0]`).
     pub fn label(&self) -> String {
-        crate::schema::display_path(&self.element())
+        crate::pointer::display_path(&self.element())
     }
 }
 
