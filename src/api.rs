@@ -5,14 +5,21 @@ use std::str::FromStr;
 
 /// One request type reqlint can lint. The id (`as_str`) is a public contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Api {
+    /// Huawei Cloud IMS `POST /v2/cloudimages/action` (`huawei-ims-create-image`).
     HuaweiImsCreateImage,
+    /// Huawei Cloud IMS `POST /v1/cloudimages/wholeimages/action`
+    /// (`huawei-ims-create-whole-image`).
     HuaweiImsCreateWholeImage,
+    /// OpenStack Nova's `createImage` server action (`openstack-nova-create-image`).
     OpenstackNovaCreateImage,
+    /// Alibaba Cloud ECS `CreateImage` (`alibaba-ecs-create-image`).
     AlibabaEcsCreateImage,
 }
 
 impl Api {
+    /// Every API, in the order `reqlint rules` lists them.
     pub const ALL: [Api; 4] = [
         Api::HuaweiImsCreateImage,
         Api::HuaweiImsCreateWholeImage,
@@ -20,6 +27,7 @@ impl Api {
         Api::AlibabaEcsCreateImage,
     ];
 
+    /// The API id (`huawei-ims-create-image`), as the command line and the output name it.
     pub fn as_str(self) -> &'static str {
         match self {
             Api::HuaweiImsCreateImage => "huawei-ims-create-image",

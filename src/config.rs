@@ -76,8 +76,11 @@ struct RawSuppress {
 /// A mistake in a configuration file, with where it is.
 #[derive(Debug)]
 pub struct ConfigError {
+    /// The configuration file.
     pub source: SourceFile,
+    /// Where in it the mistake is.
     pub span: Span,
+    /// What is wrong.
     pub message: String,
 }
 
@@ -130,7 +133,9 @@ pub struct Config {
     /// When set, only these rules report (besides the file-level RQL001-RQL007).
     select: Option<Vec<&'static str>>,
     suppress: Vec<Suppression>,
+    /// The lowest severity that fails a run (`[check] fail-on`; errors by default).
     pub fail_on: Severity,
+    /// Files larger than this are not read (`[check] max-file-bytes`).
     pub max_file_bytes: usize,
 }
 

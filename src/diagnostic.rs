@@ -16,6 +16,7 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// `error`, `warning` or `advice`.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
@@ -34,15 +35,19 @@ impl fmt::Display for Severity {
 /// A byte range in the linted file (not the request body: `.http` bodies are offset).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct Span {
+    /// The first byte.
     pub offset: usize,
+    /// How many bytes.
     pub length: usize,
 }
 
 impl Span {
+    /// `length` bytes from `offset`.
     pub fn new(offset: usize, length: usize) -> Self {
         Span { offset, length }
     }
 
+    /// One past the last byte.
     pub fn end(self) -> usize {
         self.offset + self.length
     }
@@ -56,16 +61,22 @@ impl Span {
 
 /// A secondary location that explains a finding (the member that wins, the first duplicate).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Label {
+    /// The member it is about.
     pub pointer: String,
+    /// Where it is in the file.
     pub span: Span,
+    /// What it says there.
     pub message: String,
 }
 
 /// One text replacement in the linted file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edit {
+    /// The bytes replaced.
     pub span: Span,
+    /// What replaces them.
     pub replacement: String,
 }
 
@@ -74,6 +85,7 @@ pub struct Edit {
 pub struct Fix {
     /// Imperative, e.g. "rename `key` to `Key`".
     pub title: String,
+    /// The replacements, in bytes of the reported file.
     pub edits: Vec<Edit>,
 }
 
@@ -94,17 +106,21 @@ impl Fix {
 
 /// One problem found in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Diagnostic {
     /// Stable rule code, e.g. `IMS006`.
     pub code: &'static str,
     /// Kebab-case rule name, e.g. `min-disk-out-of-range`.
     pub name: &'static str,
+    /// How bad it is (after the configuration's severities).
     pub severity: Severity,
     /// What is wrong, lower-case, with the offending value.
     pub message: String,
     /// RFC 6901 pointer into the request body naming the value at fault.
     pub pointer: String,
+    /// Where it is in the file: the value, member name or object the pointer names.
     pub span: Span,
+    /// Related places (the member that wins, the value's origin).
     pub labels: Vec<Label>,
     /// What to do about it, imperative.
     pub help: Option<String>,
@@ -151,7 +167,9 @@ impl fmt::Display for Diagnostic {
 /// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Finding<'a> {
+    /// The finding.
     pub diagnostic: &'a Diagnostic,
+    /// The file it is in.
     pub source: &'a crate::SourceFile,
 }
 

@@ -93,10 +93,13 @@ impl LintOptions {
 
 /// The findings of one file.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct FileReport {
+    /// The file: its name and text.
     pub source: SourceFile,
     /// The API of the file's requests when they all agree, else `None`.
     pub api: Option<Api>,
+    /// The findings, by position in the file.
     pub diagnostics: Vec<Diagnostic>,
     /// Findings of this file's requests placed in the files they were written in (a plan's
     /// resource on its attribute in the `.tf` file), one report per file.

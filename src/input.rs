@@ -6,8 +6,11 @@ use std::path::Path;
 
 /// How a file is read, from its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum InputKind {
+    /// One JSON request body, a Terraform plan or `.tf.json`, a Packer JSON template.
     Json,
+    /// One JSON body with comments and trailing commas (`.jsonc`).
     Jsonc,
     /// REST Client / JetBrains HTTP Client requests (`.http`, `.rest`).
     Http,
@@ -37,7 +40,7 @@ impl InputKind {
         }
     }
 
-    pub fn dialect(self) -> Dialect {
+    pub(crate) fn dialect(self) -> Dialect {
         match self {
             InputKind::Jsonc => Dialect::Jsonc,
             InputKind::Json

@@ -89,7 +89,9 @@ impl miette::Diagnostic for Rendered<'_> {
 /// Options of the human format.
 #[derive(Debug, Clone, Copy)]
 pub struct HumanOptions {
+    /// ANSI colours.
     pub color: bool,
+    /// The terminal's width, for wrapping.
     pub width: usize,
 }
 
@@ -161,9 +163,13 @@ pub fn concise(report: &FileReport) -> String {
 /// Counts of findings by severity.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
+    /// Files checked.
     pub files: usize,
+    /// Findings by severity.
     pub errors: usize,
+    /// Findings by severity.
     pub warnings: usize,
+    /// Findings by severity.
     pub advice: usize,
     /// Findings with a safe fix (`--fix` applies them). Not part of the JSON output's summary.
     #[serde(skip)]
@@ -171,6 +177,7 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// The counts of a run's reports.
     pub fn of(reports: &[FileReport]) -> Summary {
         let mut s = Summary {
             files: reports.len(),

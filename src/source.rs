@@ -17,6 +17,7 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// A file called `name` (as output names it) holding `text`.
     pub fn new(name: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> Self {
         SourceFile {
             name: name.into(),
@@ -45,10 +46,12 @@ impl SourceFile {
         line_starts.into()
     }
 
+    /// What output calls the file.
     pub fn name(&self) -> &str {
         &self.name
     }
 
+    /// Its text.
     pub fn text(&self) -> &str {
         &self.text
     }

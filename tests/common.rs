@@ -47,9 +47,7 @@ pub fn lint_fixture(path: &Path) -> FileReport {
     let kind = InputKind::from_path(path).expect("fixture has a linted extension");
     let mut options = LintOptions::default().api(api);
     if let Some(dir) = module_dir(path) {
-        options = options.folder(std::sync::Arc::new(reqlint::frontend::folder::Folder::new(
-            dir,
-        )));
+        options = options.folder(std::sync::Arc::new(reqlint::Folder::new(dir)));
     }
     reqlint::lint_bytes(&rel.to_string_lossy(), &bytes, kind, options)
 }

@@ -202,3 +202,40 @@ fn fixes_remove_their_finding_and_keep_the_json_valid() {
     }
     assert!(applied >= 5, "only {applied} fixes in the fixtures");
 }
+
+/// Every Terraform resource type, Packer builder and command line reqlint reads has a
+/// fixture that uses it.
+#[test]
+fn every_front_end_mapping_has_a_fixture() {
+    let mut texts = String::new();
+    for kind in ["valid", "invalid"] {
+        for path in fixtures(kind) {
+            let dir = path.parent().unwrap();
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let p = entry.unwrap().path();
+                if p.is_file() && !p.to_string_lossy().ends_with(".expected") {
+                    texts.push_str(&std::fs::read_to_string(&p).unwrap_or_default());
+                }
+            }
+        }
+    }
+    let mut missing = Vec::new();
+    for kind in reqlint::frontend::terraform::resource_types() {
+        if !texts.contains(&format!("resource \"{kind}\""))
+            && !texts.contains(&format!("\"{kind}\": {{"))
+        {
+            missing.push(kind.to_string());
+        }
+    }
+    for builder in reqlint::frontend::packer::builder_types() {
+        if !texts.contains(&format!("source \"{builder}\"")) {
+            missing.push(builder.to_string());
+        }
+    }
+    for command in reqlint::frontend::shell::command_lines() {
+        if !texts.contains(&command) {
+            missing.push(command);
+        }
+    }
+    assert!(missing.is_empty(), "no fixture uses {missing:?}");
+}

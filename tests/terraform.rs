@@ -83,8 +83,7 @@ fn unknown_values_property(
     for path in files {
         let text = std::fs::read_to_string(&path).unwrap();
         let body = hcl_edit::parser::parse_body(&text).unwrap();
-        let folder = module_dir(&path)
-            .map(|d| std::sync::Arc::new(reqlint::frontend::folder::Folder::new(d)));
+        let folder = module_dir(&path).map(|d| std::sync::Arc::new(reqlint::Folder::new(d)));
         let lint = |text: &str| {
             reqlint::lint_bytes(
                 "fixture",

@@ -5,7 +5,7 @@
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use reqlint::config::Config;
+use reqlint::Config;
 use reqlint::{Api, InputKind, LintOptions};
 use std::path::Path;
 

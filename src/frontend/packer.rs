@@ -3,7 +3,7 @@
 //!
 //! Which builder sends which API, and which option becomes which member, is data kept beside
 //! each API (`rules/<api>/packer.json`), read from the plugins' request-building code. Values
-//! are evaluated by the same code as Terraform's ([`super::hcl`]): literals, `var.NAME` (from
+//! are evaluated by the same code as Terraform's (`frontend::hcl`): literals, `var.NAME` (from
 //! `*.pkrvars.hcl`, else the default), `local.NAME`, templates with known parts. Packer's
 //! functions and `{{ ... }}` segments are unknown. What the builder fills in at build time
 //! (the build instance, a data disk's volume) is present and unknown; what it adds (the
