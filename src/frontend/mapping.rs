@@ -138,6 +138,16 @@ struct Table {
 /// with the requests it may send, in table order.
 pub(crate) type Tables = HashMap<String, Vec<(Api, Mapping)>>;
 
+/// Whether a block sets `name`: an attribute that is not `null`, or nested blocks of that
+/// type. Mappings choose their request by it (`when`, `unless`, `if`).
+pub(crate) fn is_set(block: &Block, name: &str) -> bool {
+    block
+        .body
+        .get_attribute(name)
+        .is_some_and(|a| !a.value.is_null())
+        || block.body.get_blocks(name).next().is_some()
+}
+
 /// Reads the bundled tables of one tool.
 pub(crate) fn load(tables: &[(Api, &str)]) -> Tables {
     let mut all: Tables = HashMap::new();

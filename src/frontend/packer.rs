@@ -12,7 +12,7 @@
 
 use super::folder::{Folder, Tool};
 use super::hcl::{Evaluated, Scope, span_of};
-use super::mapping::{Builder, Mapping, Tables, load};
+use super::mapping::{Builder, Mapping, Tables, is_set, load};
 use super::terraform_plan;
 use super::{Request, SyntaxError};
 use crate::api::Api;
@@ -86,13 +86,7 @@ pub fn requests(text: &str, folder: Option<&Folder>) -> Result<Vec<Request<'stat
         let [kind, name] = block.labels.as_slice() else {
             continue;
         };
-        let set = |attribute: &str| {
-            block
-                .body
-                .get_attribute(attribute)
-                .is_some_and(|a| !a.value.is_null())
-                || block.body.get_blocks(attribute).next().is_some()
-        };
+        let set = |name: &str| is_set(block, name);
         let value =
             |attribute: &str| match scope.evaluate(&block.body.get_attribute(attribute)?.value) {
                 Evaluated::Known(v) => Some(v),

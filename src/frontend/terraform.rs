@@ -11,7 +11,7 @@
 
 use super::folder::{Folder, Tool};
 use super::hcl::{Scope, span_of};
-use super::mapping::{Builder, Tables, load};
+use super::mapping::{Builder, Tables, is_set, load};
 pub(super) use super::mapping::{Mapping, insert_at, written_names};
 use super::{Request, SyntaxError};
 use crate::api::Api;
@@ -75,12 +75,7 @@ pub fn requests(text: &str, folder: Option<&Folder>) -> Result<Vec<Request<'stat
         let [kind, name] = block.labels.as_slice() else {
             continue;
         };
-        let set = |attribute: &str| {
-            block
-                .body
-                .get_attribute(attribute)
-                .is_some_and(|a| !a.value.is_null())
-        };
+        let set = |name: &str| is_set(block, name);
         let Some((api, mapping)) = mapping_for(kind.as_str(), set) else {
             continue;
         };
