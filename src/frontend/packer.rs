@@ -13,8 +13,8 @@
 use super::folder::{Folder, Tool};
 use super::hcl::{Evaluated, Scope, span_of};
 use super::mapping::{Builder, Mapping, Tables, is_set, load};
-use super::terraform_plan;
 use super::{Request, SyntaxError};
+use super::{terraform_json, terraform_plan};
 use crate::api::Api;
 use crate::parse::Part;
 use crate::pointer;
@@ -110,19 +110,6 @@ pub fn is_template(document: &Map<String, Value>) -> bool {
         if !b.is_empty() && b.iter().all(|x| x.get("type").is_some_and(Value::is_string)))
 }
 
-/// `true` wherever a value holds a `{{ ... }}` segment or a `${ ... }` interpolation, shaped
-/// like the value (as a plan's `after_unknown`).
-fn segments(value: &Value) -> Value {
-    match value {
-        Value::String(s) if s.contains("{{") || s.contains("${") => Value::Bool(true),
-        Value::Object(o) => {
-            Value::Object(o.iter().map(|(k, v)| (k.clone(), segments(v))).collect())
-        }
-        Value::Array(a) => Value::Array(a.iter().map(segments).collect()),
-        _ => Value::Bool(false),
-    }
-}
-
 /// Whether a JSON document is an HCL2 template in JSON syntax (`.pkr.json`): it has `source`
 /// and nothing that is not a Packer block type.
 pub fn is_hcl_json(document: &Map<String, Value>) -> bool {
@@ -169,7 +156,8 @@ fn json_requests<'a>(
     at: &str,
     resource: String,
 ) -> Vec<Request<'a>> {
-    let unknown = segments(&Value::Object(options.clone()));
+    // `{{ ... }}` segments and `${ ... }` interpolations are filled in at build time.
+    let unknown = terraform_json::marked(&Value::Object(options.clone()), &["{{", "${"]);
     let set = |a: &str| options.get(a).is_some_and(|v| !v.is_null());
     let value = |a: &str| {
         options

@@ -29,17 +29,18 @@ pub fn is_configuration(document: &Map<String, Value>) -> bool {
     document.contains_key("resource") && document.keys().all(|k| BLOCKS.contains(&k.as_str()))
 }
 
-/// `true` wherever a value holds an interpolation, shaped like the value (as a plan's
-/// `after_unknown`).
-fn interpolations(value: &Value) -> Value {
+/// `true` wherever a value holds a string with one of `marks` (`${` of an interpolation,
+/// Packer's `{{`), shaped like the value (as a plan's `after_unknown`): the values a JSON
+/// configuration leaves unknown.
+pub(super) fn marked(value: &Value, marks: &[&str]) -> Value {
     match value {
-        Value::String(s) if s.contains("${") => Value::Bool(true),
+        Value::String(s) if marks.iter().any(|m| s.contains(m)) => Value::Bool(true),
         Value::Object(o) => Value::Object(
             o.iter()
-                .map(|(k, v)| (k.clone(), interpolations(v)))
+                .map(|(k, v)| (k.clone(), marked(v, marks)))
                 .collect(),
         ),
-        Value::Array(a) => Value::Array(a.iter().map(interpolations).collect()),
+        Value::Array(a) => Value::Array(a.iter().map(|v| marked(v, marks)).collect()),
         _ => Value::Bool(false),
     }
 }
@@ -69,7 +70,7 @@ pub fn requests<'a>(text: &'a str, document: &Map<String, Value>) -> Vec<Request
                     after.insert(block.clone(), Value::Array(vec![object]));
                 }
             }
-            let unknown = interpolations(&Value::Object(after.clone()));
+            let unknown = marked(&Value::Object(after.clone()), &["${"]);
             let at = pointer::push(&pointer::push("/resource", kind), name);
             let mut builder = Builder::new();
             builder.resource(mapping, &after, &unknown, Some(attributes), &at);
