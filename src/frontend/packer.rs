@@ -122,29 +122,12 @@ pub fn is_hcl_json(document: &Map<String, Value>) -> bool {
 /// The requests of an HCL2 template in JSON syntax: `{"source": {"BUILDER": {"NAME": {...}}}}`;
 /// a string with `${ ... }` or `{{ ... }}` is unknown.
 pub fn hcl_json_requests<'a>(text: &'a str, document: &Map<String, Value>) -> Vec<Request<'a>> {
-    let Some(Value::Object(kinds)) = document.get("source") else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for (kind, sources) in kinds {
-        let Value::Object(sources) = sources else {
-            continue;
-        };
-        for (name, options) in sources {
-            let Value::Object(options) = options else {
-                continue;
-            };
-            let at = pointer::push(&pointer::push("/source", kind), name);
-            out.extend(json_requests(
-                text,
-                kind,
-                options,
-                &at,
-                format!("source.{kind}.{name}"),
-            ));
-        }
-    }
-    out
+    terraform_json::labelled(document, "source")
+        .into_iter()
+        .flat_map(|(kind, name, at, options)| {
+            json_requests(text, kind, options, &at, format!("source.{kind}.{name}"))
+        })
+        .collect()
 }
 
 /// The requests of one builder written as JSON (legacy `builders[i]`, or a `.pkr.json`

@@ -45,39 +45,51 @@ pub(super) fn marked(value: &Value, marks: &[&str]) -> Value {
     }
 }
 
-/// The requests of a `.tf.json` file's image resources.
-pub fn requests<'a>(text: &'a str, document: &Map<String, Value>) -> Vec<Request<'a>> {
-    let Some(Value::Object(types)) = document.get("resource") else {
+/// The labelled blocks of HCL's JSON syntax, `{"TOP": {"KIND": {"NAME": {...}}}}` (a
+/// `.tf.json` file's resources, a `.pkr.json` file's sources): kind, name, pointer, body.
+pub(super) fn labelled<'d>(
+    document: &'d Map<String, Value>,
+    top: &str,
+) -> Vec<(&'d str, &'d str, String, &'d Map<String, Value>)> {
+    let Some(Value::Object(kinds)) = document.get(top) else {
         return Vec::new();
     };
     let mut out = Vec::new();
-    for (kind, resources) in types {
-        let Value::Object(resources) = resources else {
+    for (kind, blocks) in kinds {
+        let Value::Object(blocks) = blocks else {
             continue;
         };
-        for (name, body) in resources {
-            let Value::Object(attributes) = body else {
-                continue;
-            };
-            let set = |a: &str| attributes.get(a).is_some_and(|v| !v.is_null());
-            let Some((api, mapping)) = mapping_for(kind, set) else {
-                continue;
-            };
-            // A single nested block may be written as an object instead of a list of one.
-            let mut after = attributes.clone();
-            for block in mapping.blocks.keys() {
-                if let Some(object @ Value::Object(_)) = after.get(block).cloned() {
-                    after.insert(block.clone(), Value::Array(vec![object]));
-                }
+        for (name, body) in blocks {
+            if let Value::Object(body) = body {
+                let at = pointer::push(&pointer::push(&pointer::push("", top), kind), name);
+                out.push((kind.as_str(), name.as_str(), at, body));
             }
-            let unknown = marked(&Value::Object(after.clone()), &["${"]);
-            let at = pointer::push(&pointer::push("/resource", kind), name);
-            let mut builder = Builder::new();
-            builder.resource(mapping, &after, &unknown, Some(attributes), &at);
-            builder.settle(mapping, Some(attributes));
-            let resource = Some(format!("{kind}.{name}"));
-            out.extend(builder.into_request(api, mapping, text, (at, Part::Key), resource));
         }
+    }
+    out
+}
+
+/// The requests of a `.tf.json` file's image resources.
+pub fn requests<'a>(text: &'a str, document: &Map<String, Value>) -> Vec<Request<'a>> {
+    let mut out = Vec::new();
+    for (kind, name, at, attributes) in labelled(document, "resource") {
+        let set = |a: &str| attributes.get(a).is_some_and(|v| !v.is_null());
+        let Some((api, mapping)) = mapping_for(kind, set) else {
+            continue;
+        };
+        // A single nested block may be written as an object instead of a list of one.
+        let mut after = attributes.clone();
+        for block in mapping.blocks.keys() {
+            if let Some(object @ Value::Object(_)) = after.get(block).cloned() {
+                after.insert(block.clone(), Value::Array(vec![object]));
+            }
+        }
+        let unknown = marked(&Value::Object(after.clone()), &["${"]);
+        let mut builder = Builder::new();
+        builder.resource(mapping, &after, &unknown, Some(attributes), &at);
+        builder.settle(mapping, Some(attributes));
+        let resource = Some(format!("{kind}.{name}"));
+        out.extend(builder.into_request(api, mapping, text, (at, Part::Key), resource));
     }
     out
 }
