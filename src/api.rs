@@ -53,6 +53,15 @@ impl Api {
 }
 
 impl Api {
+    /// Whether the cloud validates the body as strict JSON before anything else, as nova does
+    /// with its JSON Schema: a `null` member is then a value of the wrong type (not an absent
+    /// member), and a byte-order mark makes the body malformed. Both are answered with HTTP 400
+    /// (docs/spec/decisions.md "`null` in nova", "Byte-order mark"). The other clouds' SDKs and
+    /// providers send `null` members, and their gateways take them as absent.
+    pub fn strict_json(self) -> bool {
+        matches!(self, Api::OpenstackNovaCreateImage)
+    }
+
     /// The cloud's public documentation of this request: page title and address.
     pub fn documentation(self) -> (&'static str, &'static str) {
         match self {

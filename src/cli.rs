@@ -182,6 +182,9 @@ where
         Command::Schema { api } => print(&crate::schema::for_editors(api)),
         Command::Rule { code } => match rules::find(&code) {
             Some(rule) => print(&docs::rule_page(rule)),
+            None if rules::retired(&code).is_some() => {
+                print(&docs::retired_page(rules::retired(&code).unwrap()))
+            }
             None => {
                 eprintln!("reqlint: {}", rules::unknown_rule_message(&code));
                 ExitCode::from(2)

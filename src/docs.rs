@@ -62,6 +62,14 @@ pub fn rule_page(rule: &Rule) -> String {
     s
 }
 
+/// The page of a retired rule (`docs/rules/CODE.md`, and `reqlint rule CODE`).
+pub fn retired_page(rule: &crate::rules::Retired) -> String {
+    format!(
+        "# {} `{}` (retired)\n\n- Retired: {}; the code is never given to another rule\n\n## Why it was retired\n\n{}\n",
+        rule.code, rule.name, rule.since, rule.why
+    )
+}
+
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {

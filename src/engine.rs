@@ -3,7 +3,7 @@
 
 use crate::api::Api;
 use crate::detect::{self, Detection};
-use crate::diagnostic::{Diagnostic, Edit, Fix, Label, Span};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Label, Severity, Span};
 use crate::frontend::Found;
 use crate::input::InputKind;
 use crate::parse::{self, Dialect, Locator, Part, SpanTree};
@@ -306,12 +306,17 @@ fn lint_bytes_unguarded(
                         dialect,
                         api,
                         index,
+                        cloud,
                     } => lint_body(
                         text,
                         bom + offset,
                         dialect,
                         api,
-                        index,
+                        &Place {
+                            request: index,
+                            cloud,
+                            ..Place::default()
+                        },
                         &mut here,
                         &mut elsewhere,
                     ),
@@ -341,8 +346,16 @@ fn lint_bytes_unguarded(
             None,
         )),
     }
-    sort_findings(&mut out);
     let api = common_api(&apis);
+    // A cloud that validates strict JSON rejects the body outright (nova answers 400).
+    if let Some(api) = api.filter(|a| a.strict_json()) {
+        for d in out.iter_mut().filter(|d| d.code == "RQL011") {
+            d.severity = Severity::Error;
+            d.message = format!("{}, which `{api}` rejects with HTTP 400", d.message);
+            d.api = Some(api);
+        }
+    }
+    sort_findings(&mut out);
     FileReport {
         source,
         api,
@@ -431,10 +444,11 @@ fn lint_body(
     base: usize,
     dialect: Dialect,
     api: Option<Api>,
-    request: Option<usize>,
+    place: &Place<'_>,
     out: &mut Vec<Diagnostic>,
     elsewhere: &mut Elsewhere<'_>,
 ) -> Option<Api> {
+    let request = place.request;
     let trimmed_start = body.len() - body.trim_start().len();
     if body.trim().is_empty() {
         out.push(engine_finding(
@@ -509,10 +523,7 @@ fn lint_body(
         || SpanTree::new(body).map(|t| Box::new(t) as Box<dyn Locator + '_>),
         base,
         api,
-        &Place {
-            request,
-            ..Place::default()
-        },
+        place,
         out,
     )
 }
@@ -565,6 +576,7 @@ fn check_requests(
                     uncertain: &r.uncertain,
                     names: r.names.as_ref(),
                     open: r.open,
+                    cloud: r.cloud,
                 },
                 out,
             )
@@ -661,6 +673,8 @@ struct Place<'a> {
     names: Option<&'a crate::frontend::Names>,
     /// The request may hold members the file does not show: nothing is reported as missing.
     open: bool,
+    /// The cloud the request targets, when the file shows it (`crate::cloud`).
+    cloud: Option<&'a str>,
 }
 
 /// Checks one parsed request (from a JSON body or a query string) and reports its findings;
@@ -677,12 +691,13 @@ fn check_object<'t>(
 ) -> Option<Api> {
     let request = place.request;
     // `null` members are absent (DECISIONS): SDKs and Terraform send `"image_tags": null`.
+    // Not to a cloud that validates strict JSON (nova): there `null` is checked as a value.
     let without_nulls = strip_nulls(body_value);
-    let (body_value, nulls) = match &without_nulls {
+    let (stripped, nulls) = match &without_nulls {
         Some((value, nulls)) => (value, nulls.as_slice()),
         None => (body_value, &[][..]),
     };
-    let Value::Object(object) = body_value else {
+    let Value::Object(object) = stripped else {
         return api;
     };
     let mut reporter = Reporter::default();
@@ -711,6 +726,10 @@ fn check_object<'t>(
         [one] => Some(*one),
         _ => None,
     };
+    let (body_value, object, nulls) = match (api, body_value) {
+        (Some(api), Value::Object(whole)) if api.strict_json() => (body_value, whole, &[][..]),
+        _ => (stripped, object, nulls),
+    };
     // Some APIs have a canonical form the rules read (Alibaba's flattened parameters).
     let normalised = api
         .and_then(rules::normaliser)
@@ -725,7 +744,8 @@ fn check_object<'t>(
         if let Some(schema) = schema::for_api(candidate) {
             guarded(&mut found, "schema", |r| schema.check(value, r));
         }
-        let ctx = Ctx::new(candidate, object);
+        let mut ctx = Ctx::new(candidate, object);
+        ctx.cloud = place.cloud;
         for &(code, check) in rules::checks_for(candidate) {
             guarded(&mut found, code, |r| check(&ctx, r.for_rule(code)));
         }

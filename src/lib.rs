@@ -22,6 +22,7 @@
 
 mod api;
 pub mod cli;
+mod cloud;
 mod config;
 mod detect;
 mod diagnostic;

@@ -119,6 +119,9 @@ pub struct Ctx<'a> {
     /// compares strings along a B-tree node.
     members: AHashMap<&'a str, &'a Value>,
     memo: RefCell<Vec<(TypeId, Rc<dyn Any>)>>,
+    /// The cloud the request targets when the file shows it and it is not the API's own
+    /// (`open-telekom-cloud`, `flexibleengine`; see `rules/huawei/clouds.json`).
+    pub cloud: Option<&'a str>,
 }
 
 impl<'a> Ctx<'a> {
@@ -128,6 +131,7 @@ impl<'a> Ctx<'a> {
             body,
             members: body.iter().map(|(k, v)| (k.as_str(), v)).collect(),
             memo: RefCell::new(Vec::new()),
+            cloud: None,
         }
     }
 

@@ -226,7 +226,37 @@ fn rule_docs_are_current() {
             failures.push(e);
         }
     }
+    for r in rules::RETIRED {
+        if let Err(e) = expect_file(&dir.join(format!("{}.md", r.code)), &docs::retired_page(r)) {
+            failures.push(e);
+        }
+    }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Every code pinned `retired` says why in `rules::RETIRED` (and so in `reqlint rule CODE` and
+/// its page), and every retired rule is pinned as such.
+#[test]
+fn retired_rules_say_why() {
+    let text = std::fs::read_to_string(root().join("tests/rule_codes.txt")).unwrap();
+    let pinned: Vec<(String, String)> = text
+        .lines()
+        .filter_map(
+            |l| match l.split_whitespace().collect::<Vec<_>>().as_slice() {
+                [code, name, "retired"] => Some((code.to_string(), name.to_string())),
+                _ => None,
+            },
+        )
+        .collect();
+    let declared: Vec<(String, String)> = rules::RETIRED
+        .iter()
+        .map(|r| (r.code.to_string(), r.name.to_string()))
+        .collect();
+    assert_eq!(pinned, declared);
+    for r in rules::RETIRED {
+        assert!(rules::find(r.code).is_none(), "{} is retired", r.code);
+        assert!(rules::unknown_rule_message(r.code).contains("retired"));
+    }
 }
 
 #[test]

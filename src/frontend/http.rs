@@ -18,6 +18,11 @@ pub(crate) fn found(text: &str, api: Option<Api>) -> Vec<Found<'_>> {
                 .as_ref()
                 .and_then(|l| crate::detect::from_request_target(l.target));
             let api = api.or(by_line);
+            let cloud = request
+                .line
+                .as_ref()
+                .and_then(|l| url::Url::parse(l.target).ok())
+                .and_then(|u| u.host_str().and_then(crate::cloud::of_host));
             // An RPC request with its parameters in the query string and no body.
             if request.body.trim().is_empty()
                 && let Some(line) = &request.line
@@ -33,6 +38,7 @@ pub(crate) fn found(text: &str, api: Option<Api>) -> Vec<Found<'_>> {
                         locator: Box::new(params),
                         duplicates,
                         index: Some(i + 1),
+                        cloud,
                         ..Request::empty()
                     }));
                 }
@@ -43,6 +49,7 @@ pub(crate) fn found(text: &str, api: Option<Api>) -> Vec<Found<'_>> {
                 dialect: Dialect::Json,
                 api,
                 index: Some(i + 1),
+                cloud,
             }
         })
         .collect()

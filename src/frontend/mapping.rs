@@ -64,6 +64,12 @@ pub(crate) struct Mapping {
     /// Attributes sent with a suffix the tool adds (`image_name` + `-vdb`).
     #[serde(default)]
     pub(crate) suffixed: BTreeMap<String, Suffixed>,
+    /// Members the tool copies into this request from another one it sends (a Huawei
+    /// `system-data` build's `image_tags`, sent with the system image and again beside the
+    /// data disk images): only an error is reported on them here, since what would silence a
+    /// warning (removing the attribute) would take it from the other request too.
+    #[serde(default)]
+    pub(crate) copies: Vec<String>,
 }
 
 #[derive(Deserialize, Clone)]
@@ -274,6 +280,7 @@ impl<'a> Builder<'a> {
             open: false,
             index: None,
             duplicates: false,
+            cloud: None,
         }
     }
 

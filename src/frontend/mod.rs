@@ -58,6 +58,9 @@ pub struct Request<'a> {
     pub index: Option<usize>,
     /// Whether a member is written twice.
     pub duplicates: bool,
+    /// The cloud the request targets when the file shows it and it is not the API's own
+    /// (`open-telekom-cloud`, see `crate::cloud`).
+    pub cloud: Option<&'static str>,
 }
 
 impl Request<'_> {
@@ -76,6 +79,7 @@ impl Request<'_> {
             open: false,
             index: None,
             duplicates: false,
+            cloud: None,
         }
     }
 }
@@ -105,6 +109,8 @@ pub enum Found<'a> {
         api: Option<Api>,
         /// Which request of the file it is, 1-based (`.http`).
         index: Option<usize>,
+        /// The cloud it targets, when the file shows it (an `.http` request line's host).
+        cloud: Option<&'static str>,
     },
     /// A request the front-end built.
     Request(Box<Request<'a>>),
@@ -128,6 +134,7 @@ pub fn read<'a>(
             dialect: kind.dialect(),
             api,
             index: None,
+            cloud: None,
         }],
         InputKind::Http => http::found(text, api),
         InputKind::Terraform => terraform::requests(text, folder)?

@@ -97,7 +97,10 @@ pub fn requests(text: &str, folder: Option<&Folder>) -> Result<Vec<Request<'stat
             let mut request = Builder::new(&scope, header);
             request.resource(block, mapping, None);
             let resource = format!("source.{}.{}", kind.as_str(), name.as_str());
-            out.push(request.into_request(api, mapping, resource));
+            out.push(copied(
+                request.into_request(api, mapping, resource),
+                mapping,
+            ));
         }
     }
     Ok(out)
@@ -154,9 +157,23 @@ fn json_requests<'a>(
         request.resource(mapping, options, &unknown, Some(options), at);
         request.settle(mapping, Some(options));
         let header = (at.to_string(), Part::Key);
-        out.extend(request.into_request(api, mapping, text, header, Some(resource.clone())));
+        out.extend(
+            request
+                .into_request(api, mapping, text, header, Some(resource.clone()))
+                .map(|r| copied(r, mapping)),
+        );
     }
     out
+}
+
+/// The request with the members its builder copies from another request marked as such.
+fn copied<'a>(mut request: Request<'a>, mapping: &Mapping) -> Request<'a> {
+    for to in &mapping.copies {
+        if request.body.pointer(to).is_some() {
+            request.implied.push(to.clone());
+        }
+    }
+    request
 }
 
 /// The requests of a legacy JSON template's builders.

@@ -329,6 +329,7 @@ fn command(node: Node<'_>, text: &str) -> Option<Request<'static>> {
         open: built.open,
         index: None,
         duplicates: false,
+        cloud: None,
     })
 }
 

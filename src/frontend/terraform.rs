@@ -84,7 +84,10 @@ pub fn requests(text: &str, folder: Option<&Folder>) -> Result<Vec<Request<'stat
         let mut request = Builder::new(&scope, header);
         request.resource(block, mapping, region.get(provider).copied());
         let resource = format!("{}.{}", kind.as_str(), name.as_str());
-        out.push(request.into_request(api, mapping, resource));
+        out.push(Request {
+            cloud: crate::cloud::of_terraform_type(kind.as_str()),
+            ..request.into_request(api, mapping, resource)
+        });
     }
     Ok(out)
 }

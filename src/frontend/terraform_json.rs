@@ -89,7 +89,14 @@ pub fn requests<'a>(text: &'a str, document: &Map<String, Value>) -> Vec<Request
         builder.resource(mapping, &after, &unknown, Some(attributes), &at);
         builder.settle(mapping, Some(attributes));
         let resource = Some(format!("{kind}.{name}"));
-        out.extend(builder.into_request(api, mapping, text, (at, Part::Key), resource));
+        out.extend(
+            builder
+                .into_request(api, mapping, text, (at, Part::Key), resource)
+                .map(|r| Request {
+                    cloud: crate::cloud::of_terraform_type(kind),
+                    ..r
+                }),
+        );
     }
     out
 }

@@ -132,6 +132,7 @@ pub fn requests<'a>(
         else {
             continue;
         };
+        request.cloud = crate::cloud::of_terraform_type(kind);
         if let Some((file, configured)) = folder.and_then(|f| configuration(f, change)) {
             request.locator = Box::new(InConfiguration {
                 tags: mapping.tags.as_ref().map(|t| (t.to.clone(), t.key.clone())),
@@ -187,6 +188,7 @@ impl Builder {
             open: false,
             index: None,
             duplicates: false,
+            cloud: None,
         })
     }
 

@@ -185,7 +185,7 @@ pub static BYTE_ORDER_MARK: Rule = Rule {
     apis: &[],
     severity: Severity::Warning,
     summary: "a `.json` request file starts with a UTF-8 byte-order mark",
-    why: "Clients that send a file as it is (`curl --data @request.json`, `http POST ... < request.json`) send the byte-order mark too, and the body is then not JSON to the cloud: OpenStack nova answers HTTP 400. reqlint reads the rest of the file as usual.",
+    why: "Clients that send a file as it is (`curl --data @request.json`, `http POST ... < request.json`) send the byte-order mark too, and the body is then not JSON to the cloud. OpenStack nova answers HTTP 400, so for an `openstack-nova-create-image` request it is an error; for the other APIs a warning. reqlint reads the rest of the file as usual.",
     fix: "save the file as UTF-8 without a byte-order mark",
     invalid: "\u{feff}{\"name\": \"ims_test\", \"image_url\": \"ims-image:centos70.qcow2\", \"min_disk\": 40}",
     valid: r#"{"name": "ims_test", "image_url": "ims-image:centos70.qcow2", "min_disk": 40}"#,

@@ -31,9 +31,39 @@ pub fn all() -> &'static [&'static Rule] {
     &ALL
 }
 
+/// A rule that was removed: its code and name are never given to another rule, and
+/// `reqlint rule CODE` and its documentation page say why it went.
+pub struct Retired {
+    pub code: &'static str,
+    pub name: &'static str,
+    /// The day it was removed (YYYY-MM-DD).
+    pub since: &'static str,
+    /// Why, with the source that showed it.
+    pub why: &'static str,
+}
+
+/// Every retired rule, in code order (`tests/rule_codes.txt` pins them too).
+pub const RETIRED: &[Retired] = &[Retired {
+    code: "ALI030",
+    name: "ignored-platform",
+    since: "2026-12-02",
+    why: "It advised that `Platform` and `Architecture` have no effect beside `InstanceId`. No Alibaba Cloud source says so, and Alibaba's own CreateImage API reference example, the alicloud Terraform provider's example and its acceptance tests send them together, so the advice had nothing to stand on (docs/spec/decisions.md, \"No advice without a source\").",
+}];
+
+/// The retired rule with this code or name, in any letter case.
+pub fn retired(code_or_name: &str) -> Option<&'static Retired> {
+    RETIRED.iter().find(|r| {
+        r.code.eq_ignore_ascii_case(code_or_name) || r.name.eq_ignore_ascii_case(code_or_name)
+    })
+}
+
 /// Entries of docs/spec/constraints.md that are not constraints on a request: what they record, and why
 /// no rule checks them. The coverage table lists them beside the rules.
 pub const INFORMATIONAL: &[(&str, &str)] = &[
+    (
+        "AL-14",
+        "no Alibaba source says `Platform`/`Architecture` are ignored beside `InstanceId`, and Alibaba's own examples send them together; the advice (ALI030) is retired",
+    ),
     (
         "C-HW-9",
         "typos in API reference 002 (\"If the OS can be detected\" for \"cannot\", `Sting` for String); the corrected reading is what the rules use",
@@ -86,6 +116,12 @@ pub fn suggest(word: &str) -> Option<&'static str> {
 
 /// The message for a rule code or name that no rule has, with the likely one.
 pub fn unknown_rule_message(word: &str) -> String {
+    if let Some(r) = retired(word) {
+        return format!(
+            "rule `{}` ({}) was retired on {}: `reqlint rule {}` says why",
+            r.code, r.name, r.since, r.code
+        );
+    }
     match suggest(word) {
         Some(near) => format!("unknown rule `{word}`; did you mean `{near}`?"),
         None => format!("unknown rule `{word}`; `reqlint rules` lists them"),

@@ -14,7 +14,6 @@ mod duplicate_device;
 mod duplicate_tag_key;
 mod flatten;
 mod ignored_image_source;
-mod ignored_platform;
 mod invalid_description;
 mod invalid_image_family;
 mod invalid_image_name;
@@ -22,6 +21,7 @@ mod invalid_parameter_index;
 mod invalid_tag_key;
 mod invalid_tag_value;
 mod list_in_both_forms;
+mod long_image_version;
 mod missing_image_source;
 mod multiple_system_disks;
 mod no_system_disk;
@@ -66,11 +66,11 @@ pub static RULES: &[&Rule] = &[
     &deprecated_tag_member::RULE,
     &tag_without_key::RULE,
     &unknown_parameter::RULE,
-    &ignored_platform::RULE,
     &arm64_with_bios::RULE,
     &invalid_parameter_index::RULE,
     &list_in_both_forms::RULE,
     &wrong_action::RULE,
+    &long_image_version::RULE,
 ];
 
 /// Constraints of this API that depend on cloud state and cannot be seen in a payload.

@@ -9,6 +9,8 @@ use crate::rule::Rule;
 mod arm_with_bios;
 mod instance_id_with_data_images;
 mod missing_os_version;
+mod misspelt_os_version;
+mod os_versions;
 mod quick_import_format;
 pub mod schema_rules;
 mod unknown_os_version;
@@ -28,6 +30,8 @@ pub static RULES: &[&Rule] = &[
     &arm_with_bios::RULE,
     &schema_rules::EMPTY_DATA_IMAGES,
     &quick_import_format::RULE,
+    &misspelt_os_version::RULE,
+    &quick_import_format::UNCLEAR,
 ];
 
 /// Constraints of this API that depend on cloud state and cannot be seen in a payload.
