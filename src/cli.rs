@@ -1,13 +1,14 @@
 //! The `reqlint` command line (docs/spec/interface.md "Command line"): [`run`] is what the
 //! binary and the Python package's `reqlint` command call.
 
+use crate::baseline::Baseline;
 use crate::config::{Config, ConfigError};
 use crate::frontend::folder::Folder;
 use crate::render::{self, HumanOptions, Summary};
 use crate::{Api, FileReport, InputKind, LintOptions, docs, rules};
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::ffi::OsString;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -88,6 +89,15 @@ struct CheckArgs {
     terraform_dir: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    /// Report only the findings this baseline file does not record, and its entries that match
+    /// nothing (a repository adopting reqlint records what it already has with
+    /// `--update-baseline`).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Write the `--baseline` file from this run's findings (keeping the entries of files the
+    /// run did not check) instead of reporting them.
+    #[arg(long, requires = "baseline")]
+    update_baseline: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -379,14 +389,60 @@ fn check(args: CheckArgs) -> ExitCode {
             plural(fixed.len(), "problem", "problems")
         );
     }
-    for config in configs.loaded() {
-        if let Some(report) = config.unused_suppressions() {
-            fails |= config.fails(&report);
-            reports.push(report);
-        }
+    for report in Config::unused_suppressions(&configs.loaded()) {
+        // An unused suppression fails the run as its own configuration says.
+        let config = configs
+            .for_file(Path::new(report.source.name()))
+            .unwrap_or_default();
+        fails |= config.fails(&report);
+        reports.push(report);
     }
     reports.sort_by(|a, b| a.source.name().cmp(b.source.name()));
-    let reports = merge_same_files(reports);
+    let mut reports = merge_same_files(reports);
+
+    let mut baselined = 0;
+    if let Some(path) = &args.baseline {
+        let baseline = match Baseline::load(path, args.update_baseline) {
+            Ok(b) => b,
+            Err(message) => {
+                eprintln!("reqlint: {message}");
+                return ExitCode::from(2);
+            }
+        };
+        // The baseline's own findings (its stale entries) are never recorded in it.
+        let own = std::path::absolute(baseline.path()).ok();
+        reports.retain(|r| std::path::absolute(r.source.name()).ok() != own);
+        let checked: BTreeSet<String> = reports.iter().map(|r| baseline.name_of(r)).collect();
+        if args.update_baseline {
+            if failed {
+                eprintln!("reqlint: some paths could not be read; the baseline is left as it was");
+                return ExitCode::from(2);
+            }
+            let updated = baseline.updated(&reports, &checked);
+            if let Err(message) = write_new_atomically(baseline.path(), &updated.text) {
+                eprintln!("reqlint: {message}");
+                return ExitCode::from(2);
+            }
+            eprintln!(
+                "reqlint: wrote {} to {} ({} added, {} dropped)",
+                plural(updated.entries, "entry", "entries"),
+                baseline.path().display(),
+                updated.added,
+                updated.dropped
+            );
+            return ExitCode::SUCCESS;
+        }
+        let applied = baseline.apply(&mut reports, &checked);
+        baselined = applied.matched;
+        reports.extend(applied.stale);
+        // What fails the run is what is left.
+        fails = reports.iter().any(|r| {
+            configs
+                .for_file(Path::new(r.source.name()))
+                .unwrap_or_default()
+                .fails(r)
+        });
+    }
 
     let summary = Summary::of(&reports);
     let mut out = String::new();
@@ -405,7 +461,7 @@ fn check(args: CheckArgs) -> ExitCode {
             reports
                 .iter()
                 .for_each(|r| out.push_str(&render::concise(r)));
-            out.push_str(&summary_line(&summary, failed));
+            out.push_str(&summary_line(&summary, baselined, failed));
         }
         Format::Human => {
             let color = match args.color {
@@ -419,7 +475,7 @@ fn check(args: CheckArgs) -> ExitCode {
             for r in &reports {
                 out.push_str(&render::human(r, HumanOptions { color, width }));
             }
-            out.push_str(&summary_line(&summary, failed));
+            out.push_str(&summary_line(&summary, baselined, failed));
         }
     }
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
@@ -480,14 +536,18 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn summary_line(s: &Summary, failed: bool) -> String {
+fn summary_line(s: &Summary, baselined: usize, failed: bool) -> String {
     let files = plural(s.files, "file", "files");
+    let baselined = match baselined {
+        0 => String::new(),
+        n => format!(" ({n} in the baseline)"),
+    };
     if s.errors + s.warnings + s.advice == 0 {
         // Never "no problems" beside a path that could not be read.
         return if failed {
-            format!("{files} checked; some paths could not be read (see above)\n")
+            format!("{files} checked; some paths could not be read (see above){baselined}\n")
         } else {
-            format!("{files} checked: no problems found\n")
+            format!("{files} checked: no problems found{baselined}\n")
         };
     }
     let mut line = format!(
@@ -499,6 +559,7 @@ fn summary_line(s: &Summary, failed: bool) -> String {
     if s.fixable > 0 {
         line.push_str(&format!(" ({} fixable with `--fix`)", s.fixable));
     }
+    line.push_str(&baselined);
     line.push('\n');
     line
 }
@@ -673,6 +734,24 @@ fn unified_diff(name: &str, before: &str, after: &str) -> String {
 
 /// Writes a file to a temporary file beside it and renames it over the file, so that the file
 /// is never half written; its permissions are kept.
+/// Writes a file the run creates or replaces (the baseline) through a temporary file beside it.
+fn write_new_atomically(path: &Path, text: &str) -> Result<(), String> {
+    if !path.exists() {
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let temp = dir.join(".reqlint-baseline.tmp");
+        return std::fs::write(&temp, text)
+            .and_then(|()| std::fs::rename(&temp, path))
+            .map_err(|e| {
+                let _ = std::fs::remove_file(&temp);
+                format!("{}: cannot write: {e}", path.display())
+            });
+    }
+    write_atomically(path, text)
+}
+
 fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
     let name = path.display();
     let dir = path

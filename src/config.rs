@@ -1,8 +1,12 @@
 //! `reqlint.toml`: which API a file targets when detection cannot tell, which rules run at which
-//! severity, and intended exceptions. Found upwards from each linted file (the nearest wins),
-//! or given with `--config`. Every mistake in it is an error that points into the file.
+//! severity, and intended exceptions. Found upwards from each linted file (the nearest
+//! `reqlint.toml`, or `pyproject.toml` with a `[tool.reqlint]` table, wins), or given with
+//! `--config`. `extend` loads another configuration first and applies this one on top; globs
+//! stay relative to the file that wrote them. Every mistake in it is an error that points into
+//! the file.
 //!
 //! ```toml
+//! extend = "../reqlint.toml"         # optional: the configuration this one builds on
 //! fail-on = "error"                  # the lowest severity that fails the run: error | warning | advice
 //! max-file-size = 67108864           # bytes; larger files get RQL007
 //!
@@ -19,6 +23,7 @@
 //! rule = "IMS006"
 //! pointer = "/min_disk"              # optional: RFC 6901, into the request body
 //! reason = "this region accepts 1024 GB system disks"
+//! until = "2027-03-31"               # optional: from this day on it no longer applies
 //! ```
 
 use crate::api::Api;
@@ -40,6 +45,8 @@ pub const FILE_NAME: &str = "reqlint.toml";
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct Raw {
+    #[serde(default)]
+    extend: Option<Spanned<String>>,
     #[serde(default)]
     fail_on: Option<Spanned<String>>,
     #[serde(default)]
@@ -71,6 +78,21 @@ struct RawSuppress {
     #[serde(default)]
     pointer: Option<Spanned<String>>,
     reason: Spanned<String>,
+    #[serde(default)]
+    until: Option<Spanned<String>>,
+}
+
+/// `pyproject.toml`: only its `[tool.reqlint]` table is read.
+#[derive(Deserialize)]
+struct Pyproject {
+    #[serde(default)]
+    tool: Option<PyprojectTools>,
+}
+
+#[derive(Deserialize)]
+struct PyprojectTools {
+    #[serde(default)]
+    reqlint: Option<Raw>,
 }
 
 /// A mistake in a configuration file, with where it is.
@@ -109,9 +131,15 @@ impl miette::Diagnostic for ConfigError {
 }
 
 struct Suppression {
+    /// The folder `files` is relative to: that of the configuration that wrote it.
+    dir: PathBuf,
     files: GlobMatcher,
     code: &'static str,
     pointer: Option<String>,
+    /// From this day on it no longer applies.
+    until: Option<jiff::civil::Date>,
+    /// The configuration file that wrote it, and where.
+    source: SourceFile,
     span: Span,
     used: AtomicBool,
 }
@@ -121,13 +149,15 @@ pub const FILE_LEVEL: [&str; 7] = [
     "RQL001", "RQL002", "RQL003", "RQL004", "RQL005", "RQL006", "RQL007",
 ];
 
+/// One `[api]` entry: its glob, the API, and the pattern's length (the longest match wins).
+type ApiPattern = (GlobMatcher, Api, usize);
+
 /// A loaded, checked configuration.
 pub struct Config {
-    /// The folder globs are relative to.
-    dir: PathBuf,
-    source: SourceFile,
-    /// (pattern, API, pattern length): the longest matching pattern wins.
-    api: Vec<(GlobMatcher, Api, usize)>,
+    /// The `[api]` patterns of this configuration first, then of those it extends, each layer
+    /// with the folder its globs are relative to: (pattern, API, pattern length). The first
+    /// layer with a match decides, by its longest matching pattern.
+    api: Vec<(PathBuf, Vec<ApiPattern>)>,
     /// Code -> severity, `None` for off.
     severity: HashMap<&'static str, Option<Severity>>,
     /// When set, only these rules report (besides the file-level RQL001-RQL007).
@@ -137,19 +167,24 @@ pub struct Config {
     pub fail_on: Severity,
     /// Files larger than this are not read (`[check] max-file-bytes`).
     pub max_file_bytes: usize,
+    /// Which of `fail_on` and `max_file_bytes` the file sets (an extending file keeps the
+    /// others' values).
+    sets: (bool, bool),
+    /// The day suppressions expire against: today, where the run happens.
+    today: jiff::civil::Date,
 }
 
 impl Default for Config {
     fn default() -> Self {
         Config {
-            dir: PathBuf::from("."),
-            source: SourceFile::new("", ""),
             api: Vec::new(),
             severity: HashMap::new(),
             select: None,
             suppress: Vec::new(),
             fail_on: Severity::Error,
             max_file_bytes: MAX_FILE_BYTES,
+            sets: (false, false),
+            today: jiff::Zoned::now().date(),
         }
     }
 }
@@ -169,12 +204,19 @@ fn severity_named(name: &str) -> Option<Option<Severity>> {
 }
 
 impl Config {
-    /// Reads and checks a configuration file.
+    /// Reads and checks a configuration file (`reqlint.toml`, or the `[tool.reqlint]` table of
+    /// a `pyproject.toml`), and the ones it extends.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        Config::load_extending(path, &mut Vec::new())
+    }
+
+    /// `load`, with the files already on the `extend` chain (to catch a cycle).
+    fn load_extending(path: &Path, chain: &mut Vec<PathBuf>) -> Result<Config, ConfigError> {
         // Named relative to the working directory when it is below it, as linted files are.
         let name = std::env::current_dir()
             .ok()
             .and_then(|cwd| {
+                let cwd = std::fs::canonicalize(&cwd).unwrap_or(cwd);
                 std::path::absolute(path)
                     .ok()?
                     .strip_prefix(cwd)
@@ -189,27 +231,88 @@ impl Config {
             span: Span::new(0, 0),
             message: format!("cannot read the configuration: {e}"),
         })?;
-        let dir = std::path::absolute(path)
-            .ok()
-            .and_then(|p| p.parent().map(Path::to_path_buf))
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let dir = absolute
+            .parent()
+            .map(Path::to_path_buf)
             .unwrap_or_else(|| PathBuf::from("."));
-        Config::parse(&name, &text, dir)
+        let source = SourceFile::new(name.clone(), text.clone());
+        let raw = if is_pyproject(path) {
+            parse_pyproject(&source)?.unwrap_or_else(Raw::empty)
+        } else {
+            parse_raw(&source)?
+        };
+        chain.push(absolute);
+        let mut config = Config::build(&source, &raw, dir.clone())?;
+        if let Some(extend) = &raw.extend {
+            let error = |message: String| ConfigError {
+                source: source.clone(),
+                span: span_of(extend.span()),
+                message,
+            };
+            // Named by its real path, so that a file reached by several `extend` chains is one
+            // file (its suppressions are used or unused once).
+            let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+            let target = canonical(&dir.join(extend.get_ref()));
+            if !target.is_file() {
+                return Err(error(format!(
+                    "`extend` names `{}`, which is not a file",
+                    extend.get_ref()
+                )));
+            }
+            if chain.iter().any(|c| canonical(c) == canonical(&target)) {
+                let mut names: Vec<String> =
+                    chain.iter().map(|c| c.display().to_string()).collect();
+                names.push(target.display().to_string());
+                return Err(error(format!(
+                    "`extend` makes a cycle: {}",
+                    names.join(" extends ")
+                )));
+            }
+            let base = Config::load_extending(&target, chain)?;
+            config = base.extended_by(config);
+        }
+        chain.pop();
+        Ok(config)
     }
 
-    /// Checks configuration text; `dir` is the folder its globs are relative to.
+    /// Checks configuration text; `dir` is the folder its globs are relative to. An `extend`
+    /// in it is not followed (see [`Config::load`]).
     pub fn parse(name: &str, text: &str, dir: PathBuf) -> Result<Config, ConfigError> {
         let source = SourceFile::new(name, text);
+        let raw = parse_raw(&source)?;
+        Config::build(&source, &raw, dir)
+    }
+
+    /// This configuration with `child` applied on top: the child's settings win, its `[api]`
+    /// patterns are tried first, and both keep their suppressions.
+    fn extended_by(mut self, child: Config) -> Config {
+        let mut api = child.api;
+        api.append(&mut self.api);
+        self.api = api;
+        self.severity.extend(child.severity);
+        if child.select.is_some() {
+            self.select = child.select;
+        }
+        self.suppress.extend(child.suppress);
+        if child.sets.0 {
+            self.fail_on = child.fail_on;
+            self.sets.0 = true;
+        }
+        if child.sets.1 {
+            self.max_file_bytes = child.max_file_bytes;
+            self.sets.1 = true;
+        }
+        self
+    }
+
+    /// A configuration from its parsed text.
+    fn build(source: &SourceFile, raw: &Raw, dir: PathBuf) -> Result<Config, ConfigError> {
         let error = |range: std::ops::Range<usize>, message: String| ConfigError {
             source: source.clone(),
             span: span_of(range),
             message,
         };
-        let raw: Raw = toml::from_str(text).map_err(|e| {
-            error(
-                e.span().unwrap_or(0..0),
-                e.message().trim_end().replace('\n', " "),
-            )
-        })?;
         let rule = |name: &Spanned<String>| {
             rules::find(name.get_ref())
                 .map(|r| r.code)
@@ -222,12 +325,10 @@ impl Config {
                 .map(|g: Glob| g.compile_matcher())
                 .map_err(|e| error(pattern.span(), format!("invalid glob: {}", e.kind())))
         };
-        let mut config = Config {
-            dir,
-            source: source.clone(),
-            ..Config::default()
-        };
+        let mut config = Config::default();
+        let mut patterns = Vec::new();
         if let Some(fail_on) = &raw.fail_on {
+            config.sets.0 = true;
             config.fail_on = severity_named(fail_on.get_ref()).flatten().ok_or_else(|| {
                 error(
                     fail_on.span(),
@@ -236,6 +337,7 @@ impl Config {
             })?;
         }
         if let Some(size) = &raw.max_file_size {
+            config.sets.1 = true;
             config.max_file_bytes = usize::try_from(*size.get_ref())
                 .ok()
                 .filter(|s| *s > 0)
@@ -251,9 +353,10 @@ impl Config {
                 .get_ref()
                 .parse::<Api>()
                 .map_err(|message| error(id.span(), message))?;
-            config
-                .api
-                .push((glob(pattern)?, api, pattern.get_ref().len()));
+            patterns.push((glob(pattern)?, api, pattern.get_ref().len()));
+        }
+        if !patterns.is_empty() {
+            config.api.push((dir.clone(), patterns));
         }
         if let Some(select) = &raw.rules.select {
             config.select = Some(select.iter().map(rule).collect::<Result<_, _>>()?);
@@ -288,12 +391,29 @@ impl Config {
                     "say why the finding is intended".into(),
                 ));
             }
+            let until = match &s.until {
+                Some(until) => {
+                    Some(until.get_ref().parse::<jiff::civil::Date>().map_err(|_| {
+                        error(
+                            until.span(),
+                            format!(
+                                "`until` is a date written YYYY-MM-DD, not `{}`",
+                                until.get_ref()
+                            ),
+                        )
+                    })?)
+                }
+                None => None,
+            };
             let start = s.files.span().start.min(s.rule.span().start);
             let end = s.reason.span().end.max(s.rule.span().end);
             config.suppress.push(Suppression {
+                dir: dir.clone(),
                 files: glob(&s.files)?,
                 code: rule(&s.rule)?,
                 pointer,
+                until,
+                source: source.clone(),
                 span: span_of(start..end),
                 used: AtomicBool::new(false),
             });
@@ -301,29 +421,31 @@ impl Config {
         Ok(config)
     }
 
-    /// The nearest `reqlint.toml` at or above a file's folder.
+    /// The nearest configuration at or above a file's folder: `reqlint.toml`, or a
+    /// `pyproject.toml` with a `[tool.reqlint]` table (in one folder, `reqlint.toml` wins).
     pub fn find_for(file: &Path) -> Option<PathBuf> {
         let absolute = std::path::absolute(file).ok()?;
-        absolute
-            .ancestors()
-            .skip(1)
-            .map(|dir| dir.join(FILE_NAME))
-            .find(|candidate| candidate.is_file())
-    }
-
-    fn relative(&self, file: &Path) -> Option<PathBuf> {
-        let absolute = std::path::absolute(file).ok()?;
-        absolute.strip_prefix(&self.dir).ok().map(Path::to_path_buf)
+        absolute.ancestors().skip(1).find_map(|dir| {
+            let toml = dir.join(FILE_NAME);
+            if toml.is_file() {
+                return Some(toml);
+            }
+            let pyproject = dir.join("pyproject.toml");
+            (pyproject.is_file() && has_reqlint_table(&pyproject)).then_some(pyproject)
+        })
     }
 
     /// The API the configuration maps a file to.
     pub fn api_for(&self, file: &Path) -> Option<Api> {
-        let relative = self.relative(file)?;
-        self.api
-            .iter()
-            .filter(|(glob, _, _)| glob.is_match(&relative))
-            .max_by_key(|(_, _, len)| *len)
-            .map(|(_, api, _)| *api)
+        let absolute = std::path::absolute(file).ok()?;
+        self.api.iter().find_map(|(dir, patterns)| {
+            let relative = absolute.strip_prefix(dir).ok()?;
+            patterns
+                .iter()
+                .filter(|(glob, _, _)| glob.is_match(relative))
+                .max_by_key(|(_, _, len)| *len)
+                .map(|(_, api, _)| *api)
+        })
     }
 
     /// Applies ignores, severity overrides and suppressions to a file's findings.
@@ -331,7 +453,13 @@ impl Config {
         if self.severity.is_empty() && self.suppress.is_empty() && self.select.is_none() {
             return;
         }
-        let relative = self.relative(file);
+        let absolute = std::path::absolute(file).ok();
+        let matches = |s: &Suppression| {
+            absolute
+                .as_ref()
+                .and_then(|a| a.strip_prefix(&s.dir).ok())
+                .is_some_and(|r| s.files.is_match(r))
+        };
         report.diagnostics.retain_mut(|d| {
             // A file that cannot be read as a request is never selected away.
             let file_level = FILE_LEVEL.contains(&d.code);
@@ -347,14 +475,21 @@ impl Config {
                     None => return false,
                 }
             }
-            let suppressed = self.suppress.iter().find(|s| {
-                s.code == d.code
-                    && relative.as_ref().is_some_and(|r| s.files.is_match(r))
-                    && s.pointer.as_ref().is_none_or(|p| *p == d.pointer)
-            });
-            if let Some(s) = suppressed {
+            let mut expired = None;
+            for s in self.suppress.iter().filter(|s| {
+                s.code == d.code && s.pointer.as_ref().is_none_or(|p| *p == d.pointer) && matches(s)
+            }) {
                 s.used.store(true, Ordering::Relaxed);
-                return false;
+                match s.until {
+                    Some(until) if self.today >= until => expired = Some(until),
+                    _ => return false,
+                }
+            }
+            if let Some(until) = expired {
+                d.message = format!(
+                    "{} (its suppression in the configuration expired on {until})",
+                    d.message
+                );
             }
             true
         });
@@ -368,14 +503,21 @@ impl Config {
             .any(|d| d.severity >= self.fail_on)
     }
 
-    /// The suppressions that matched nothing, as `RQL008` findings in the configuration file.
-    pub fn unused_suppressions(&self) -> Option<FileReport> {
+    /// The suppressions that matched nothing in any of `configs` (a configuration that others
+    /// extend is in each of them), as `RQL008` findings in the files that wrote them.
+    pub fn unused_suppressions(configs: &[std::sync::Arc<Config>]) -> Vec<FileReport> {
         let rule = rules::by_code("RQL008").expect("registered");
-        let diagnostics: Vec<Diagnostic> = self
-            .suppress
-            .iter()
-            .filter(|s| !s.used.load(Ordering::Relaxed))
-            .map(|s| Diagnostic {
+        // Each suppression once, by where it is written; used if any configuration used it.
+        let mut seen: BTreeMap<(String, usize), (&Suppression, bool)> = BTreeMap::new();
+        for s in configs.iter().flat_map(|c| &c.suppress) {
+            let used = s.used.load(Ordering::Relaxed);
+            seen.entry((s.source.name().to_string(), s.span.offset))
+                .and_modify(|(_, u)| *u |= used)
+                .or_insert((s, used));
+        }
+        let mut reports: Vec<FileReport> = Vec::new();
+        for (s, _) in seen.into_values().filter(|(_, used)| !used) {
+            let d = Diagnostic {
                 code: rule.code,
                 name: rule.name,
                 severity: rule.severity,
@@ -390,13 +532,62 @@ impl Config {
                 fix: None,
                 api: None,
                 resource: None,
-            })
-            .collect();
-        (!diagnostics.is_empty()).then(|| FileReport {
-            source: self.source.clone(),
-            api: None,
-            diagnostics,
-            elsewhere: Vec::new(),
-        })
+            };
+            match reports
+                .iter_mut()
+                .find(|r| r.source.name() == s.source.name())
+            {
+                Some(r) => r.diagnostics.push(d),
+                None => reports.push(FileReport {
+                    source: s.source.clone(),
+                    api: None,
+                    diagnostics: vec![d],
+                    elsewhere: Vec::new(),
+                }),
+            }
+        }
+        reports
+    }
+}
+
+impl Raw {
+    fn empty() -> Raw {
+        toml::from_str("").expect("an empty configuration is valid")
+    }
+}
+
+fn is_pyproject(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n == "pyproject.toml")
+}
+
+/// A configuration file's settings, or the error that points at its mistake.
+fn parse_raw(source: &SourceFile) -> Result<Raw, ConfigError> {
+    toml::from_str(source.text()).map_err(|e| toml_error(source, &e))
+}
+
+/// The `[tool.reqlint]` table of a `pyproject.toml`, with spans into the whole file; `None`
+/// when it has none.
+fn parse_pyproject(source: &SourceFile) -> Result<Option<Raw>, ConfigError> {
+    let pyproject: Pyproject = toml::from_str(source.text()).map_err(|e| toml_error(source, &e))?;
+    Ok(pyproject.tool.and_then(|t| t.reqlint))
+}
+
+fn toml_error(source: &SourceFile, e: &toml::de::Error) -> ConfigError {
+    ConfigError {
+        source: source.clone(),
+        span: span_of(e.span().unwrap_or(0..0)),
+        message: e.message().trim_end().replace('\n', " "),
+    }
+}
+
+/// Whether a `pyproject.toml` has a `[tool.reqlint]` table (one that cannot be read says yes,
+/// so that its mistake is reported rather than skipped).
+fn has_reqlint_table(path: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return false;
+    };
+    match toml::from_str::<toml::Table>(&text) {
+        Ok(table) => table.get("tool").and_then(|t| t.get("reqlint")).is_some(),
+        Err(_) => text.contains("[tool.reqlint"),
     }
 }

@@ -21,6 +21,7 @@
 //! are hidden from these docs).
 
 mod api;
+mod baseline;
 pub mod cli;
 mod cloud;
 mod config;

@@ -209,7 +209,7 @@ fn shipped_schema_describes_the_configuration() {
     )
     .unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
-    let good = "fail-on = \"warning\"\nmax-file-size = 1000000\n[api]\n\"requests/whole/*.json\" = \"huawei-ims-create-whole-image\"\n[rules]\nignore = [\"IMS012\", \"many-tags\"]\nseverity = { HW006 = \"off\" }\n[[suppress]]\nfiles = \"legacy/*.json\"\nrule = \"IMS006\"\npointer = \"/min_disk\"\nreason = \"1024 GB in this region\"\n";
+    let good = "extend = \"../reqlint.toml\"\nfail-on = \"warning\"\nmax-file-size = 1000000\n[api]\n\"requests/whole/*.json\" = \"huawei-ims-create-whole-image\"\n[rules]\nignore = [\"IMS012\", \"many-tags\"]\nseverity = { HW006 = \"off\" }\n[[suppress]]\nfiles = \"legacy/*.json\"\nrule = \"IMS006\"\npointer = \"/min_disk\"\nreason = \"1024 GB in this region\"\nuntil = \"2027-01-31\"\n";
     reqlint::Config::parse("reqlint.toml", good, ".".into()).expect("reqlint accepts it");
     let as_json: serde_json::Value =
         serde_json::to_value(toml::from_str::<toml::Table>(good).unwrap()).unwrap();

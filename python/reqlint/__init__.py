@@ -110,8 +110,10 @@ def lint(
     ``aliyunsdkecs.request.v20140526.CreateImageRequest.CreateImageRequest``,
     ``huaweicloudsdkims.v2`` ``CreateImageRequest(Body)`` / ``CreateWholeImageRequest(Body)``),
     which decides the API. ``api``: an API id (see ``apis()``) when the request is not an SDK
-    object; ``None`` lets reqlint detect it. ``config``: a path to a ``reqlint.toml``;
-    ``filename``: the name used in messages and for the configuration's ``[api]`` globs.
+    object; ``None`` lets reqlint detect it. ``config``: a path to a ``reqlint.toml`` (or a
+    ``pyproject.toml`` with ``[tool.reqlint]``); ``filename``: the name used in messages and for
+    the configuration's ``[api]`` globs, whose nearest configuration applies when ``config`` is
+    not given (as for ``reqlint check``).
 
     Raises ``TypeError`` for anything else, and ``ValueError`` for an unknown API id, an API id
     that contradicts the SDK object, or an invalid configuration.

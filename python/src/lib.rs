@@ -35,10 +35,16 @@ fn lint_json(
             })
         })
         .transpose()?;
-    let config = match config {
-        Some(path) => Some(std::sync::Arc::new(Config::load(Path::new(path)).map_err(
-            |e| PyValueError::new_err(format!("invalid configuration {path}: {e}")),
-        )?)),
+    // The configuration given, else the nearest one above `filename` (as the command line
+    // finds it for a file).
+    let config_path = config
+        .map(Path::new)
+        .map(Path::to_path_buf)
+        .or_else(|| filename.and_then(|f| Config::find_for(Path::new(f))));
+    let config = match config_path {
+        Some(path) => Some(std::sync::Arc::new(Config::load(&path).map_err(|e| {
+            PyValueError::new_err(format!("invalid configuration {}: {e}", path.display()))
+        })?)),
         None => None,
     };
     let name = filename.unwrap_or("<request>");

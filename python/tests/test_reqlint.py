@@ -96,6 +96,20 @@ def test_config_and_filename(tmp_path):
     assert f.code == "IMS006"
 
 
+def test_the_nearest_configuration_of_filename_applies(tmp_path):
+    # A monorepo: the team's pyproject.toml extends the repository's reqlint.toml.
+    (tmp_path / "reqlint.toml").write_text('[rules]\nseverity = { "IMS006" = "warning" }\n')
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / "pyproject.toml").write_text(
+        '[project]\nname = "team"\n\n[tool.reqlint]\nextend = "../reqlint.toml"\n'
+    )
+    [f] = reqlint.lint(BAD_HUAWEI, filename=str(team / "obs.json"))
+    assert (f.code, f.severity) == ("IMS006", "warning")
+    (team / "pyproject.toml").write_text('[tool.reqlint.rules]\nignore = ["IMS006"]\n')
+    assert reqlint.lint(BAD_HUAWEI, filename=str(team / "obs.json")) == []
+
+
 @pytest.mark.parametrize("bad", [3, None, 1.5, object(), ["a"], {1, 2}])
 def test_what_is_not_a_request_is_a_type_error(bad):
     with pytest.raises(TypeError, match="takes a dict"):

@@ -17,6 +17,7 @@ pub static RULES: &[&Rule] = &[
     &BYTE_ORDER_MARK,
     &INVALID_HCL,
     &UNKNOWN_PLAN_FORMAT,
+    &STALE_BASELINE_ENTRY,
 ];
 
 pub static INVALID_JSON: Rule = Rule {
@@ -222,6 +223,22 @@ pub static UNKNOWN_PLAN_FORMAT: Rule = Rule {
     invalid: "",
     valid: "",
     source: "Terraform JSON output format (https://developer.hashicorp.com/terraform/internals/json-format)",
+    cloud_error: None,
+    constraints: &[],
+    check: Check::Engine,
+};
+
+pub static STALE_BASELINE_ENTRY: Rule = Rule {
+    code: "RQL014",
+    name: "stale-baseline-entry",
+    apis: &[],
+    severity: Severity::Warning,
+    summary: "an entry of the `--baseline` file matches no finding of a file the run checked",
+    why: "A baseline records the findings a repository already had, so that only new ones are reported. An entry whose finding was fixed (or whose value changed, which makes it a new finding) no longer hides anything; left in the file, it makes the baseline look larger than the debt it records.",
+    fix: "run `reqlint check --baseline FILE --update-baseline` to drop it",
+    invalid: "",
+    valid: "",
+    source: "reqlint's baseline (docs/spec/interface.md, \"Adopting reqlint on an existing repository\")",
     cloud_error: None,
     constraints: &[],
     check: Check::Engine,
