@@ -39,6 +39,11 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use toml::Spanned;
 
+/// Today, where the run happens: suppressions expire against it.
+pub(crate) fn today() -> jiff::civil::Date {
+    jiff::Zoned::now().date()
+}
+
 /// The name reqlint looks for.
 pub const FILE_NAME: &str = "reqlint.toml";
 
@@ -184,7 +189,7 @@ impl Default for Config {
             fail_on: Severity::Error,
             max_file_bytes: MAX_FILE_BYTES,
             sets: (false, false),
-            today: jiff::Zoned::now().date(),
+            today: today(),
         }
     }
 }

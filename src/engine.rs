@@ -268,10 +268,13 @@ fn lint_bytes_unguarded(
         InputKind::Json if crate::frontend::shell::has_shell_shebang(text) => InputKind::Shell,
         kind => kind,
     };
+    // Where values are unknown, for suppression comments (see `crate::suppress`).
+    let comments = crate::suppress::has_comments(text);
     let mut elsewhere = Elsewhere {
         folder: options.folder.as_deref(),
         through: name,
         found: Vec::new(),
+        unknown: comments.then(Vec::new),
     };
     let mut apis = Vec::new();
     if bom > 0 && matches!(kind, InputKind::Json | InputKind::Jsonc) {
@@ -298,6 +301,7 @@ fn lint_bytes_unguarded(
                     folder: options.folder.as_deref(),
                     through: name,
                     found: Vec::new(),
+                    unknown: comments.then(Vec::new),
                 };
                 let api = match found {
                     Found::Body {
@@ -324,7 +328,7 @@ fn lint_bytes_unguarded(
                         check_requests(vec![*r], bom, &mut here, &mut elsewhere)[0]
                     }
                 };
-                (api, here, elsewhere.found)
+                (api, here, elsewhere.found, elsewhere.unknown)
             };
             // A file of many requests is linted on all cores; order is restored below.
             let results: Vec<_> = if found.len() >= 64 {
@@ -333,10 +337,13 @@ fn lint_bytes_unguarded(
             } else {
                 found.into_iter().map(lint).collect()
             };
-            for (api, here, placed) in results {
+            for (api, here, placed, unknown) in results {
                 apis.push(api);
                 out.extend(here);
                 elsewhere.found.extend(placed);
+                if let (Some(all), Some(these)) = (&mut elsewhere.unknown, unknown) {
+                    all.extend(these);
+                }
             }
         }
         Err(e) => out.push(engine_finding(
@@ -355,12 +362,24 @@ fn lint_bytes_unguarded(
             d.api = Some(api);
         }
     }
+    let unknown = elsewhere.unknown.take();
+    let mut elsewhere = elsewhere.into_reports();
+    if comments {
+        crate::suppress::apply(&source, &mut out, unknown.as_deref());
+    }
+    // In the files findings are placed in (a plan's `.tf` files), where values are not known
+    // here: comments suppress, and none is reported as unused.
+    for other in &mut elsewhere {
+        if crate::suppress::has_comments(other.source.text()) {
+            crate::suppress::apply(&other.source, &mut other.diagnostics, None);
+        }
+    }
     sort_findings(&mut out);
     FileReport {
         source,
         api,
         diagnostics: out,
-        elsewhere: elsewhere.into_reports(),
+        elsewhere,
     }
 }
 
@@ -422,6 +441,7 @@ pub fn lint_supplied(
         folder: None,
         through: name,
         found: Vec::new(),
+        unknown: None,
     };
     let apis = check_requests(vec![request], 0, &mut out, &mut elsewhere);
     sort_findings(&mut out);
@@ -562,6 +582,23 @@ fn check_requests(
                 elsewhere.found.push((file, found));
                 return api;
             }
+            if let Some(unknown) = &mut elsewhere.unknown {
+                let mut spans: Vec<Span> = r
+                    .unknown
+                    .iter()
+                    .chain(&r.uncertain)
+                    .filter_map(|p| r.locator.span(p, Part::Value))
+                    .collect();
+                // Flags whose names are unknown: any member may be there.
+                if r.open {
+                    spans.extend(r.locator.span("", Part::Open));
+                }
+                unknown.extend(
+                    spans
+                        .into_iter()
+                        .map(|s| Span::new(base + s.offset, s.length)),
+                );
+            }
             check_object(
                 &r.body,
                 r.duplicates,
@@ -621,6 +658,9 @@ struct Elsewhere<'f> {
     /// The linted file's name, which each such finding names.
     through: &'f str,
     found: Vec<(SourceFile, Vec<Diagnostic>)>,
+    /// Where the linted file holds values that are not known before the request is sent,
+    /// collected only when the file has suppression comments (`crate::suppress`).
+    unknown: Option<Vec<Span>>,
 }
 
 impl Elsewhere<'_> {

@@ -46,6 +46,7 @@ pub mod rules;
 #[doc(hidden)]
 pub mod schema;
 mod source;
+mod suppress;
 
 pub use api::Api;
 pub use config::{Config, ConfigError};

@@ -294,3 +294,27 @@ fn an_extend_cycle_is_a_clear_error() {
     assert_eq!(code, 2);
     assert!(err.contains("which is not a file"), "{err}");
 }
+
+#[test]
+fn a_suppression_comment_expiring_today_no_longer_applies() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = |until: &str| {
+        format!(
+            "# reqlint-ignore IMS006 until={until}: the region upgrade\n{}",
+            image("big", 300)
+        )
+    };
+    write(dir.path(), "main.tf", &file(&tomorrow()));
+    let (code, out, _) = reqlint(dir.path(), &["check", ".", "--format", "concise"]);
+    assert_eq!(code, 0, "{out}");
+    write(dir.path(), "main.tf", &file(&today()));
+    let (code, out, _) = reqlint(dir.path(), &["check", ".", "--format", "concise"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(&format!(
+            "(its `reqlint-ignore` comment expired on {})",
+            today()
+        )),
+        "{out}"
+    );
+}

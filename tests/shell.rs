@@ -63,7 +63,10 @@ fn an_expansion_removes_its_findings_and_adds_none() {
             let edited = format!("{}\"$X\"{}", &text[..range.start], &text[range.end..]);
             let after = lint(&edited);
             let name = path.display();
-            for d in &after.diagnostics {
+            // A word that makes the command no image request at all (`aliyun "$X" CreateImage`)
+            // leaves its `# reqlint-ignore` comment covering nothing: saying so (RQL008) is
+            // about the comment, not about a request.
+            for d in after.diagnostics.iter().filter(|d| d.code != "RQL008") {
                 assert!(
                     places.contains(&(d.code.to_string(), d.pointer.clone())),
                     "{name}: replacing `{}` added {} at {}",
