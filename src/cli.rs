@@ -240,8 +240,12 @@ fn check(args: CheckArgs) -> ExitCode {
                     path.display()
                 );
             }
+        } else if path.exists() && InputKind::is_variable_file(path) {
+            // A variable file holds values of its module's requests: lint the module.
+            module_files(path, &mut inputs);
         } else if path.exists() {
-            // A file named explicitly is linted whatever its extension (JSON by default).
+            // A file named explicitly is linted by its extension, else as JSON when it reads
+            // like JSON; one that holds no request (YAML, TOML, ...) gets no finding.
             inputs.push(Input::File(path.clone(), InputKind::from_path(path)));
         } else {
             eprintln!("reqlint: {}: no such file or directory", path.display());
@@ -298,12 +302,15 @@ fn check(args: CheckArgs) -> ExitCode {
                 Input::File(path, kind) => {
                     let name = display_name(path);
                     let bytes = std::fs::read(path).map_err(|e| format!("{name}: {e}"))?;
-                    crate::lint_bytes(
-                        &name,
-                        &bytes,
-                        kind.unwrap_or(InputKind::Json),
-                        options.clone(),
-                    )
+                    match kind.or_else(|| InputKind::of_named_file(path, &bytes)) {
+                        Some(kind) => crate::lint_bytes(&name, &bytes, kind, options.clone()),
+                        None => FileReport {
+                            source: crate::SourceFile::new(name, ""),
+                            api: None,
+                            diagnostics: Vec::new(),
+                            elsewhere: Vec::new(),
+                        },
+                    }
                 }
                 Input::Stdin => {
                     let mut bytes = Vec::new();
@@ -329,7 +336,8 @@ fn check(args: CheckArgs) -> ExitCode {
                     report = crate::lint_bytes(
                         report.source.name(),
                         fixed.as_bytes(),
-                        kind.unwrap_or(InputKind::Json),
+                        kind.or_else(|| InputKind::of_named_file(path, fixed.as_bytes()))
+                            .unwrap_or(InputKind::Json),
                         options,
                     );
                     filter(&args, &mut report);
@@ -591,6 +599,43 @@ fn collect_dir(dir: &Path, inputs: &mut Vec<Input>, failed: &mut bool) {
                 eprintln!("reqlint: {e}");
                 *failed = true;
             }
+        }
+    }
+}
+
+/// The Terraform files of the module a variable file belongs to (its folder), each once.
+fn module_files(variables: &Path, inputs: &mut Vec<Input>) {
+    let dir = variables
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            name.ends_with(".tf") || name.ends_with(".tf.json")
+        })
+        .map(|p| match variables.parent() {
+            // Named as the variable file was (`infra/x.tf`, not `./infra/x.tf`).
+            Some(parent) if parent.as_os_str().is_empty() => {
+                PathBuf::from(p.file_name().unwrap_or_default())
+            }
+            _ => p,
+        })
+        .collect();
+    files.sort();
+    for file in files {
+        let kind = InputKind::from_path(&file);
+        if !inputs
+            .iter()
+            .any(|i| matches!(i, Input::File(p, _) if *p == file))
+        {
+            inputs.push(Input::File(file, kind));
         }
     }
 }

@@ -40,6 +40,37 @@ impl InputKind {
         }
     }
 
+    /// Whether a path is a Terraform variable file (`terraform.tfvars`, `*.auto.tfvars`, any
+    /// `*.tfvars` or `*.tfvars.json`): it holds values of a module's requests, not requests.
+    pub fn is_variable_file(path: &Path) -> bool {
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .map(str::to_ascii_lowercase)
+            .is_some_and(|n| n.ends_with(".tfvars") || n.ends_with(".tfvars.json"))
+    }
+
+    /// The kind of a file named explicitly (on the command line, by pre-commit): by its
+    /// extension, else JSON when its text starts like JSON; `None` for a file that holds no
+    /// request reqlint reads (a YAML or TOML file, a README), which then gets no finding.
+    pub fn of_named_file(path: &Path, head: &[u8]) -> Option<Self> {
+        if let Some(kind) = Self::from_path(path) {
+            return Some(kind);
+        }
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        // YAML holds JSON as a subset, but a YAML file is no request body.
+        if matches!(ext.as_deref(), Some("yaml" | "yml")) {
+            return None;
+        }
+        let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+        match head.iter().find(|b| !b.is_ascii_whitespace()) {
+            Some(b'{' | b'[') => Some(InputKind::Json),
+            _ => None,
+        }
+    }
+
     pub(crate) fn dialect(self) -> Dialect {
         match self {
             InputKind::Jsonc => Dialect::Jsonc,

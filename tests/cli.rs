@@ -459,3 +459,50 @@ fn terraform_dir_places_a_plan_kept_elsewhere() {
         "{out}"
     );
 }
+
+/// Pre-commit and editors pass the changed file: a variable file lints its module (never as a
+/// JSON request), and a file that holds no request (YAML, TOML) gets no finding.
+#[test]
+fn named_files_that_are_not_requests() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir(root.join("infra")).unwrap();
+    std::fs::write(
+        root.join("infra/main.tf"),
+        "resource \"huaweicloud_ims_obs_system_image\" \"web\" {\n  name      = \"web\"\n  image_url = \"ims-image:web.qcow2\"\n  min_disk  = var.size\n}\n\nvariable \"size\" {}\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("infra/terraform.tfvars"), "size = 300\n").unwrap();
+    std::fs::write(root.join("infra/prod.tfvars.json"), "{\"size\": 300}\n").unwrap();
+    std::fs::write(root.join("ci.yaml"), "name: 3\nimage_url: x\n").unwrap();
+    std::fs::write(root.join("notes.txt"), "min_disk is 300 here\n").unwrap();
+    std::fs::write(
+        root.join("request.txt"),
+        "{\"name\": \"x\", \"image_url\": \"ims-image:a.qcow2\", \"min_disk\": 300}\n",
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_reqlint"))
+            .args(args)
+            .current_dir(root)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    for vars in ["infra/terraform.tfvars", "infra/prod.tfvars.json"] {
+        let (code, out) = run(&["check", "--format", "concise", vars]);
+        assert_eq!(code, 1, "{out}");
+        assert!(out.contains("infra/main.tf:4:15: error[IMS006]"), "{out}");
+        assert!(!out.contains("RQL001"), "{out}");
+    }
+    let (code, out) = run(&["check", "--format", "concise", "ci.yaml", "notes.txt"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("no problems found"), "{out}");
+    let (code, out) = run(&["check", "--format", "concise", "request.txt"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("IMS006"), "{out}");
+}
