@@ -51,3 +51,33 @@ fn a_command_with_thirty_thousand_tag_flags() {
     let (line, _) = report.source.line_col(last.span.offset);
     assert_eq!(line, TAGS + 1);
 }
+
+/// 20,000 commands in a script of 10 MB: each command's line is found by a binary search over
+/// one index of the script's lines, not by counting the newlines before it (which read 100 GB).
+#[test]
+fn a_script_of_twenty_thousand_commands() {
+    const COMMANDS: usize = 20_000;
+    let comment = format!("# {}\n", "-".repeat(500));
+    let mut text = String::new();
+    for n in 1..COMMANDS {
+        text.push_str(&format!(
+            "aliyun ecs CreateImage --RegionId cn-hangzhou --InstanceId i-{n}\n{comment}"
+        ));
+    }
+    // The last command alone has a fault: its finding says which line it is on.
+    text.push_str(
+        "aliyun ecs CreateImage --RegionId cn-hangzhou --InstanceId i-0 --Tag.21.Key k\n",
+    );
+    let report = within_a_minute("20,000 commands", move || {
+        lint("many.sh", text, InputKind::Shell)
+    });
+    let found: Vec<_> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.resource.as_deref()))
+        .collect();
+    let line = 2 * COMMANDS - 1;
+    assert_eq!(found, [("ALI032", Some(format!("line {line}").as_str()))]);
+    let (at, _) = report.source.line_col(report.diagnostics[0].span.offset);
+    assert_eq!(at, line);
+}
