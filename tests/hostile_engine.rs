@@ -81,3 +81,38 @@ fn a_script_of_twenty_thousand_commands() {
     let (at, _) = report.source.line_col(report.diagnostics[0].span.offset);
     assert_eq!(at, line);
 }
+
+/// A member name of 10 MB is reported as unknown, without a "did you mean": no known name is
+/// within two edits of it, which its length alone says.
+#[test]
+fn a_ten_megabyte_member_name() {
+    let name = "RegionIdentifier".repeat(10 * 1024 * 1024 / 16);
+    let text = format!(
+        r#"{{"RegionId": "cn-hangzhou", "InstanceId": "i-1", "{name}": "x", "ImageNmae": "web"}}"#
+    );
+    let report = within_a_minute("a 10 MB member name", move || {
+        let options = LintOptions::default().api(reqlint::Api::AlibabaEcsCreateImage);
+        reqlint::lint_bytes("big.json", text.as_bytes(), InputKind::Json, options)
+    });
+    let unknown: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("is not"))
+        .collect();
+    assert_eq!(unknown.len(), 2, "{:?}", report.diagnostics);
+    // The long name: no suggestion. The short one still gets its own.
+    let long = unknown
+        .iter()
+        .find(|d| d.message.len() > name.len())
+        .unwrap();
+    assert!(long.fix.is_none());
+    assert!(!long.help.as_deref().unwrap_or("").contains("did you mean"));
+    let short = unknown
+        .iter()
+        .find(|d| d.message.contains("ImageNmae"))
+        .unwrap();
+    assert_eq!(
+        short.fix.as_ref().unwrap().title,
+        "rename `ImageNmae` to `ImageName`"
+    );
+}
