@@ -7,7 +7,7 @@ use crate::diagnostic::{Diagnostic, Edit, Fix, Label, Severity, Span};
 use crate::frontend::Found;
 use crate::input::InputKind;
 use crate::parse::{self, Dialect, Locator, Part, SpanTree};
-use crate::rule::{Ctx, FixAction, Normalised, Reporter, Target, Violation};
+use crate::rule::{Ctx, FixAction, Reporter, Target, Violation, WrittenNames};
 use crate::rules;
 use crate::schema;
 use crate::source::SourceFile;
@@ -667,18 +667,19 @@ impl Elsewhere<'_> {
     /// One report per file, in name order, each sorted as a file's findings are.
     fn into_reports(self) -> Vec<FileReport> {
         let mut by_file: Vec<FileReport> = Vec::new();
+        let mut index: std::collections::HashMap<String, usize> = Default::default();
         for (source, found) in self.found {
-            match by_file
-                .iter_mut()
-                .find(|r| r.source.name() == source.name())
-            {
-                Some(r) => r.diagnostics.extend(found),
-                None => by_file.push(FileReport {
-                    source,
-                    api: None,
-                    diagnostics: found,
-                    elsewhere: Vec::new(),
-                }),
+            match index.get(source.name()) {
+                Some(&i) => by_file[i].diagnostics.extend(found),
+                None => {
+                    index.insert(source.name().to_string(), by_file.len());
+                    by_file.push(FileReport {
+                        source,
+                        api: None,
+                        diagnostics: found,
+                        elsewhere: Vec::new(),
+                    });
+                }
             }
         }
         for r in &mut by_file {
@@ -791,10 +792,10 @@ fn check_object<'t>(
         }
         agreed = Some(match agreed {
             None => found.violations,
-            Some(before) => before
-                .into_iter()
-                .filter(|v| found.violations.contains(v))
-                .collect(),
+            Some(before) => {
+                let now: std::collections::BTreeSet<&Violation> = found.violations.iter().collect();
+                before.into_iter().filter(|v| now.contains(v)).collect()
+            }
         });
     }
     reporter.violations.extend(agreed.unwrap_or_default());
@@ -836,17 +837,21 @@ fn check_object<'t>(
     violations.dedup();
     let mut violations = one_finding_per_mistake(violations);
     if !place.implied.is_empty() {
+        let implied: ahash::AHashSet<&str> = place.implied.iter().map(String::as_str).collect();
         violations.retain(|v| {
-            !place.implied.contains(&v.target.pointer)
+            !implied.contains(v.target.pointer.as_str())
                 || rules::by_code(v.code).is_some_and(|r| r.severity == crate::Severity::Error)
         });
     }
     // No finding rests on a value that is not known before the request is sent. A finding on
     // a member's name rests on its presence, which is known.
     if !place.unknown.is_empty() || !place.uncertain.is_empty() {
+        let (unknown, uncertain) = (
+            crate::frontend::Unknown::new(place.unknown),
+            crate::frontend::Unknown::new(place.uncertain),
+        );
         let unknown = |t: &Target| {
-            (t.part != Part::Key && crate::frontend::is_unknown(place.unknown, &t.pointer))
-                || crate::frontend::is_unknown(place.uncertain, &t.pointer)
+            (t.part != Part::Key && unknown.covers(&t.pointer)) || uncertain.covers(&t.pointer)
         };
         violations.retain(|v| !unknown(&v.target) && !v.labels.iter().any(|(t, _)| unknown(t)));
     }
@@ -854,10 +859,11 @@ fn check_object<'t>(
         violations.retain(|v| v.target.part != Part::Open);
     }
     // A required member written as `null` is missing: say so, where the `null` is.
+    let nulls: ahash::AHashSet<&str> = nulls.iter().map(String::as_str).collect();
     for v in &mut violations {
         let Some(name) = &v.missing else { continue };
         let at = crate::pointer::push(&v.target.pointer, name);
-        if nulls.contains(&at) {
+        if nulls.contains(at.as_str()) {
             v.message = format!("{} (it is `null`, which counts as absent)", v.message);
             v.target = Target::value(at);
         }
@@ -875,15 +881,13 @@ fn check_object<'t>(
                 .map(|(pointer, name)| (crate::pointer::display_path(&pointer), name)),
         );
     }
-    // Longest first, so that `Tag[0].Key` is replaced before `Tag[0]`.
-    written.sort_by_key(|(canonical, _)| std::cmp::Reverse(canonical.len()));
-    let written = Some(written).filter(|names| !names.is_empty());
-    if let Some(names) = &written {
+    let names = WrittenNames::new(written);
+    if !names.is_empty() {
         for v in &mut violations {
-            v.message = Normalised::as_written(names, &v.message);
-            v.help = v.help.as_deref().map(|h| Normalised::as_written(names, h));
+            v.message = names.apply(&v.message);
+            v.help = v.help.as_deref().map(|h| names.apply(h));
             for (_, label) in &mut v.labels {
-                *label = Normalised::as_written(names, label);
+                *label = names.apply(label);
             }
         }
     }
@@ -1004,44 +1008,91 @@ fn strip_nulls(value: &Value) -> Option<(Value, Vec<String>)> {
 /// the object (`regionId` for `RegionId`) is one finding: the missing member's, which keeps
 /// its severity (the cloud rejects the request) and takes over the misspelling's label, help
 /// and rename fix.
+///
+/// n log n in the findings: the findings others may yield to, and the rename fixes, are
+/// indexed once; each finding asks the index about its own member, the members around it and
+/// the range of those inside it, instead of comparing itself with every other finding.
 fn one_finding_per_mistake(mut violations: Vec<Violation>) -> Vec<Violation> {
-    let related = |a: &str, b: &str| {
-        let inside = |inner: &str, outer: &str| {
-            !outer.is_empty()
-                && inner
-                    .strip_prefix(outer)
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    use std::collections::{BTreeSet, HashMap};
+    use std::ops::Bound;
+    // The pointers of the findings of each code that some rule yields to.
+    let mut at: HashMap<&str, BTreeSet<&str>> = HashMap::new();
+    for w in &violations {
+        if rules::YIELDS.iter().any(|(_, to)| to.contains(&w.code)) {
+            at.entry(w.code).or_default().insert(&w.target.pointer);
+        }
+    }
+    // Whether a finding of `code` is on `pointer` itself, or (unless `exact`) inside it or
+    // around it, the whole request aside.
+    let reported = |code: &str, pointer: &str, exact: bool| -> bool {
+        let Some(pointers) = at.get(code) else {
+            return false;
         };
-        a == b || inside(a, b) || inside(b, a)
+        if exact || pointers.contains(pointer) {
+            return pointers.contains(pointer);
+        }
+        // Inside: the pointers that start with `pointer/`, a range of the ordered set (`0`
+        // follows `/`).
+        let inside = || {
+            let (from, to) = (format!("{pointer}/"), format!("{pointer}0"));
+            !pointer.is_empty()
+                && pointers
+                    .range::<str, _>((Bound::Included(from.as_str()), Bound::Excluded(to.as_str())))
+                    .next()
+                    .is_some()
+        };
+        let around = || {
+            pointer
+                .match_indices('/')
+                .map(|(i, _)| &pointer[..i])
+                .any(|outer| !outer.is_empty() && pointers.contains(outer))
+        };
+        inside() || around()
     };
-    let mut drop = vec![false; violations.len()];
-    for (i, v) in violations.iter().enumerate() {
-        drop[i] = rules::YIELDS.iter().any(|(code, to)| {
-            let any = *code == "*";
-            (any || *code == v.code)
-                && violations.iter().any(|w| {
-                    w.code != v.code
-                        && to.contains(&w.code)
-                        && if any {
-                            w.target.pointer == v.target.pointer
-                        } else {
-                            related(&w.target.pointer, &v.target.pointer)
-                        }
-                })
-        });
+    let mut drop: Vec<bool> = violations
+        .iter()
+        .map(|v| {
+            rules::YIELDS.iter().any(|(code, to)| {
+                let any = *code == "*";
+                (any || *code == v.code)
+                    && to
+                        .iter()
+                        .any(|w| *w != v.code && reported(w, &v.target.pointer, any))
+            })
+        })
+        .collect();
+    // The findings that offer to rename a member of an object to a name, by (object, name),
+    // in order: the first is the misspelling a missing member takes over.
+    fn rename_key(v: &Violation) -> Option<(String, String)> {
+        match &v.fix {
+            Some((_, FixAction::RenameMember { pointer, to })) => Some((
+                pointer.rsplit_once('/').map_or("", |(p, _)| p).to_string(),
+                to.clone(),
+            )),
+            _ => None,
+        }
+    }
+    let mut renames: HashMap<(String, String), BTreeSet<usize>> = HashMap::new();
+    for (j, w) in violations.iter().enumerate() {
+        if let Some(key) = rename_key(w) {
+            renames.entry(key).or_default().insert(j);
+        }
     }
     for i in 0..violations.len() {
         let Some(name) = violations[i].missing.clone() else {
             continue;
         };
-        let object = violations[i].target.pointer.clone();
-        let misspelt = violations.iter().position(|w| {
-            matches!(&w.fix, Some((_, FixAction::RenameMember { pointer, to }))
-                if *to == name && pointer.rsplit_once('/').map_or("", |(p, _)| p) == object)
-        });
+        let key = (violations[i].target.pointer.clone(), name.clone());
+        let misspelt = renames.get(&key).and_then(|js| js.first().copied());
         if let Some(j) = misspelt.filter(|j| !drop[*j]) {
             let spelt = violations[j].target.clone();
             let fix = violations[j].fix.clone();
+            // The finding takes the rename over: it offers it from now on.
+            if let Some(old) = rename_key(&violations[i])
+                && let Some(js) = renames.get_mut(&old)
+            {
+                js.remove(&i);
+            }
             let v = &mut violations[i];
             let written = crate::pointer::last_token(&spelt.pointer).unwrap_or_default();
             v.help = Some(format!(
@@ -1050,6 +1101,9 @@ fn one_finding_per_mistake(mut violations: Vec<Violation>) -> Vec<Violation> {
             v.labels
                 .push((spelt, format!("did you mean `{name}` here?")));
             v.fix = fix;
+            if let Some(new) = rename_key(&violations[i]) {
+                renames.entry(new).or_default().insert(i);
+            }
             drop[j] = true;
         }
     }

@@ -87,23 +87,121 @@ impl Normalised {
         names.dedup();
         names
     }
+}
+
+/// How messages name members (canonically, `Tag[0].Key`) and how the document writes them
+/// (`Tag.1.Key`, `--Tag.1.Key`), for rewriting every finding's text: a name in backquotes,
+/// and a container at the start of a member path in backquotes (`Tag[0]` of `Tag[0].Key`).
+///
+/// The names are a trie over their `.`-separated parts, so that rewriting a text costs one walk
+/// over each name it quotes, however many names the request has.
+pub struct WrittenNames {
+    /// (canonical, written), the longest canonical name first, so that `Tag[0].Key` is
+    /// rewritten before `Tag[0]`; a written name is rewritten again by a later entry.
+    names: Vec<(String, String)>,
+    /// `nodes[0]` is the root; a node's children by the next part of a name.
+    nodes: Vec<NameNode>,
+}
+
+#[derive(Default)]
+struct NameNode {
+    children: AHashMap<String, usize>,
+    /// The entries whose canonical name ends here, in order.
+    ends: Vec<usize>,
+}
+
+impl WrittenNames {
+    /// The pairs (canonical, as written), in any order.
+    pub fn new(mut names: Vec<(String, String)>) -> Self {
+        names.sort_by_key(|(canonical, _)| std::cmp::Reverse(canonical.len()));
+        let mut nodes = vec![NameNode::default()];
+        for (i, (canonical, _)) in names.iter().enumerate() {
+            let mut node = 0;
+            for part in canonical.split('.') {
+                node = match nodes[node].children.get(part) {
+                    Some(&child) => child,
+                    None => {
+                        nodes.push(NameNode::default());
+                        let child = nodes.len() - 1;
+                        nodes[node].children.insert(part.to_string(), child);
+                        child
+                    }
+                };
+            }
+            nodes[node].ends.push(i);
+        }
+        WrittenNames { names, nodes }
+    }
+
+    /// Whether there is no name to rewrite.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
 
     /// `text` with every member it names in backquotes named as the document writes it.
-    pub fn as_written(names: &[(String, String)], text: &str) -> String {
-        if !text.contains('`') {
+    pub fn apply(&self, text: &str) -> String {
+        if self.names.is_empty() || !text.contains('`') {
             return text.to_string();
         }
-        let mut out = text.to_string();
-        for (canonical, written) in names {
-            if !out.contains(canonical.as_str()) {
-                continue; // most names are not in a given message
-            }
-            out = out.replace(&format!("`{canonical}`"), &format!("`{written}`"));
-            // `Tag[0].Key` inside a longer path (`Tag[0].Key.Value`) is left alone; only the
-            // whole name in backquotes, and a container at the start of a member path.
-            out = out.replace(&format!("`{canonical}."), &format!("`{written}."));
+        // Each backquote starts a name that runs to the next one (or to the end of the text,
+        // where only a container at the start of a path can match).
+        let mut pieces = text.split('`');
+        let mut out = String::with_capacity(text.len());
+        out.push_str(pieces.next().unwrap_or_default());
+        let mut pieces = pieces.peekable();
+        while let Some(piece) = pieces.next() {
+            out.push('`');
+            let closed = pieces.peek().is_some();
+            out.push_str(&self.rewrite(piece, closed));
         }
         out
+    }
+
+    /// One quoted name (`closed`: a backquote follows it), rewritten as replacing each entry
+    /// in turn over the text would: entry by entry, first where the name is the entry's
+    /// whole, then where the entry is a container at its start (which may match what the
+    /// first step wrote).
+    fn rewrite(&self, name: &str, closed: bool) -> String {
+        let mut name = std::borrow::Cow::Borrowed(name);
+        // Steps: `2 * entry` replaces a whole name, `2 * entry + 1` a container.
+        let mut from = 0;
+        while let Some((step, length)) = self.first_match(&name, closed, from) {
+            let written = &self.names[step / 2].1;
+            name = std::borrow::Cow::Owned(format!("{written}{}", &name[length..]));
+            from = step + 1;
+        }
+        name.into_owned()
+    }
+
+    /// The first step from `from` on that matches `name`, and the length of `name` it
+    /// replaces.
+    fn first_match(&self, name: &str, closed: bool, from: usize) -> Option<(usize, usize)> {
+        let mut best: Option<(usize, usize)> = None;
+        let mut node = 0;
+        let mut end = 0;
+        for (k, part) in name.split('.').enumerate() {
+            end += part.len() + usize::from(k > 0);
+            let Some(&child) = self.nodes[node].children.get(part) else {
+                break;
+            };
+            node = child;
+            // The whole name, before its closing backquote; or a container, before a `.`.
+            let step = |entry: usize| match end == name.len() {
+                true => 2 * entry,
+                false => 2 * entry + 1,
+            };
+            if end == name.len() && !closed {
+                break;
+            }
+            let ends = &self.nodes[node].ends;
+            let first = ends.partition_point(|&entry| step(entry) < from);
+            if let Some(&entry) = ends.get(first)
+                && best.is_none_or(|(b, _)| step(entry) < b)
+            {
+                best = Some((step(entry), end));
+            }
+        }
+        best
     }
 }
 
@@ -321,5 +419,105 @@ impl ReportBuilder<'_> {
     pub fn label(self, target: Target, message: impl Into<String>) -> Self {
         self.violation.labels.push((target, message.into()));
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::WrittenNames;
+
+    /// What `WrittenNames` does, as it was first written: every name replaced in turn over
+    /// the whole text (quadratic in the names of a request).
+    fn replace_in_turn(names: &[(String, String)], text: &str) -> String {
+        let mut names = names.to_vec();
+        names.sort_by_key(|(canonical, _)| std::cmp::Reverse(canonical.len()));
+        let mut out = text.to_string();
+        for (canonical, written) in &names {
+            out = out.replace(&format!("`{canonical}`"), &format!("`{written}`"));
+            out = out.replace(&format!("`{canonical}."), &format!("`{written}."));
+        }
+        out
+    }
+
+    fn pairs(names: &[(&str, &str)]) -> Vec<(String, String)> {
+        names
+            .iter()
+            .map(|(c, w)| (c.to_string(), w.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn names_are_written_as_the_document_writes_them() {
+        let names = pairs(&[
+            ("Tag[0].Key", "Tag.1.Key"),
+            ("Tag[0]", "Tag.1"),
+            ("Tag.1.Key", "--Tag.1.Key"),
+            ("Tag[1]", "Tag.2"),
+        ]);
+        let written = WrittenNames::new(names.clone());
+        for text in [
+            "`Tag[0].Key` is empty",
+            "`Tag[0]` has no `Key`; `Tag[0].Value` is set",
+            "`Tag[0].Key.Value` and `Tag[1].Key` and `Tag[0]`",
+            "no names here",
+            "`Tag[0].Key",
+            "`Tag[0]",
+            "``",
+            "`Tag[1]`Tag[0]` x",
+        ] {
+            assert_eq!(written.apply(text), replace_in_turn(&names, text), "{text}");
+        }
+        assert_eq!(
+            written.apply("`Tag[0].Key` and `Tag[0]`"),
+            "`--Tag.1.Key` and `Tag.1`"
+        );
+    }
+
+    /// The trie gives what replacing every name in turn gives, on messages built from the
+    /// names' own parts.
+    #[test]
+    fn the_same_as_replacing_in_turn() {
+        let parts = ["Tag", "[0]", "Key", "Tag.1", "a", "[1]", "--x"];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..2000 {
+            let name = |next: &mut dyn FnMut(usize) -> usize| {
+                let mut s = parts[next(parts.len())].to_string();
+                for _ in 0..next(3) {
+                    if next(2) == 0 {
+                        s.push('.');
+                    }
+                    s.push_str(parts[next(parts.len())]);
+                }
+                s
+            };
+            let names: Vec<(String, String)> = (0..1 + next(6))
+                .map(|_| (name(&mut next), name(&mut next)))
+                .collect();
+            // Messages as rules write them: prose between the names in backquotes (replacing
+            // in turn also rewrites prose that happens to be a name, and a name right after
+            // another's closing backquote: not worth copying).
+            let mut text = String::new();
+            for _ in 0..1 + next(4) {
+                let [before, after] = [["`", "` is "], ["`", "`. "], ["x ", " y "]][next(3)];
+                text.push_str(before);
+                text.push_str(&name(&mut next));
+                text.push_str(after);
+            }
+            if next(2) == 0 {
+                text.push('`');
+                text.push_str(&name(&mut next));
+            }
+            assert_eq!(
+                WrittenNames::new(names.clone()).apply(&text),
+                replace_in_turn(&names, &text),
+                "{names:?} {text:?}"
+            );
+        }
     }
 }

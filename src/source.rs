@@ -2,7 +2,10 @@
 //! `SourceCode` that reads spans in O(log n) instead of rescanning the file for every diagnostic.
 
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
+
+/// Bytes per block of the column index: a column costs at most this many bytes counted.
+const BLOCK: usize = 1024;
 
 /// A file's text with the byte offset of every line start.
 #[derive(Debug, Clone)]
@@ -11,9 +14,10 @@ pub struct SourceFile {
     text: Arc<str>,
     /// Built on first use: a valid file never needs it.
     line_starts: OnceLock<Arc<[usize]>>,
-    /// The last (offset, line, column) asked for: findings come in offset order, so the next
-    /// column is counted from there, not from the line start (linear even on one long line).
-    last: Arc<Mutex<(usize, usize, usize)>>,
+    /// For each block of `BLOCK` bytes, the characters and UTF-16 code units before it: a
+    /// column is counted from the block, not from the start of its line, so that it costs the
+    /// same in any order, even on a line of megabytes. Built on first use.
+    blocks: OnceLock<Arc<[(usize, usize)]>>,
 }
 
 impl SourceFile {
@@ -23,7 +27,7 @@ impl SourceFile {
             name: name.into(),
             text: text.into(),
             line_starts: OnceLock::new(),
-            last: Arc::new(Mutex::new((0, 0, 0))),
+            blocks: OnceLock::new(),
         }
     }
 
@@ -44,6 +48,33 @@ impl SourceFile {
             i += 1;
         }
         line_starts.into()
+    }
+
+    /// The characters and UTF-16 code units of a slice of the text, by its bytes (a slice
+    /// that starts or ends inside a character counts that character if it holds its first
+    /// byte).
+    fn count(bytes: &[u8]) -> (usize, usize) {
+        let chars = bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
+        // A four-byte character is two UTF-16 code units.
+        let astral = bytes.iter().filter(|&&b| b >= 0xf0).count();
+        (chars, chars + astral)
+    }
+
+    /// The characters and UTF-16 code units before a byte offset (a character boundary).
+    fn before(&self, offset: usize) -> (usize, usize) {
+        let blocks = self.blocks.get_or_init(|| {
+            let mut at = (0, 0);
+            let mut blocks = vec![at];
+            for block in self.text.as_bytes().chunks(BLOCK) {
+                let (chars, units) = Self::count(block);
+                at = (at.0 + chars, at.1 + units);
+                blocks.push(at);
+            }
+            blocks.into()
+        });
+        let block = offset / BLOCK;
+        let (chars, units) = Self::count(&self.text.as_bytes()[block * BLOCK..offset]);
+        (blocks[block].0 + chars, blocks[block].1 + units)
     }
 
     /// What output calls the file.
@@ -77,14 +108,42 @@ impl SourceFile {
         let offset = self.floor_char_boundary(offset.min(self.text.len()));
         let line = self.line_of(offset);
         let start = self.line_starts()[line];
-        let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
-        let (from, counted) = match *last {
-            (at, l, column) if l == line && at <= offset && at >= start => (at, column),
-            _ => (start, 0),
-        };
-        let column = counted + self.text[from..offset].chars().count();
-        *last = (offset, line, column);
+        let column = self.before(offset).0 - self.before(start).0;
         (line + 1, column + 1)
+    }
+
+    /// 0-based line and 0-based column in UTF-16 code units (the language server's
+    /// positions) of a byte offset, clamped to the text and to a character boundary.
+    pub fn utf16_position(&self, offset: usize) -> (usize, usize) {
+        let offset = self.floor_char_boundary(offset.min(self.text.len()));
+        let line = self.line_of(offset);
+        let start = self.line_starts()[line];
+        (line, self.before(offset).1 - self.before(start).1)
+    }
+
+    /// The byte offset of a 0-based line and a 0-based column in UTF-16 code units: the first
+    /// character boundary at or past that column, clamped to the end of the line (before its
+    /// line break) and to the text.
+    pub fn offset_of_utf16(&self, line: usize, column: usize) -> usize {
+        let start = self.line_start(line);
+        let end = self.line_start(line + 1);
+        let end = start + self.text[start..end].trim_end_matches(['\r', '\n']).len();
+        let wanted = self.before(start).1 + column;
+        // Start counting in the block where the column is (every block before it holds fewer
+        // units), not at the start of the line.
+        let blocks = self.blocks.get().map_or(&[][..], |b| &b[..]);
+        let block = blocks.partition_point(|&(_, units)| units < wanted);
+        let from = self
+            .floor_char_boundary((block.saturating_sub(1) * BLOCK).min(self.text.len()))
+            .clamp(start, end);
+        let mut units = self.before(from).1;
+        for (i, c) in self.text[from..end].char_indices() {
+            if units >= wanted {
+                return from + i;
+            }
+            units += c.len_utf16();
+        }
+        end
     }
 
     /// The length in bytes of the 0-based line holding `offset`.
@@ -163,6 +222,61 @@ mod tests {
         let one = f.text().find('1').unwrap();
         assert_eq!(f.line_col(one), (2, 9));
         assert_eq!(f.line_col(f.text().len() - 1), (3, 1));
+    }
+
+    /// Columns and UTF-16 positions come from the block index as they would from counting
+    /// the line, on long lines of characters of every width that straddle the blocks.
+    #[test]
+    fn columns_from_blocks_are_counted_columns() {
+        let mut text = String::new();
+        for i in 0..40 {
+            text.push_str(&"a名🙂é".repeat(i * 7));
+            text.push_str(["\n", "\r\n", "\r"][i % 3]);
+        }
+        let f = SourceFile::new("t", text.as_str());
+        assert!(text.len() > 4 * BLOCK);
+        for offset in (0..=text.len()).filter(|o| text.is_char_boundary(*o)) {
+            let line = f.line_of(offset);
+            let start = f.line_start(line);
+            let chars = text[start..offset].chars().count();
+            let units = text[start..offset].encode_utf16().count();
+            assert_eq!(f.line_col(offset), (line + 1, chars + 1), "{offset}");
+            assert_eq!(f.utf16_position(offset), (line, units), "{offset}");
+            let end = f.line_start(line + 1);
+            let content_end = start + text[start..end].trim_end_matches(['\r', '\n']).len();
+            let back = f.offset_of_utf16(line, units);
+            assert_eq!(back, offset.min(content_end), "{offset}");
+        }
+        // Past the end of a line, past the last line, inside a surrogate pair.
+        assert_eq!(f.offset_of_utf16(1, 1 << 30), text.find("\r\n").unwrap());
+        assert_eq!(f.offset_of_utf16(1 << 20, 0), text.len());
+        let emoji = text.find('🙂').unwrap();
+        let line = f.line_of(emoji);
+        let (_, units) = f.utf16_position(emoji);
+        assert_eq!(f.offset_of_utf16(line, units + 1), emoji + '🙂'.len_utf8());
+    }
+
+    /// Columns asked in any order on one line of 20 MB (a finding, then its label at the
+    /// start of the line, as JSON output asks them) cost a block each, not the line.
+    #[test]
+    fn columns_on_a_long_line_in_any_order() {
+        let text = format!("{{\"a\": \"{}\"}}", "名".repeat(7 * 1024 * 1024));
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let f = SourceFile::new("t", text.as_str());
+            let end = text.len() - 2;
+            let mut found = (0, 0);
+            for i in 0..100_000 {
+                found = f.line_col(end - 3 * (i % 1000));
+                assert_eq!(f.line_col(7), (1, 8));
+                assert_eq!(f.utf16_position(7), (0, 7));
+            }
+            let _ = tx.send(found);
+        });
+        let found = rx
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("columns within 60 s");
+        assert_eq!(found, (1, 8 + 7 * 1024 * 1024 - 999));
     }
 
     #[test]

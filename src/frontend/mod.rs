@@ -162,11 +162,22 @@ pub struct SyntaxError {
 /// takes for a real value (findings on it are dropped anyway).
 pub const UNKNOWN: &str = "(known after apply)";
 
-/// Whether `pointer` is one of `unknown` or inside one.
-pub fn is_unknown(unknown: &[String], pointer: &str) -> bool {
-    unknown.iter().any(|u| {
-        pointer
-            .strip_prefix(u.as_str())
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-    })
+/// Members whose value is not known (or that may not be sent), indexed once per request so
+/// that asking about a finding costs the depth of its pointer, not the number of members.
+pub struct Unknown<'a>(ahash::AHashSet<&'a str>);
+
+impl<'a> Unknown<'a> {
+    /// The pointers of such members.
+    pub fn new(pointers: &'a [String]) -> Self {
+        Unknown(pointers.iter().map(String::as_str).collect())
+    }
+
+    /// Whether `pointer` is one of them or inside one.
+    pub fn covers(&self, pointer: &str) -> bool {
+        !self.0.is_empty()
+            && (self.0.contains(pointer)
+                || pointer
+                    .match_indices('/')
+                    .any(|(i, _)| self.0.contains(&pointer[..i])))
+    }
 }

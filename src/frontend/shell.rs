@@ -263,12 +263,13 @@ pub fn requests(text: &str) -> Vec<Request<'static>> {
     let Some(tree) = parser.parse(text, None) else {
         return Vec::new();
     };
+    let lines = Lines::new(text);
     let mut out = Vec::new();
     // Every `command` node, depth first, without recursion (scripts nest deeply).
     let mut stack = vec![tree.root_node()];
     while let Some(node) = stack.pop() {
         if node.kind() == "command"
-            && let Some(request) = command(node, text)
+            && let Some(request) = command(node, text, &lines)
         {
             out.push(request);
         }
@@ -279,8 +280,25 @@ pub fn requests(text: &str) -> Vec<Request<'static>> {
     out
 }
 
+/// Where a script's lines start, found once: a command's line is a binary search, not a count
+/// of the newlines before it (which made a script of many commands quadratic). Only `\n` ends
+/// a line here, as in the shell (a `\r` is part of a word); `SourceFile` also ends a line at a
+/// lone `\r`, and would copy the text.
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn new(text: &str) -> Self {
+        Lines(text.match_indices('\n').map(|(i, _)| i).collect())
+    }
+
+    /// The 1-based line of a byte offset.
+    fn of(&self, offset: usize) -> usize {
+        1 + self.0.partition_point(|&newline| newline < offset)
+    }
+}
+
 /// The request of one command line, when it is an image command.
-fn command(node: Node<'_>, text: &str) -> Option<Request<'static>> {
+fn command(node: Node<'_>, text: &str, lines: &Lines) -> Option<Request<'static>> {
     let name = node.child_by_field_name("name")?;
     let mut cursor = node.walk();
     let arguments: Vec<Word> = node
@@ -298,7 +316,7 @@ fn command(node: Node<'_>, text: &str) -> Option<Request<'static>> {
                 .all(|(w, a)| a.literal().is_some_and(|a| a.eq_ignore_ascii_case(w)))
     })?;
     let header = Span::new(name.start_byte(), name.end_byte() - name.start_byte());
-    let line = 1 + text[..name.start_byte()].matches('\n').count();
+    let line = lines.of(name.start_byte());
     let mut built = Built {
         body: Value::Object(Map::new()),
         places: Places {

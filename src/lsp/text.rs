@@ -5,14 +5,7 @@ use lsp_types::{Position, Range};
 
 /// The LSP position of a byte offset.
 pub fn position(source: &SourceFile, offset: usize) -> Position {
-    let text = source.text();
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let line = source.line_of(offset);
-    let start = source.line_start(line);
-    let character = text[start..offset].encode_utf16().count();
+    let (line, character) = source.utf16_position(offset);
     Position::new(line as u32, character as u32)
 }
 
@@ -22,19 +15,7 @@ pub fn range(source: &SourceFile, offset: usize, length: usize) -> Range {
 
 /// The byte offset of an LSP position (clamped to the line and the text).
 pub fn offset(source: &SourceFile, position: Position) -> usize {
-    let text = source.text();
-    let start = source.line_start(position.line as usize);
-    let end = source
-        .line_start(position.line as usize + 1)
-        .min(text.len());
-    let mut units = 0u32;
-    for (i, c) in text[start..end].char_indices() {
-        if units >= position.character || c == '\n' || c == '\r' {
-            return start + i;
-        }
-        units += c.len_utf16() as u32;
-    }
-    end
+    source.offset_of_utf16(position.line as usize, position.character as usize)
 }
 
 #[cfg(test)]

@@ -40,18 +40,40 @@ pub fn report(
 /// distance of 2, counting a swap of two neighbours as one edit (`os_verison`, `ImageNmae`,
 /// `metdata`). Short words need a closer match (one edit below six letters), so that `id`
 /// does not become `os`. On a tie the first candidate wins.
+///
+/// Lengths come first: a name whose length differs from the word's by more than the distance
+/// allowed cannot be within it, so the distance (quadratic in the lengths) is computed only
+/// for names about as long as the word, and a word longer than every known name (a member
+/// name of megabytes) is not even read past that length.
 pub fn closest<'k>(word: &str, known: impl IntoIterator<Item = &'k str>) -> Option<&'k str> {
-    let squash = |s: &str| -> String {
+    fn squash(s: &str) -> impl Iterator<Item = char> + '_ {
         s.chars()
             .filter(|c| c.is_alphanumeric())
             .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let wanted = squash(word);
-    let allowed = if wanted.chars().count() < 6 { 1 } else { 2 };
+    }
+    const MOST_ALLOWED: usize = 2;
+    // Each known name squashed, with its length in characters (what the distance counts).
+    let known: Vec<(&'k str, String, usize)> = known
+        .into_iter()
+        .map(|name| {
+            let squashed: String = squash(name).collect();
+            let length = squashed.chars().count();
+            (name, squashed, length)
+        })
+        .collect();
+    let longest = known.iter().map(|(_, _, length)| *length).max()?;
+    let wanted: String = squash(word).take(longest + MOST_ALLOWED + 1).collect();
+    let length = wanted.chars().count();
+    if length > longest + MOST_ALLOWED {
+        return None;
+    }
+    let allowed = if length < 6 { 1 } else { MOST_ALLOWED };
     let mut best: Option<(usize, &'k str)> = None;
-    for name in known {
-        let distance = strsim::damerau_levenshtein(&wanted, &squash(name));
+    for (name, squashed, other) in &known {
+        if length.abs_diff(*other) > allowed {
+            continue;
+        }
+        let distance = strsim::damerau_levenshtein(&wanted, squashed);
         if distance <= allowed && best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, name));
         }
@@ -87,6 +109,21 @@ mod tests {
         assert_eq!(closest("Tags", ["Tag", "Key"]), Some("Tag"));
         assert_eq!(closest("id", ["os"]), None);
         assert_eq!(closest("Kye", ["Key", "Value"]), Some("Key"));
+    }
+
+    #[test]
+    fn lengths_decide_first() {
+        // Three letters more than any known name: nothing is computed, nothing suggested.
+        assert_eq!(closest("region_idxyz", ["RegionId"]), None);
+        // Two more is still within reach.
+        assert_eq!(closest("RegionIdxy", ["RegionId"]), Some("RegionId"));
+        assert_eq!(closest(&"a".repeat(10 * 1024 * 1024), ["RegionId"]), None);
+        // Separators do not count: a long word of them squashes to a short one.
+        assert_eq!(
+            closest(&format!("Region{}Id", "_".repeat(1 << 20)), ["RegionId"]),
+            Some("RegionId")
+        );
+        assert_eq!(closest("anything", []), None);
     }
 
     #[test]
