@@ -16,7 +16,7 @@ use super::mapping::{Builder, Mapping, Tables, is_set, load};
 use super::{Request, SyntaxError};
 use super::{terraform_json, terraform_plan};
 use crate::api::Api;
-use crate::parse::Part;
+use crate::parse::{Part, SharedTree};
 use crate::pointer;
 use hcl_edit::Span as _;
 use serde_json::{Map, Value};
@@ -122,18 +122,19 @@ pub fn is_hcl_json(document: &Map<String, Value>) -> bool {
 /// The requests of an HCL2 template in JSON syntax: `{"source": {"BUILDER": {"NAME": {...}}}}`;
 /// a string with `${ ... }` or `{{ ... }}` is unknown.
 pub fn hcl_json_requests<'a>(text: &'a str, document: &Map<String, Value>) -> Vec<Request<'a>> {
+    let tree = SharedTree::new(text);
     terraform_json::labelled(document, "source")
         .into_iter()
         .flat_map(|(kind, name, at, options)| {
-            json_requests(text, kind, options, &at, format!("source.{kind}.{name}"))
+            json_requests(&tree, kind, options, &at, format!("source.{kind}.{name}"))
         })
         .collect()
 }
 
 /// The requests of one builder written as JSON (legacy `builders[i]`, or a `.pkr.json`
-/// source) at `at` in the document.
+/// source) at `at` in the document (whose span tree is `tree`).
 fn json_requests<'a>(
-    text: &'a str,
+    tree: &SharedTree<'a>,
     kind: &str,
     options: &Map<String, Value>,
     at: &str,
@@ -154,7 +155,7 @@ fn json_requests<'a>(
         request.resource(mapping, options, &unknown, Some(options), at);
         request.settle(mapping, Some(options));
         let header = (at.to_string(), Part::Key);
-        out.extend(request.into_request(api, mapping, text, header, Some(resource.clone())));
+        out.push(request.into_request(api, mapping, tree, header, Some(resource.clone())));
     }
     out
 }
@@ -164,6 +165,7 @@ pub fn template_requests<'a>(text: &'a str, document: &Map<String, Value>) -> Ve
     let Some(Value::Array(builders)) = document.get("builders") else {
         return Vec::new();
     };
+    let tree = SharedTree::new(text);
     let mut out = Vec::new();
     for (i, builder) in builders.iter().enumerate() {
         let Value::Object(options) = builder else {
@@ -177,7 +179,7 @@ pub fn template_requests<'a>(text: &'a str, document: &Map<String, Value>) -> Ve
             .and_then(Value::as_str)
             .map_or_else(|| format!("builders[{i}]"), str::to_string);
         let at = pointer::push_index("/builders", i);
-        out.extend(json_requests(text, kind, options, &at, name));
+        out.extend(json_requests(&tree, kind, options, &at, name));
     }
     out
 }

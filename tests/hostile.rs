@@ -1,0 +1,178 @@
+//! Hostile input: files shaped to hang reqlint, exhaust its memory or take it quadratic time.
+//! Each test would fail on the code before its fix: it checks what the run does (it ends, a
+//! finding, an unknown value, the memory it holds), under a watchdog generous enough that only a
+//! hang or a blow-up trips it. Performance itself is measured by `benches/scaling.rs`.
+
+mod common;
+mod generate;
+
+use reqlint::{Folder, InputKind, LintOptions};
+use std::cell::Cell;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Runs `f` on its own thread; fails the test if it does not end within a minute (it stays
+/// stuck, but the test does not hang).
+fn within<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    match rx.recv_timeout(Duration::from_secs(60)) {
+        Ok(value) => value,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            panic!("{what} did not end within 60 s")
+        }
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => panic!("{what} panicked"),
+    }
+}
+
+/// The system allocator, counting the bytes each thread holds and the most it held.
+struct Counting;
+
+thread_local! {
+    static HELD: Cell<isize> = const { Cell::new(0) };
+    static PEAK: Cell<isize> = const { Cell::new(0) };
+}
+
+fn note(delta: isize) {
+    // `try_with`: nothing is counted while a thread is torn down.
+    let _ = HELD.try_with(|held| {
+        held.set(held.get() + delta);
+        let _ = PEAK.try_with(|peak| peak.set(peak.get().max(held.get())));
+    });
+}
+
+unsafe impl std::alloc::GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        note(layout.size() as isize);
+        unsafe { std::alloc::System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        note(-(layout.size() as isize));
+        unsafe { std::alloc::System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, size: usize) -> *mut u8 {
+        note(size as isize - layout.size() as isize);
+        unsafe { std::alloc::System.realloc(ptr, layout, size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// `f`'s result and the most memory this thread held above what it held before, in bytes.
+fn peak_memory<T>(f: impl FnOnce() -> T) -> (T, usize) {
+    let before = HELD.with(Cell::get);
+    PEAK.with(|p| p.set(before));
+    let value = f();
+    let peak = PEAK.with(Cell::get) - before;
+    (value, peak.max(0) as usize)
+}
+
+fn lint(name: &str, text: &str, kind: InputKind, folder: Option<&Path>) -> reqlint::FileReport {
+    let mut options = LintOptions::default();
+    if let Some(dir) = folder {
+        options = options.folder(Arc::new(Folder::new(dir)));
+    }
+    reqlint::lint_bytes(name, text.as_bytes(), kind, options)
+}
+
+fn codes(report: &reqlint::FileReport) -> Vec<&'static str> {
+    report.diagnostics.iter().map(|d| d.code).collect()
+}
+
+fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success(), "mkfifo {}", path.display());
+}
+
+/// A FIFO named like a configuration file (`*.tf`, `terraform.tfvars`, `modules.json`) beside a
+/// plan or a `.tf` file is not a file to read: opening one waits for a writer forever.
+#[cfg(unix)]
+#[test]
+fn a_fifo_beside_a_plan_or_a_module_is_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().to_path_buf();
+    std::fs::write(root.join("main.tf"), generate::plan_configuration(1)).unwrap();
+    std::fs::create_dir_all(root.join(".terraform/modules")).unwrap();
+    for name in [
+        "a.tf",
+        "terraform.tfvars",
+        "b.auto.tfvars",
+        ".terraform/modules/modules.json",
+    ] {
+        mkfifo(&root.join(name));
+    }
+    let mut plan: serde_json::Value = serde_json::from_str(&generate::plan(1)).unwrap();
+    plan["resource_changes"][0]["module_address"] = "module.m".into();
+    let plan = plan.to_string();
+    let report = within("a plan beside FIFOs", {
+        let (root, plan) = (root.clone(), generate::plan(1));
+        move || lint("plan.json", &plan, InputKind::Json, Some(&root))
+    });
+    // Located on the `.tf` file that configures it, read past the FIFO.
+    assert_eq!(report.elsewhere.len(), 1, "{:?}", report.diagnostics);
+    assert_eq!(codes(&report.elsewhere[0]), ["ALI003"]);
+    // A child module: `modules.json` is a FIFO, so the plan locates the finding itself.
+    let report = within("a child module's plan beside a FIFO manifest", {
+        let root = root.clone();
+        move || lint("plan.json", &plan, InputKind::Json, Some(&root))
+    });
+    assert_eq!(codes(&report), ["ALI003"]);
+    // A `.tf` file whose variable comes from the folder: `terraform.tfvars` is a FIFO.
+    let text = "resource \"alicloud_image\" \"x\" {\n  instance_id = \"i-1\"\n  image_name = var.name\n}\n";
+    let report = within("a .tf file beside FIFOs", move || {
+        lint("c.tf", text, InputKind::Terraform, Some(&root))
+    });
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+}
+
+/// The requests of a JSON file share one span tree of it: a plan of 300 image resources,
+/// each with a finding to locate, holds one tree, not 300 (each about as large as the plan).
+#[test]
+fn a_plan_of_many_resources_is_parsed_once() {
+    let plan = generate::plan(300);
+    let (report, peak) = within("a plan of 300 resources", move || {
+        peak_memory(|| lint("plan.json", &plan, InputKind::Json, None))
+    });
+    assert_eq!(report.diagnostics.len(), 300);
+    assert!(
+        peak < 64 << 20,
+        "linting a plan of 300 resources held {} MiB",
+        peak >> 20
+    );
+}
+
+/// A plan beside its configuration reads and parses the `.tf` files once, not once per
+/// resource change: 1,000 changes, each located in a `main.tf` of 1,000 resources.
+#[test]
+fn a_plan_beside_its_configuration_reads_it_once() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        generate::plan_configuration(1000),
+    )
+    .unwrap();
+    let root = dir.path().to_path_buf();
+    let report = within(
+        "a plan of 1,000 changes beside their configuration",
+        move || {
+            lint(
+                "plan.json",
+                &generate::plan(1000),
+                InputKind::Json,
+                Some(&root),
+            )
+        },
+    );
+    assert!(report.diagnostics.is_empty());
+    assert_eq!(report.elsewhere.len(), 1);
+    assert_eq!(report.elsewhere[0].diagnostics.len(), 1000);
+}
