@@ -459,7 +459,6 @@ impl<'a> Builder<'a> {
             self.mark_unknown(&nested.to);
             return;
         }
-        let mut items = Vec::new();
         for (i, b) in block.body.get_blocks(name).enumerate() {
             let at = pointer::push_index(&nested.to, i);
             let ident = span_of(b.ident.span());
@@ -471,8 +470,8 @@ impl<'a> Builder<'a> {
             self.places
                 .members
                 .insert(at.clone(), (ident, span_of(b.span())));
-            items.push(Value::Object(Map::new()));
-            self.insert(&nested.to, Value::Array(items.clone()));
+            // Each block's object is added to the list in place: the list is never copied.
+            self.insert(&at, Value::Object(Map::new()));
             for (attribute, member) in &nested.attributes {
                 let Some(attr) = b.body.get_attribute(attribute) else {
                     continue;
@@ -483,10 +482,6 @@ impl<'a> Builder<'a> {
                 self.note_origin(&to, &attr.value, places.1);
                 self.set(&to, value, places);
             }
-            items = match self.lookup(&nested.to) {
-                Some(Value::Array(current)) => current.clone(),
-                _ => items,
-            };
         }
     }
 
