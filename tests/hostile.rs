@@ -191,3 +191,40 @@ fn many_nested_blocks_take_linear_time() {
         "{messages:?}"
     );
 }
+
+/// A template that repeats a long local builds no huge string: past the file's byte budget
+/// the value is unknown, and no finding rests on it (10 GB before: `"${local.b}"` 9,999 times
+/// with a `local.b` of 1 MiB).
+#[test]
+fn a_template_repeating_a_long_local_is_unknown_not_huge() {
+    let text = format!(
+        "locals {{\n  b = \"{}\"\n}}\nresource \"alicloud_image\" \"x\" {{\n  instance_id = \"i-1\"\n  image_name  = \"{}\"\n  description = \"${{local.b}}\"\n}}\n",
+        "b".repeat(1 << 20),
+        "${local.b}".repeat(9_999),
+    );
+    let (report, peak) = within("a template repeating a 1 MiB local", move || {
+        peak_memory(|| lint("main.tf", &text, InputKind::Terraform, None))
+    });
+    // The name is unknown: no finding on it. The description, one copy, is known and too long.
+    assert_eq!(codes(&report), ["ALI005"], "{:?}", report.diagnostics);
+    assert!(peak < 256 << 20, "held {} MiB", peak >> 20);
+}
+
+/// The values of one request share one budget: 2,000 tags that each use a local worked out in
+/// 8,191 steps are not 2,000 fresh budgets (and each local is found by name, not by a walk
+/// over 5,000 others). The first tag's value is worked out, and refused; the others are
+/// unknown.
+#[test]
+fn the_values_of_a_request_share_one_budget() {
+    let text = generate::terraform_doubling_locals(2_000, 5_000);
+    let report = within("2,000 tags using a doubling local", move || {
+        lint("main.tf", &text, InputKind::Terraform, None)
+    });
+    let pointers: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "ALI025")
+        .map(|d| d.pointer.as_str())
+        .collect();
+    assert_eq!(pointers, ["/Tag/0/Value"], "{:?}", codes(&report));
+}

@@ -14,6 +14,8 @@ pub(crate) struct Parsed {
     pub(crate) name: String,
     pub(crate) text: String,
     pub(crate) body: Body,
+    /// Its locals, variables and attributes by name.
+    pub(crate) names: super::hcl::Names,
 }
 
 impl Parsed {
@@ -140,6 +142,7 @@ fn parse(dir: &Path, name: &str, needs: Option<&[&str]>) -> Option<Parsed> {
     let body = super::hcl::parse(&text).ok()?;
     Some(Parsed {
         name: name.to_string(),
+        names: super::hcl::Names::of(&body),
         text,
         body,
     })

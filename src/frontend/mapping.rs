@@ -6,7 +6,7 @@
 //! writes them.
 
 use super::UNKNOWN;
-use super::hcl::{Evaluated, Scope, span_of};
+use super::hcl::{Budget, Evaluated, Scope, span_of};
 use crate::api::Api;
 use crate::diagnostic::Span;
 use crate::parse::{Duplicate, Locator, Part};
@@ -236,6 +236,8 @@ pub(crate) struct Builder<'a> {
     unknown: Vec<String>,
     implied: Vec<String>,
     scope: &'a Scope<'a>,
+    /// What working out this request's values may take, all of them together.
+    budget: Budget,
 }
 
 impl<'a> Builder<'a> {
@@ -251,6 +253,7 @@ impl<'a> Builder<'a> {
             unknown: Vec::new(),
             implied: Vec::new(),
             scope,
+            budget: Budget::new(),
         }
     }
 
@@ -388,7 +391,7 @@ impl<'a> Builder<'a> {
             let at = pointer::push_index(&tags.to, i);
             let key_text = match key {
                 ObjectKey::Ident(ident) => Some(ident.as_str().to_string()),
-                ObjectKey::Expression(e) => match scope.evaluate(e) {
+                ObjectKey::Expression(e) => match self.evaluate(e) {
                     Evaluated::Known(Value::String(s)) => Some(s),
                     _ => None,
                 },
@@ -400,7 +403,7 @@ impl<'a> Builder<'a> {
                 .insert(at.clone(), (entry_key, entry_key.merge(entry_value)));
             if tags.dotted {
                 // The legacy form: one `"key.value"` string per tag.
-                match (key_text, scope.evaluate(value.expr())) {
+                match (key_text, self.evaluate(value.expr())) {
                     (Some(k), Evaluated::Known(Value::String(v))) => {
                         items.push(Value::String(format!("{k}.{v}")));
                     }
@@ -429,7 +432,7 @@ impl<'a> Builder<'a> {
                     self.unknown.push(key_at);
                 }
             }
-            match scope.evaluate(value.expr()) {
+            match self.evaluate(value.expr()) {
                 Evaluated::Known(v) => {
                     item.insert(tags.value.clone(), v);
                 }
@@ -486,7 +489,7 @@ impl<'a> Builder<'a> {
     }
 
     fn evaluate(&self, expr: &'a Expression) -> Evaluated {
-        self.scope.evaluate(expr)
+        self.scope.evaluate_within(expr, &self.budget)
     }
 
     /// Where each entry of a map written in this file is (`metadata = { k = "v" }`).
@@ -501,7 +504,7 @@ impl<'a> Builder<'a> {
         for (key, value) in object.iter() {
             let name = match key {
                 ObjectKey::Ident(ident) => ident.as_str().to_string(),
-                ObjectKey::Expression(e) => match self.scope.evaluate(e) {
+                ObjectKey::Expression(e) => match self.evaluate(e) {
                     Evaluated::Known(Value::String(s)) => s,
                     _ => continue,
                 },

@@ -76,11 +76,7 @@ fn chosen<'m>(
 /// the variables and locals the template's other files declare.
 pub fn requests(text: &str, folder: Option<&Folder>) -> Result<Vec<Request<'static>>, SyntaxError> {
     let body = super::hcl::parse(text)?;
-    let scope = Scope {
-        body: &body,
-        folder,
-        tool: Tool::Packer,
-    };
+    let scope = Scope::new(&body, folder, Tool::Packer, text.len());
     let mut out = Vec::new();
     for block in body.get_blocks("source") {
         let [kind, name] = block.labels.as_slice() else {

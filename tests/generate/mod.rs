@@ -114,15 +114,18 @@ pub fn terraform_blocks(n: usize) -> String {
     text
 }
 
-/// One `alicloud_image` resource with `n` tags, every value a local that doubles eight times
-/// (`l0 = "${l1}${l1}"`, ...): 511 expressions for each tag's value if each were worked out
-/// anew.
-pub fn terraform_doubling_locals(n: usize) -> String {
+/// One `alicloud_image` resource with `n` tags, every value the local `l0` that doubles
+/// twelve times (`l0 = "${local.l1}${local.l1}"`, ..., `l12 = "x"`): 8,191 expressions to work
+/// out each value, among `fillers` other locals.
+pub fn terraform_doubling_locals(n: usize, fillers: usize) -> String {
     let mut text = String::from("locals {\n");
-    for i in 0..8 {
+    for i in 0..fillers {
+        writeln!(text, "  f{i} = {i}").unwrap();
+    }
+    for i in 0..12 {
         writeln!(text, "  l{i} = \"${{local.l{0}}}${{local.l{0}}}\"", i + 1).unwrap();
     }
-    text.push_str("  l8 = \"x\"\n}\n");
+    text.push_str("  l12 = \"x\"\n}\n");
     text.push_str(
         "resource \"alicloud_image\" \"web\" {\n  instance_id = \"i-1\"\n  image_name  = \"web\"\n  tags = {\n",
     );
