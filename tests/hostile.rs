@@ -228,3 +228,26 @@ fn the_values_of_a_request_share_one_budget() {
         .collect();
     assert_eq!(pointers, ["/Tag/0/Value"], "{:?}", codes(&report));
 }
+
+/// hcl-edit parses an object literal in time quadratic in its keys (minutes for 100,000 tags
+/// in a debug build): a file with an object larger than reqlint reads gets one finding,
+/// found by a linear scan, and a map at the limit is still read.
+#[test]
+fn an_object_of_too_many_keys_is_one_finding_not_a_quadratic_parse() {
+    let text = generate::terraform_tags(100_000);
+    let report = within("a map of 100,000 tags", move || {
+        lint("main.tf", &text, InputKind::Terraform, None)
+    });
+    assert_eq!(codes(&report), ["RQL007"]);
+    // On the map's opening brace, `tags = {` of line 4.
+    let at = report.source.line_col(report.diagnostics[0].span.offset);
+    assert_eq!(at, (4, 10), "{}", report.diagnostics[0].message);
+    // At the limit: read, and the tags counted.
+    let report = lint(
+        "main.tf",
+        &generate::terraform_tags(2_000),
+        InputKind::Terraform,
+        None,
+    );
+    assert_eq!(codes(&report), ["ALI023"]);
+}

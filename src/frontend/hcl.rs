@@ -13,11 +13,26 @@ use serde_json::Value;
 use std::cell::Cell;
 use std::collections::HashMap;
 
+/// The most items an object literal may hold for reqlint to parse its file: hcl-edit parses an
+/// object in time quadratic in its items (see [`super::hcl_objects`]). No configuration comes
+/// near it (an image takes 20 tags; a lookup table of every region has a few dozen entries).
+pub(crate) const OBJECT_ITEMS: usize = 2_000;
+
 /// The syntax tree of an HCL file, or one finding at the fault.
 pub(crate) fn parse(text: &str) -> Result<Body, super::SyntaxError> {
+    if let Some(at) = super::hcl_objects::larger_than(text, OBJECT_ITEMS) {
+        return Err(super::SyntaxError {
+            code: "RQL007",
+            message: format!(
+                "this object literal has more than {OBJECT_ITEMS} items, more than reqlint reads: the file is not checked"
+            ),
+            span: Span::new(at, 1),
+        });
+    }
     hcl_edit::parser::parse_body(text).map_err(|e| {
         let at = e.location().offset().min(text.len());
         super::SyntaxError {
+            code: "RQL012",
             message: format!("the file is not valid HCL: {}", e.message()),
             span: Span::new(at, usize::from(at < text.len())),
         }

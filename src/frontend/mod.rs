@@ -12,6 +12,7 @@
 
 pub mod folder;
 pub(crate) mod hcl;
+mod hcl_objects;
 pub mod http;
 pub(crate) mod mapping;
 pub mod packer;
@@ -169,6 +170,8 @@ pub type Names = Box<dyn Fn(&Value) -> Vec<(String, String)> + Send + Sync>;
 
 /// A file the front-end cannot read: one finding at the fault.
 pub struct SyntaxError {
+    /// The rule it is reported under: `RQL012` (not valid HCL), `RQL007` (too large to read).
+    pub code: &'static str,
     pub message: String,
     pub span: Span,
 }
