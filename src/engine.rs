@@ -347,7 +347,7 @@ fn lint_bytes_unguarded(
             }
         }
         Err(e) => out.push(engine_finding(
-            "RQL012",
+            e.code,
             e.message,
             Span::new(bom + e.span.offset, e.span.length),
             None,

@@ -314,8 +314,54 @@ pub struct SpanTree<'a> {
     text: &'a str,
     /// Lookups so far; past a few, an index of every pointer answers in O(1) instead of
     /// walking objects member by member (a body with thousands of findings stays linear).
-    lookups: std::cell::Cell<usize>,
-    index: std::cell::OnceCell<std::collections::HashMap<String, Located>>,
+    /// Atomic and `OnceLock`, so that the requests of one file can share the tree
+    /// ([`SharedTree`]).
+    lookups: std::sync::atomic::AtomicUsize,
+    index: std::sync::OnceLock<std::collections::HashMap<String, Located>>,
+}
+
+/// The span tree of a file that holds many requests (a plan, a `.tf.json` file, a Packer JSON
+/// template), shared by all of them: built once, when the first of them has something to
+/// report, however many requests locate their members in it.
+#[derive(Clone)]
+pub struct SharedTree<'a>(std::sync::Arc<Shared<'a>>);
+
+struct Shared<'a> {
+    text: &'a str,
+    tree: std::sync::OnceLock<Option<SpanTree<'a>>>,
+    duplicates: std::sync::OnceLock<Vec<Duplicate>>,
+}
+
+impl<'a> SharedTree<'a> {
+    /// The tree of `text`, not built yet.
+    pub fn new(text: &'a str) -> Self {
+        SharedTree(std::sync::Arc::new(Shared {
+            text,
+            tree: std::sync::OnceLock::new(),
+            duplicates: std::sync::OnceLock::new(),
+        }))
+    }
+
+    /// The tree (`None` if the text does not parse).
+    pub fn get(&self) -> Option<&SpanTree<'a>> {
+        self.0
+            .tree
+            .get_or_init(|| SpanTree::new(self.0.text))
+            .as_ref()
+    }
+
+    /// The byte span of `part` of the value `pointer` names.
+    pub fn span(&self, pointer: &str, part: Part) -> Option<Span> {
+        self.get()?.span(pointer, part)
+    }
+
+    /// Every repeated member name of the file, found once.
+    pub fn duplicates(&self) -> Vec<Duplicate> {
+        self.0
+            .duplicates
+            .get_or_init(|| self.get().map(SpanTree::duplicates).unwrap_or_default())
+            .clone()
+    }
 }
 
 /// A member's name span (none for array elements and the root) and its value span.
@@ -344,8 +390,8 @@ impl<'a> SpanTree<'a> {
         parsed.value.map(|root| SpanTree {
             root,
             text,
-            lookups: std::cell::Cell::new(0),
-            index: std::cell::OnceCell::new(),
+            lookups: std::sync::atomic::AtomicUsize::new(0),
+            index: std::sync::OnceLock::new(),
         })
     }
 
@@ -383,8 +429,9 @@ impl<'a> SpanTree<'a> {
     }
 
     fn locate(&self, pointer: &str) -> Option<Located> {
-        let n = self.lookups.get() + 1;
-        self.lookups.set(n);
+        let n = 1 + self
+            .lookups
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         if n > WALKS_BEFORE_INDEX {
             return self
                 .index

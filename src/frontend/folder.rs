@@ -14,6 +14,8 @@ pub(crate) struct Parsed {
     pub(crate) name: String,
     pub(crate) text: String,
     pub(crate) body: Body,
+    /// Its locals, variables and attributes by name.
+    pub(crate) names: super::hcl::Names,
 }
 
 impl Parsed {
@@ -113,20 +115,16 @@ impl Folder {
 /// Files larger than this are not read for values (a module's variables file is small).
 const LARGEST: u64 = 4 * 1024 * 1024;
 
-/// The names of the files of `dir` that `wanted` accepts, sorted.
+/// The names of the files of `dir` that `wanted` accepts, sorted (whether each is a regular
+/// file is seen when it is read).
 fn names(dir: &Path, wanted: impl Fn(&str) -> bool) -> Vec<String> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
     let mut names: Vec<String> = entries
         .filter_map(Result::ok)
-        .filter_map(|e| Some((e.file_name().into_string().ok()?, e)))
-        .filter(|(n, _)| wanted(n))
-        .filter(|(_, e)| {
-            e.metadata()
-                .is_ok_and(|m| m.is_file() && m.len() <= LARGEST)
-        })
-        .map(|(n, _)| n)
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| wanted(n))
         .collect();
     names.sort();
     names
@@ -135,15 +133,16 @@ fn names(dir: &Path, wanted: impl Fn(&str) -> bool) -> Vec<String> {
 /// A file of `dir`, parsed; with `needs`, only when its text holds one of those words (most
 /// files of a module declare nothing, and are not parsed).
 fn parse(dir: &Path, name: &str, needs: Option<&[&str]>) -> Option<Parsed> {
-    let text = std::fs::read_to_string(dir.join(name)).ok()?;
+    let text = super::read_regular(&dir.join(name), LARGEST)?;
     if let Some(words) = needs
         && !words.iter().any(|w| text.contains(w))
     {
         return None;
     }
-    let body = hcl_edit::parser::parse_body(&text).ok()?;
+    let body = super::hcl::parse(&text).ok()?;
     Some(Parsed {
         name: name.to_string(),
+        names: super::hcl::Names::of(&body),
         text,
         body,
     })

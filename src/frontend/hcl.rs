@@ -7,15 +7,32 @@ use super::folder::{Folder, Parsed, Tool};
 use crate::diagnostic::Span;
 use hcl_edit::Span as _;
 use hcl_edit::expr::{Expression, TraversalOperator};
-use hcl_edit::structure::Body;
+use hcl_edit::structure::{Body, Structure};
 use hcl_edit::template::Element;
 use serde_json::Value;
+use std::cell::Cell;
+use std::collections::HashMap;
+
+/// The most items an object literal may hold for reqlint to parse its file: hcl-edit parses an
+/// object in time quadratic in its items (see [`super::hcl_objects`]). No configuration comes
+/// near it (an image takes 20 tags; a lookup table of every region has a few dozen entries).
+pub(crate) const OBJECT_ITEMS: usize = 2_000;
 
 /// The syntax tree of an HCL file, or one finding at the fault.
 pub(crate) fn parse(text: &str) -> Result<Body, super::SyntaxError> {
+    if let Some(at) = super::hcl_objects::larger_than(text, OBJECT_ITEMS) {
+        return Err(super::SyntaxError {
+            code: "RQL007",
+            message: format!(
+                "this object literal has more than {OBJECT_ITEMS} items, more than reqlint reads: the file is not checked"
+            ),
+            span: Span::new(at, 1),
+        });
+    }
     hcl_edit::parser::parse_body(text).map_err(|e| {
         let at = e.location().offset().min(text.len());
         super::SyntaxError {
+            code: "RQL012",
             message: format!("the file is not valid HCL: {}", e.message()),
             span: Span::new(at, usize::from(at < text.len())),
         }
@@ -49,26 +66,149 @@ pub(crate) struct Resolved<'e> {
 
 /// Where names are looked up: the linted file, then its folder.
 pub(crate) struct Scope<'a> {
-    pub(crate) body: &'a Body,
-    pub(crate) folder: Option<&'a Folder>,
+    body: &'a Body,
+    folder: Option<&'a Folder>,
     pub(crate) tool: Tool,
+    /// The linted file's locals and variable declarations, by name (indexed on first use).
+    names: std::cell::OnceCell<Names>,
+    /// The bytes of strings the file's values may still build (see [`BYTES`]).
+    bytes: Cell<usize>,
 }
 
-/// How many expressions one value may take to work out: locals that each use another several
-/// times grow exponentially (`a = "${b}${b}${b}"`, `b = "${c}${c}${c}"`, ...); past this, the
-/// value is unknown rather than slow.
-const BUDGET: usize = 10_000;
+/// What working out the values of one request may take: past it, a value is unknown rather than
+/// slow. Each request of a file has its own, so that a file's many resources each get their
+/// share, and a request's many attributes or tags cannot each start afresh.
+pub(crate) struct Budget {
+    steps: Cell<usize>,
+}
+
+impl Budget {
+    pub(crate) fn new() -> Self {
+        Budget {
+            steps: Cell::new(STEPS),
+        }
+    }
+
+    /// Takes one step; `false` when none is left.
+    fn step(&self) -> bool {
+        let left = self.steps.get();
+        self.steps.set(left.saturating_sub(1));
+        left > 0
+    }
+}
+
+/// How many expressions reached through variables and locals the values of one request may
+/// take to work out: locals that each use another several times grow exponentially (`a =
+/// "${b}${b}${b}"`, `b = "${c}${c}${c}"`, ...), and a map of many entries may use such a local
+/// in each.
+const STEPS: usize = 10_000;
+
+/// How many bytes of strings the values of one file may build, besides [`BYTES_PER_BYTE`] per
+/// byte of the file: a template that repeats a long local (`"${local.b}${local.b}..."`), or a
+/// long local copied into every resource, would otherwise build gigabytes from a small file.
+/// Past it a value is unknown. No request's values come near it (the longest member a cloud
+/// takes is a few kilobytes).
+const BYTES: usize = 16 << 20;
+const BYTES_PER_BYTE: usize = 16;
 
 /// How deep `local.a` -> `local.b` -> ... is followed (a cycle is unknown).
 const DEPTH: usize = 16;
 
+/// The locals, variable declarations and top-level attributes of a file, by name: a reference
+/// is looked up in constant time, not by a walk over the file (a map of thousands of entries,
+/// each a local, would otherwise take quadratic time). The first of a repeated name wins, as a
+/// walk from the start finds it.
+#[derive(Default)]
+pub(crate) struct Names {
+    /// `NAME` -> (index of its `locals` block, index of the attribute in it).
+    locals: HashMap<String, (usize, usize)>,
+    /// `NAME` -> index of its `variable` block.
+    variables: HashMap<String, usize>,
+    /// `NAME` -> index of the attribute (a value file's `NAME = value`).
+    attributes: HashMap<String, usize>,
+}
+
+impl Names {
+    pub(crate) fn of(body: &Body) -> Names {
+        let mut names = Names::default();
+        for (i, structure) in body.iter().enumerate() {
+            match structure {
+                Structure::Attribute(a) => {
+                    names.attributes.entry(a.key.to_string()).or_insert(i);
+                }
+                Structure::Block(b) if b.ident.as_str() == "locals" => {
+                    for (j, inner) in b.body.iter().enumerate() {
+                        if let Structure::Attribute(a) = inner {
+                            names.locals.entry(a.key.to_string()).or_insert((i, j));
+                        }
+                    }
+                }
+                Structure::Block(b) if b.ident.as_str() == "variable" => {
+                    if let Some(label) = b.labels.first() {
+                        names.variables.entry(label.to_string()).or_insert(i);
+                    }
+                }
+                Structure::Block(_) => {}
+            }
+        }
+        names
+    }
+
+    /// The expression of `local.NAME` in `body` (the body these are the names of).
+    fn local<'b>(&self, body: &'b Body, name: &str) -> Option<&'b Expression> {
+        let (i, j) = *self.locals.get(name)?;
+        let block = body.get(i)?.as_block()?;
+        block.body.get(j)?.as_attribute().map(|a| &a.value)
+    }
+
+    /// The body of `variable "NAME"` in `body`.
+    fn variable<'b>(&self, body: &'b Body, name: &str) -> Option<&'b Body> {
+        let block = body.get(*self.variables.get(name)?)?.as_block()?;
+        Some(&block.body)
+    }
+
+    /// The expression of the top-level attribute `NAME` in `body`.
+    fn attribute<'b>(&self, body: &'b Body, name: &str) -> Option<&'b Expression> {
+        let attribute = body.get(*self.attributes.get(name)?)?.as_attribute()?;
+        Some(&attribute.value)
+    }
+}
+
 impl<'a> Scope<'a> {
+    /// The scope of a file of `length` bytes whose syntax tree is `body`; `folder` supplies
+    /// what the file does not declare.
+    pub(crate) fn new(
+        body: &'a Body,
+        folder: Option<&'a Folder>,
+        tool: Tool,
+        length: usize,
+    ) -> Self {
+        Scope {
+            body,
+            folder,
+            tool,
+            names: std::cell::OnceCell::new(),
+            bytes: Cell::new(BYTES.saturating_add(length.saturating_mul(BYTES_PER_BYTE))),
+        }
+    }
+
+    fn names(&self) -> &Names {
+        self.names.get_or_init(|| Names::of(self.body))
+    }
+
     fn values(&self) -> &'a [Parsed] {
         self.folder.map_or(&[], |f| f.values(self.tool))
     }
 
     fn declaring(&self) -> &'a [Parsed] {
         self.folder.map_or(&[], |f| f.declaring(self.tool))
+    }
+
+    /// Takes `n` bytes of the file's budget; `false` when that would go past it.
+    fn spend(&self, n: usize) -> bool {
+        let left = self.bytes.get();
+        self.bytes.set(left.saturating_sub(n));
+        n <= left
     }
 
     /// `var.NAME` or `local.NAME` read directly by `expr`.
@@ -93,12 +233,12 @@ impl<'a> Scope<'a> {
     /// beats another file's.
     fn variable(&self, name: &str) -> Option<Resolved<'a>> {
         for file in self.values().iter().rev() {
-            if let Some(attr) = file.body.get_attribute(name) {
-                return Some(there(file, &attr.value, format!("`{}`", file.name)));
+            if let Some(value) = file.names.attribute(&file.body, name) {
+                return Some(there(file, value, format!("`{}`", file.name)));
             }
         }
         let what = format!("the default of `var.{name}`");
-        if let Some(block) = declaration(self.body, name) {
+        if let Some(block) = self.names().variable(self.body, name) {
             let default = &block.get_attribute("default")?.value;
             return Some(Resolved {
                 expr: default,
@@ -110,7 +250,9 @@ impl<'a> Scope<'a> {
             });
         }
         self.declaring().iter().find_map(|file| {
-            let default = &declaration(&file.body, name)?
+            let default = &file
+                .names
+                .variable(&file.body, name)?
                 .get_attribute("default")?
                 .value;
             Some(there(file, default, format!("{what} in `{}`", file.name)))
@@ -118,7 +260,7 @@ impl<'a> Scope<'a> {
     }
 
     fn local(&self, name: &str) -> Option<Resolved<'a>> {
-        if let Some(value) = local(self.body, name) {
+        if let Some(value) = self.names().local(self.body, name) {
             return Some(Resolved {
                 expr: value,
                 here: true,
@@ -129,7 +271,7 @@ impl<'a> Scope<'a> {
             });
         }
         self.declaring().iter().find_map(|file| {
-            let value = local(&file.body, name)?;
+            let value = file.names.local(&file.body, name)?;
             Some(there(
                 file,
                 value,
@@ -170,43 +312,63 @@ impl<'a> Scope<'a> {
         at
     }
 
-    /// The value of `expr`.
+    /// The value of `expr`, with a budget of its own (a value that decides which request a
+    /// block sends).
     pub(crate) fn evaluate(&self, expr: &'a Expression) -> Evaluated {
-        self.evaluate_at(expr, 0, &std::cell::Cell::new(BUDGET))
+        self.evaluate_within(expr, &Budget::new())
     }
 
+    /// The value of `expr`, taken from the budget of the request it is part of.
+    pub(crate) fn evaluate_within(&self, expr: &'a Expression, budget: &Budget) -> Evaluated {
+        self.evaluate_at(expr, 0, budget, false)
+    }
+
+    /// `through`: `expr` was reached through a variable or a local. Only such expressions
+    /// take steps: what is written in place costs as much as its text, however long, while a
+    /// local may be worked out again at every use.
     fn evaluate_at(
         &self,
         expr: &'a Expression,
         depth: usize,
-        budget: &std::cell::Cell<usize>,
+        budget: &Budget,
+        through: bool,
     ) -> Evaluated {
-        if depth > DEPTH || budget.get() == 0 {
+        if depth > DEPTH {
             return Evaluated::Unknown;
         }
-        budget.set(budget.get() - 1);
-        match self.resolve(expr).expr {
+        let resolved = self.resolve(expr);
+        let through = through || resolved.origin.is_some();
+        if through && !budget.step() {
+            return Evaluated::Unknown;
+        }
+        let evaluate = |e: &'a Expression| self.evaluate_at(e, depth + 1, budget, through);
+        match resolved.expr {
             Expression::Null(_) => Evaluated::Absent,
             Expression::Bool(b) => Evaluated::Known(Value::Bool(*b.value())),
             Expression::Number(n) => serde_json::from_str::<Value>(&n.value().to_string())
                 .map_or(Evaluated::Unknown, Evaluated::Known),
-            Expression::String(s) => self.string(s.value().clone()),
+            Expression::String(s) if self.spend(s.value().len()) => {
+                self.string(s.value().to_string())
+            }
             Expression::StringTemplate(t) => {
                 let mut text = String::new();
                 for element in t.iter() {
-                    match element {
-                        Element::Literal(l) => text.push_str(l.value()),
-                        Element::Interpolation(i) => {
-                            match self.evaluate_at(&i.expr, depth + 1, budget) {
-                                Evaluated::Known(Value::String(s)) => text.push_str(&s),
-                                Evaluated::Known(v @ (Value::Number(_) | Value::Bool(_))) => {
-                                    text.push_str(&v.to_string());
-                                }
-                                _ => return Evaluated::Unknown,
+                    let part = match element {
+                        Element::Literal(l) => l.value().to_string(),
+                        Element::Interpolation(i) => match evaluate(&i.expr) {
+                            Evaluated::Known(Value::String(s)) => s,
+                            Evaluated::Known(v @ (Value::Number(_) | Value::Bool(_))) => {
+                                v.to_string()
                             }
-                        }
+                            _ => return Evaluated::Unknown,
+                        },
                         Element::Directive(_) => return Evaluated::Unknown,
+                    };
+                    // What the template builds is paid for before it is built.
+                    if !self.spend(part.len()) {
+                        return Evaluated::Unknown;
                     }
+                    text.push_str(&part);
                 }
                 self.string(text)
             }
@@ -215,14 +377,12 @@ impl<'a> Scope<'a> {
                 for (key, value) in object.iter() {
                     let key = match key {
                         hcl_edit::expr::ObjectKey::Ident(ident) => ident.as_str().to_string(),
-                        hcl_edit::expr::ObjectKey::Expression(e) => {
-                            match self.evaluate_at(e, depth + 1, budget) {
-                                Evaluated::Known(Value::String(s)) => s,
-                                _ => return Evaluated::Unknown,
-                            }
-                        }
+                        hcl_edit::expr::ObjectKey::Expression(e) => match evaluate(e) {
+                            Evaluated::Known(Value::String(s)) => s,
+                            _ => return Evaluated::Unknown,
+                        },
                     };
-                    match self.evaluate_at(value.expr(), depth + 1, budget) {
+                    match evaluate(value.expr()) {
                         Evaluated::Known(v) => {
                             out.insert(key, v);
                         }
@@ -234,7 +394,7 @@ impl<'a> Scope<'a> {
             Expression::Array(items) => {
                 let mut out = Vec::new();
                 for item in items.iter() {
-                    match self.evaluate_at(item, depth + 1, budget) {
+                    match evaluate(item) {
                         Evaluated::Known(v) => out.push(v),
                         _ => return Evaluated::Unknown,
                     }
@@ -267,20 +427,6 @@ fn there<'e>(file: &Parsed, expr: &'e Expression, what: String) -> Resolved<'e> 
             what: format!("{what} line {line}"),
         }),
     }
-}
-
-/// The body of `variable "NAME"` in `body`.
-fn declaration<'b>(body: &'b Body, name: &str) -> Option<&'b Body> {
-    body.get_blocks("variable")
-        .find(|b| b.labels.first().is_some_and(|l| l.as_str() == name))
-        .map(|b| &b.body)
-}
-
-/// The expression of `NAME` in the `locals` blocks of `body`.
-fn local<'b>(body: &'b Body, name: &str) -> Option<&'b Expression> {
-    body.get_blocks("locals")
-        .find_map(|b| b.body.get_attribute(name))
-        .map(|a| &a.value)
 }
 
 pub(crate) fn span_of(range: Option<std::ops::Range<usize>>) -> Span {

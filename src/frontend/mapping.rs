@@ -6,7 +6,7 @@
 //! writes them.
 
 use super::UNKNOWN;
-use super::hcl::{Evaluated, Scope, span_of};
+use super::hcl::{Budget, Evaluated, Scope, span_of};
 use crate::api::Api;
 use crate::diagnostic::Span;
 use crate::parse::{Duplicate, Locator, Part};
@@ -242,6 +242,8 @@ pub(crate) struct Builder<'a> {
     unknown: Vec<String>,
     implied: Vec<String>,
     scope: &'a Scope<'a>,
+    /// What working out this request's values may take, all of them together.
+    budget: Budget,
 }
 
 impl<'a> Builder<'a> {
@@ -257,6 +259,7 @@ impl<'a> Builder<'a> {
             unknown: Vec::new(),
             implied: Vec::new(),
             scope,
+            budget: Budget::new(),
         }
     }
 
@@ -395,7 +398,7 @@ impl<'a> Builder<'a> {
             let at = pointer::push_index(&tags.to, i);
             let key_text = match key {
                 ObjectKey::Ident(ident) => Some(ident.as_str().to_string()),
-                ObjectKey::Expression(e) => match scope.evaluate(e) {
+                ObjectKey::Expression(e) => match self.evaluate(e) {
                     Evaluated::Known(Value::String(s)) => Some(s),
                     _ => None,
                 },
@@ -407,7 +410,7 @@ impl<'a> Builder<'a> {
                 .insert(at.clone(), (entry_key, entry_key.merge(entry_value)));
             if tags.dotted {
                 // The legacy form: one `"key.value"` string per tag.
-                match (key_text, scope.evaluate(value.expr())) {
+                match (key_text, self.evaluate(value.expr())) {
                     (Some(k), Evaluated::Known(Value::String(v))) => {
                         items.push(Value::String(format!("{k}.{v}")));
                     }
@@ -436,7 +439,7 @@ impl<'a> Builder<'a> {
                     self.unknown.push(key_at);
                 }
             }
-            match scope.evaluate(value.expr()) {
+            match self.evaluate(value.expr()) {
                 Evaluated::Known(v) => {
                     item.insert(tags.value.clone(), v);
                 }
@@ -466,7 +469,6 @@ impl<'a> Builder<'a> {
             self.mark_unknown(&nested.to);
             return;
         }
-        let mut items = Vec::new();
         for (i, b) in block.body.get_blocks(name).enumerate() {
             let at = pointer::push_index(&nested.to, i);
             let ident = span_of(b.ident.span());
@@ -478,8 +480,8 @@ impl<'a> Builder<'a> {
             self.places
                 .members
                 .insert(at.clone(), (ident, span_of(b.span())));
-            items.push(Value::Object(Map::new()));
-            self.insert(&nested.to, Value::Array(items.clone()));
+            // Each block's object is added to the list in place: the list is never copied.
+            self.insert(&at, Value::Object(Map::new()));
             for (attribute, member) in &nested.attributes {
                 let Some(attr) = b.body.get_attribute(attribute) else {
                     continue;
@@ -490,15 +492,11 @@ impl<'a> Builder<'a> {
                 self.note_origin(&to, &attr.value, places.1);
                 self.set(&to, value, places);
             }
-            items = match self.lookup(&nested.to) {
-                Some(Value::Array(current)) => current.clone(),
-                _ => items,
-            };
         }
     }
 
     fn evaluate(&self, expr: &'a Expression) -> Evaluated {
-        self.scope.evaluate(expr)
+        self.scope.evaluate_within(expr, &self.budget)
     }
 
     /// Where each entry of a map written in this file is (`metadata = { k = "v" }`).
@@ -513,7 +511,7 @@ impl<'a> Builder<'a> {
         for (key, value) in object.iter() {
             let name = match key {
                 ObjectKey::Ident(ident) => ident.as_str().to_string(),
-                ObjectKey::Expression(e) => match self.scope.evaluate(e) {
+                ObjectKey::Expression(e) => match self.evaluate(e) {
                     Evaluated::Known(Value::String(s)) => s,
                     _ => continue,
                 },

@@ -12,6 +12,7 @@
 
 pub mod folder;
 pub(crate) mod hcl;
+mod hcl_objects;
 pub mod http;
 pub(crate) mod mapping;
 pub mod packer;
@@ -25,6 +26,8 @@ use crate::api::Api;
 use crate::diagnostic::Span;
 use crate::parse::{Locator, Part};
 use serde_json::Value;
+use std::io::Read as _;
+use std::path::Path;
 
 /// One request found in a file.
 pub struct Request<'a> {
@@ -149,11 +152,33 @@ pub fn read<'a>(
     })
 }
 
+/// The text of a file a front-end reads beside the linted one (a module's `.tf` and `.tfvars`
+/// files, `modules.json`): only a regular file (symbolic links followed) of at most `limit`
+/// bytes, in UTF-8. Anything else is as if absent: a FIFO named `main.tf` would wait for a
+/// writer forever, a device would never end. Every such read goes through here.
+pub(crate) fn read_regular(path: &Path, limit: u64) -> Option<String> {
+    let regular = |m: std::fs::Metadata| m.is_file() && m.len() <= limit;
+    if !std::fs::metadata(path).is_ok_and(regular) {
+        return None;
+    }
+    let file = std::fs::File::open(path).ok()?;
+    // What was opened is what was looked at (not swapped since), and it may not grow past
+    // the limit while it is read.
+    if !file.metadata().is_ok_and(regular) {
+        return None;
+    }
+    let mut text = String::new();
+    file.take(limit + 1).read_to_string(&mut text).ok()?;
+    (text.len() as u64 <= limit).then_some(text)
+}
+
 /// How a front-end names the members of a request body (pointer -> name as written).
 pub type Names = Box<dyn Fn(&Value) -> Vec<(String, String)> + Send + Sync>;
 
 /// A file the front-end cannot read: one finding at the fault.
 pub struct SyntaxError {
+    /// The rule it is reported under: `RQL012` (not valid HCL), `RQL007` (too large to read).
+    pub code: &'static str,
     pub message: String,
     pub span: Span,
 }

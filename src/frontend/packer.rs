@@ -16,7 +16,7 @@ use super::mapping::{Builder, Mapping, Tables, is_set, load};
 use super::{Request, SyntaxError};
 use super::{terraform_json, terraform_plan};
 use crate::api::Api;
-use crate::parse::Part;
+use crate::parse::{Part, SharedTree};
 use crate::pointer;
 use hcl_edit::Span as _;
 use serde_json::{Map, Value};
@@ -76,11 +76,7 @@ fn chosen<'m>(
 /// the variables and locals the template's other files declare.
 pub fn requests(text: &str, folder: Option<&Folder>) -> Result<Vec<Request<'static>>, SyntaxError> {
     let body = super::hcl::parse(text)?;
-    let scope = Scope {
-        body: &body,
-        folder,
-        tool: Tool::Packer,
-    };
+    let scope = Scope::new(&body, folder, Tool::Packer, text.len());
     let mut out = Vec::new();
     for block in body.get_blocks("source") {
         let [kind, name] = block.labels.as_slice() else {
@@ -125,18 +121,19 @@ pub fn is_hcl_json(document: &Map<String, Value>) -> bool {
 /// The requests of an HCL2 template in JSON syntax: `{"source": {"BUILDER": {"NAME": {...}}}}`;
 /// a string with `${ ... }` or `{{ ... }}` is unknown.
 pub fn hcl_json_requests<'a>(text: &'a str, document: &Map<String, Value>) -> Vec<Request<'a>> {
+    let tree = SharedTree::new(text);
     terraform_json::labelled(document, "source")
         .into_iter()
         .flat_map(|(kind, name, at, options)| {
-            json_requests(text, kind, options, &at, format!("source.{kind}.{name}"))
+            json_requests(&tree, kind, options, &at, format!("source.{kind}.{name}"))
         })
         .collect()
 }
 
 /// The requests of one builder written as JSON (legacy `builders[i]`, or a `.pkr.json`
-/// source) at `at` in the document.
+/// source) at `at` in the document (whose span tree is `tree`).
 fn json_requests<'a>(
-    text: &'a str,
+    tree: &SharedTree<'a>,
     kind: &str,
     options: &Map<String, Value>,
     at: &str,
@@ -157,11 +154,10 @@ fn json_requests<'a>(
         request.resource(mapping, options, &unknown, Some(options), at);
         request.settle(mapping, Some(options));
         let header = (at.to_string(), Part::Key);
-        out.extend(
-            request
-                .into_request(api, mapping, text, header, Some(resource.clone()))
-                .map(|r| copied(r, mapping)),
-        );
+        out.push(copied(
+            request.into_request(api, mapping, tree, header, Some(resource.clone())),
+            mapping,
+        ));
     }
     out
 }
@@ -181,6 +177,7 @@ pub fn template_requests<'a>(text: &'a str, document: &Map<String, Value>) -> Ve
     let Some(Value::Array(builders)) = document.get("builders") else {
         return Vec::new();
     };
+    let tree = SharedTree::new(text);
     let mut out = Vec::new();
     for (i, builder) in builders.iter().enumerate() {
         let Value::Object(options) = builder else {
@@ -194,7 +191,7 @@ pub fn template_requests<'a>(text: &'a str, document: &Map<String, Value>) -> Ve
             .and_then(Value::as_str)
             .map_or_else(|| format!("builders[{i}]"), str::to_string);
         let at = pointer::push_index("/builders", i);
-        out.extend(json_requests(text, kind, options, &at, name));
+        out.extend(json_requests(&tree, kind, options, &at, name));
     }
     out
 }

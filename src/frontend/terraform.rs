@@ -64,11 +64,7 @@ pub fn resource_types() -> Vec<&'static str> {
 /// `.tfvars` values and the variables and locals other files declare.
 pub fn requests(text: &str, folder: Option<&Folder>) -> Result<Vec<Request<'static>>, SyntaxError> {
     let body = super::hcl::parse(text)?;
-    let scope = Scope {
-        body: &body,
-        folder,
-        tool: Tool::Terraform,
-    };
+    let scope = Scope::new(&body, folder, Tool::Terraform, text.len());
     let region = provider_attributes(&body);
     let mut out = Vec::new();
     for block in body.get_blocks("resource") {

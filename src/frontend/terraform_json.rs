@@ -6,7 +6,7 @@
 use super::Request;
 use super::terraform::mapping_for;
 use super::terraform_plan::Builder;
-use crate::parse::Part;
+use crate::parse::{Part, SharedTree};
 use crate::pointer;
 use serde_json::{Map, Value};
 
@@ -71,6 +71,7 @@ pub(super) fn labelled<'d>(
 
 /// The requests of a `.tf.json` file's image resources.
 pub fn requests<'a>(text: &'a str, document: &Map<String, Value>) -> Vec<Request<'a>> {
+    let tree = SharedTree::new(text);
     let mut out = Vec::new();
     for (kind, name, at, attributes) in labelled(document, "resource") {
         let set = |a: &str| attributes.get(a).is_some_and(|v| !v.is_null());
@@ -89,14 +90,10 @@ pub fn requests<'a>(text: &'a str, document: &Map<String, Value>) -> Vec<Request
         builder.resource(mapping, &after, &unknown, Some(attributes), &at);
         builder.settle(mapping, Some(attributes));
         let resource = Some(format!("{kind}.{name}"));
-        out.extend(
-            builder
-                .into_request(api, mapping, text, (at, Part::Key), resource)
-                .map(|r| Request {
-                    cloud: crate::cloud::of_terraform_type(kind),
-                    ..r
-                }),
-        );
+        out.push(Request {
+            cloud: crate::cloud::of_terraform_type(kind),
+            ..builder.into_request(api, mapping, &tree, (at, Part::Key), resource)
+        });
     }
     out
 }

@@ -10,12 +10,13 @@ use super::folder::Folder;
 use super::terraform::{Mapping, insert_at, mapping_for};
 use super::{Request, UNKNOWN};
 use crate::diagnostic::Span;
-use crate::parse::{Duplicate, Locator, Part, SpanTree};
+use crate::parse::{Duplicate, Locator, Part, SharedTree};
 use crate::pointer;
 use crate::source::SourceFile;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// Whether a JSON document is a Terraform plan (`terraform show -json`).
 pub fn is_plan(document: &Map<String, Value>) -> bool {
@@ -34,9 +35,10 @@ pub fn unsupported(document: &Map<String, Value>) -> Option<String> {
     })
 }
 
-/// Canonical pointers mapped to the plan's, over the plan's span tree.
+/// Canonical pointers mapped to the plan's, over the plan's span tree (one for the whole
+/// plan, shared by its requests).
 struct PlanLocator<'a> {
-    tree: SpanTree<'a>,
+    tree: SharedTree<'a>,
     members: HashMap<String, String>,
     /// Members that are a map entry's key (a tag's `Key`): underlined on the key.
     keys: Vec<String>,
@@ -90,6 +92,10 @@ pub fn requests<'a>(
     let Some(Value::Array(changes)) = document.get("resource_changes") else {
         return Vec::new();
     };
+    let tree = SharedTree::new(text);
+    let expressions = Expressions::new(document);
+    // Read once per plan, however many of its changes a module's files configure.
+    let mut configuration = folder.map(Configuration::new);
     let mut out = Vec::new();
     for (i, change) in changes.iter().enumerate() {
         let Some(kind) = change.get("type").and_then(Value::as_str) else {
@@ -120,25 +126,21 @@ pub fn requests<'a>(
         }
         let empty = Value::Object(Map::new());
         let after_unknown = change.pointer("/change/after_unknown").unwrap_or(&empty);
-        let written = configured(document, change);
+        let written = expressions.of(change);
         let base = format!("/resource_changes/{i}/change/after");
         let mut builder = Builder::new();
         builder.resource(mapping, after, after_unknown, written, &base);
         builder.settle(mapping, written);
         let resource = change.get("address").and_then(Value::as_str);
         let header = (format!("/resource_changes/{i}/address"), Part::Value);
-        let Some(mut request) =
-            builder.into_request(api, mapping, text, header, resource.map(str::to_string))
-        else {
-            continue;
-        };
+        let mut request =
+            builder.into_request(api, mapping, &tree, header, resource.map(str::to_string));
         request.cloud = crate::cloud::of_terraform_type(kind);
-        if let Some((file, configured)) = folder.and_then(|f| configuration(f, change)) {
+        if let Some((file, configured)) = configuration.as_mut().and_then(|c| c.of(change)) {
             request.locator = Box::new(InConfiguration {
                 tags: mapping.tags.as_ref().map(|t| (t.to.clone(), t.key.clone())),
                 plan_body: request.body.clone(),
-                body: configured.body,
-                locator: configured.locator,
+                configured,
             });
             request.file = Some(file);
         }
@@ -158,24 +160,24 @@ pub(super) struct Builder {
 }
 
 impl Builder {
-    /// The request built, located in `text` (the JSON the pointers are into); `header` is
-    /// where members the text does not hold are reported.
+    /// The request built, located in the file of `tree` (the JSON the pointers are into);
+    /// `header` is where members the text does not hold are reported.
     pub(super) fn into_request<'t>(
         self,
         api: crate::api::Api,
         mapping: &'static Mapping,
-        text: &'t str,
+        tree: &SharedTree<'t>,
         header: (String, Part),
         resource: Option<String>,
-    ) -> Option<Request<'t>> {
-        Some(Request {
+    ) -> Request<'t> {
+        Request {
             api,
             names: Some(Box::new(move |body: &Value| {
                 super::terraform::written_names(mapping, body)
             })),
             body: self.body,
             locator: Box::new(PlanLocator {
-                tree: SpanTree::new(text)?,
+                tree: tree.clone(),
                 members: self.members,
                 keys: self.keys,
                 header,
@@ -189,7 +191,7 @@ impl Builder {
             index: None,
             duplicates: false,
             cloud: None,
-        })
+        }
     }
 
     pub(super) fn new() -> Builder {
@@ -208,12 +210,25 @@ impl Builder {
 /// canonical pointers, except that a tag is found by its key (the plan orders a map's keys,
 /// and adds the provider's default tags, which the resource does not write).
 struct InConfiguration {
-    locator: Box<dyn Locator + Send>,
-    /// The request as the `.tf` file writes it, and as planned.
-    body: Value,
+    /// The request as the `.tf` file writes it (shared by every change it configures: the
+    /// instances of a `count`, a module called twice).
+    configured: Arc<Configured>,
+    /// The request as planned.
     plan_body: Value,
     /// The list of tags and the member holding a tag's key (empty: `"key.value"` strings).
     tags: Option<(String, String)>,
+}
+
+/// A resource's request as its `.tf` file writes it.
+struct Configured {
+    body: Value,
+    locator: Mutex<Box<dyn Locator + Send>>,
+}
+
+impl Configured {
+    fn locator(&self) -> std::sync::MutexGuard<'_, Box<dyn Locator + Send>> {
+        self.locator.lock().unwrap_or_else(|e| e.into_inner())
+    }
 }
 
 impl InConfiguration {
@@ -242,6 +257,7 @@ impl InConfiguration {
             .and_then(|i| self.plan_body.pointer(&pointer::push_index(to, i)))
             .and_then(key_of);
         let written = self
+            .configured
             .body
             .pointer(to)
             .and_then(Value::as_array)
@@ -262,7 +278,9 @@ impl InConfiguration {
 
 impl Locator for InConfiguration {
     fn span(&self, pointer: &str, part: Part) -> Option<Span> {
-        self.locator.span(&self.translate(pointer), part)
+        self.configured
+            .locator()
+            .span(&self.translate(pointer), part)
     }
 
     fn duplicates(&self) -> Vec<Duplicate> {
@@ -270,7 +288,7 @@ impl Locator for InConfiguration {
     }
 
     fn origin(&self, pointer: &str) -> Option<(Span, String)> {
-        self.locator.origin(&self.translate(pointer))
+        self.configured.locator().origin(&self.translate(pointer))
     }
 
     fn editable(&self) -> bool {
@@ -278,102 +296,204 @@ impl Locator for InConfiguration {
     }
 }
 
-/// The `.tf` file that configures a planned resource, and the request it writes there.
-fn configuration(folder: &Folder, change: &Value) -> Option<(SourceFile, Request<'static>)> {
-    let kind = change.get("type")?.as_str()?;
-    let name = change.get("name")?.as_str()?;
-    let dir = module_dir(
-        folder.dir(),
-        change.get("module_address").and_then(Value::as_str),
-    )?;
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .ok()?
+/// The configuration beside a plan: each module's `.tf` files are read, parsed and their image
+/// resources built once per plan, on first use, however many resource changes they configure.
+struct Configuration<'f> {
+    /// The plan's folder: the root module.
+    root: &'f Folder,
+    /// `.terraform/modules/modules.json`, read on first use: module key -> directory.
+    manifest: Option<HashMap<String, PathBuf>>,
+    /// Module directory -> resource address -> its file and its request there.
+    modules: HashMap<PathBuf, HashMap<String, (SourceFile, Arc<Configured>)>>,
+}
+
+impl<'f> Configuration<'f> {
+    fn new(root: &'f Folder) -> Self {
+        Configuration {
+            root,
+            manifest: None,
+            modules: HashMap::new(),
+        }
+    }
+
+    /// The `.tf` file that configures a planned resource, and the request it writes there.
+    fn of(&mut self, change: &Value) -> Option<(SourceFile, Arc<Configured>)> {
+        let kind = change.get("type")?.as_str()?;
+        let name = change.get("name")?.as_str()?;
+        let dir = self.module_dir(change.get("module_address").and_then(Value::as_str))?;
+        let root = self.root;
+        let module = self
+            .modules
+            .entry(dir)
+            .or_insert_with_key(|dir| read_module(root, dir));
+        let (file, configured) = module.get(&format!("{kind}.{name}"))?;
+        Some((file.clone(), configured.clone()))
+    }
+
+    /// The directory of a module: the root's is the plan's; a child module's is in
+    /// `.terraform/modules/modules.json` (`terraform init` writes it), by the module's key
+    /// (`module.a.module.b["x"]` is `a.b`).
+    fn module_dir(&mut self, address: Option<&str>) -> Option<PathBuf> {
+        let root = self.root.dir();
+        let Some(address) = address else {
+            return Some(root.to_path_buf());
+        };
+        let key: Vec<&str> = address
+            .split('.')
+            .collect::<Vec<_>>()
+            .chunks(2)
+            .map(|c| c.get(1).map_or("", |n| n.split('[').next().unwrap_or(n)))
+            .collect();
+        let manifest = self.manifest.get_or_insert_with(|| manifest(root));
+        Some(root.join(manifest.get(&key.join("."))?))
+    }
+}
+
+/// The module keys and directories of `.terraform/modules/modules.json` under `root`.
+fn manifest(root: &Path) -> HashMap<String, PathBuf> {
+    let path = root.join(".terraform/modules/modules.json");
+    let Some(text) = super::read_regular(&path, crate::MAX_FILE_BYTES as u64) else {
+        return HashMap::new();
+    };
+    let Ok(manifest) = serde_json::from_str::<Value>(&text) else {
+        return HashMap::new();
+    };
+    let mut out = HashMap::new();
+    for module in manifest
+        .get("Modules")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let key = module.get("Key").and_then(Value::as_str);
+        let dir = module.get("Dir").and_then(Value::as_str);
+        if let (Some(key), Some(dir)) = (key, dir) {
+            // The first of a key repeated, as a search from the start finds it.
+            out.entry(key.to_string())
+                .or_insert_with(|| PathBuf::from(dir));
+        }
+    }
+    out
+}
+
+/// The image resources the `.tf` files of a module's directory write, by address: each file
+/// read and parsed once (the first file, by name, that writes an address is where it is).
+fn read_module(root: &Folder, dir: &Path) -> HashMap<String, (SourceFile, Arc<Configured>)> {
+    let mut out = HashMap::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "tf"))
         .collect();
     files.sort();
-    let module = Folder::new(&dir);
-    let address = format!("{kind}.{name}");
-    for path in files {
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            continue;
-        };
-        if !text.contains(&format!("\"{kind}\"")) || !text.contains(&format!("\"{name}\"")) {
-            continue;
-        }
-        let Ok(requests) = super::terraform::requests(&text, Some(&module)) else {
-            continue;
-        };
-        if let Some(request) = requests
-            .into_iter()
-            .find(|r| r.resource.as_deref() == Some(address.as_str()))
-        {
-            let shown = path
-                .strip_prefix(".")
-                .unwrap_or(&path)
-                .display()
-                .to_string();
-            return Some((SourceFile::new(shown, text), request));
-        }
-    }
-    None
-}
-
-/// The directory of a module: the root's is the plan's; a child module's is in
-/// `.terraform/modules/modules.json` (`terraform init` writes it), by the module's key
-/// (`module.a.module.b["x"]` is `a.b`).
-fn module_dir(root: &Path, address: Option<&str>) -> Option<PathBuf> {
-    let Some(address) = address else {
-        return Some(root.to_path_buf());
+    // The root module's folder is the plan's (its values already read, if they were).
+    let child;
+    let module = if dir == root.dir() {
+        root
+    } else {
+        child = Folder::new(dir);
+        &child
     };
-    let key: Vec<&str> = address
-        .split('.')
-        .collect::<Vec<_>>()
-        .chunks(2)
-        .map(|c| c.get(1).map_or("", |n| n.split('[').next().unwrap_or(n)))
-        .collect();
-    let key = key.join(".");
-    let text = std::fs::read_to_string(root.join(".terraform/modules/modules.json")).ok()?;
-    let manifest: Value = serde_json::from_str(&text).ok()?;
-    let dir = manifest
-        .get("Modules")?
-        .as_array()?
-        .iter()
-        .find(|m| m.get("Key").and_then(Value::as_str) == Some(key.as_str()))?
-        .get("Dir")?
-        .as_str()?;
-    Some(root.join(dir))
-}
-
-/// The attributes the configuration writes for a resource change (its `expressions`), when the
-/// plan carries the configuration: an unknown value of an attribute the configuration does not
-/// write is a computed one the provider may not send at all.
-fn configured<'d>(
-    document: &'d Map<String, Value>,
-    change: &Value,
-) -> Option<&'d Map<String, Value>> {
-    let mut module = document.get("configuration")?.get("root_module")?;
-    if let Some(address) = change.get("module_address").and_then(Value::as_str) {
-        for call in address.split('.').collect::<Vec<_>>().chunks(2) {
-            let [_, name] = call else { return None };
-            // `module.images["a"]` calls `images`.
-            let name = name.split('[').next().unwrap_or(name);
-            module = module.get("module_calls")?.get(name)?.get("module")?;
+    let types = super::terraform::resource_types();
+    for path in files {
+        let Some(text) = super::read_regular(&path, crate::MAX_FILE_BYTES as u64) else {
+            continue;
+        };
+        // Most files of a module hold no image resource: they are not parsed.
+        if !types.iter().any(|t| text.contains(&format!("\"{t}\""))) {
+            continue;
+        }
+        let Ok(requests) = super::terraform::requests(&text, Some(module)) else {
+            continue;
+        };
+        let shown = path
+            .strip_prefix(".")
+            .unwrap_or(&path)
+            .display()
+            .to_string();
+        let file = SourceFile::new(shown, text);
+        for request in requests {
+            let Some(address) = request.resource else {
+                continue;
+            };
+            out.entry(address).or_insert_with(|| {
+                let configured = Configured {
+                    body: request.body,
+                    locator: Mutex::new(request.locator),
+                };
+                (file.clone(), Arc::new(configured))
+            });
         }
     }
-    let wanted = format!(
-        "{}.{}",
-        change.get("type")?.as_str()?,
-        change.get("name")?.as_str()?
-    );
-    module
-        .get("resources")?
-        .as_array()?
-        .iter()
-        .find(|r| r.get("address").and_then(Value::as_str) == Some(wanted.as_str()))?
-        .get("expressions")?
-        .as_object()
+    out
+}
+
+/// The attributes the configuration writes for each resource change (its `expressions`), when
+/// the plan carries the configuration: an unknown value of an attribute the configuration does
+/// not write is a computed one the provider may not send at all. Each module's resources are
+/// indexed by address on first use.
+struct Expressions<'d> {
+    document: &'d Map<String, Value>,
+    /// Module key (`a.b`) -> resource address -> expressions.
+    modules: std::cell::RefCell<HashMap<String, Resources<'d>>>,
+}
+
+impl<'d> Expressions<'d> {
+    fn new(document: &'d Map<String, Value>) -> Self {
+        Expressions {
+            document,
+            modules: Default::default(),
+        }
+    }
+
+    fn of(&self, change: &Value) -> Option<&'d Map<String, Value>> {
+        let address = change.get("module_address").and_then(Value::as_str);
+        let key = address.unwrap_or_default().to_string();
+        let wanted = format!(
+            "{}.{}",
+            change.get("type")?.as_str()?,
+            change.get("name")?.as_str()?
+        );
+        let mut modules = self.modules.borrow_mut();
+        let resources = modules
+            .entry(key)
+            .or_insert_with(|| resources(self.document, address));
+        resources.get(wanted.as_str()).copied().flatten()
+    }
+}
+
+/// A module's resources by address, each with its expressions (when it has them).
+type Resources<'d> = HashMap<&'d str, Option<&'d Map<String, Value>>>;
+
+/// The resources of the module at `address` (the root when `None`) of a plan's
+/// configuration, by address (the first of a repeated address).
+fn resources<'d>(document: &'d Map<String, Value>, address: Option<&str>) -> Resources<'d> {
+    let mut out = HashMap::new();
+    let module = || -> Option<&'d Value> {
+        let mut module = document.get("configuration")?.get("root_module")?;
+        if let Some(address) = address {
+            for call in address.split('.').collect::<Vec<_>>().chunks(2) {
+                let [_, name] = call else { return None };
+                // `module.images["a"]` calls `images`.
+                let name = name.split('[').next().unwrap_or(name);
+                module = module.get("module_calls")?.get(name)?.get("module")?;
+            }
+        }
+        Some(module)
+    };
+    let listed = module()
+        .and_then(|m| m.get("resources"))
+        .and_then(Value::as_array);
+    for resource in listed.into_iter().flatten() {
+        if let Some(address) = resource.get("address").and_then(Value::as_str) {
+            let expressions = resource.get("expressions").and_then(Value::as_object);
+            out.entry(address).or_insert(expressions);
+        }
+    }
+    out
 }
 
 /// A zero value (`""`, `0`, `false`): the providers read attributes with `GetOk` (or drop
