@@ -237,9 +237,15 @@ impl<'a> Scope<'a> {
                 return Some(there(file, value, format!("`{}`", file.name)));
             }
         }
+        // A variable without a default, or whose default is `null`, is an input: its value
+        // comes from the caller, unknown here and present (DECISIONS, "Inputs are not values").
+        let input = |e: &Expression| matches!(e, Expression::Null(_));
         let what = format!("the default of `var.{name}`");
         if let Some(block) = self.names().variable(self.body, name) {
             let default = &block.get_attribute("default")?.value;
+            if input(default) {
+                return None;
+            }
             return Some(Resolved {
                 expr: default,
                 here: true,
@@ -255,7 +261,7 @@ impl<'a> Scope<'a> {
                 .variable(&file.body, name)?
                 .get_attribute("default")?
                 .value;
-            Some(there(file, default, format!("{what} in `{}`", file.name)))
+            (!input(default)).then(|| there(file, default, format!("{what} in `{}`", file.name)))
         })
     }
 
