@@ -12,7 +12,6 @@
 use crate::diagnostic::{Diagnostic, Span};
 use crate::engine::FileReport;
 use crate::parse::{Part, SpanTree};
-use crate::rules;
 use crate::source::SourceFile;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -192,7 +191,6 @@ impl Baseline {
             return None;
         }
         indexes.sort_unstable();
-        let rule = rules::by_code("RQL014").expect("registered");
         let tree = SpanTree::new(self.source.text());
         let diagnostics = indexes
             .into_iter()
@@ -202,25 +200,15 @@ impl Baseline {
                     .as_ref()
                     .and_then(|t| t.span(&format!("/entries/{i}"), Part::Value))
                     .unwrap_or(Span::new(0, 0));
-                Diagnostic {
-                    code: rule.code,
-                    name: rule.name,
-                    severity: rule.severity,
-                    message: format!(
+                crate::engine::engine_finding(
+                    "RQL014",
+                    format!(
                         "this baseline entry ({} in `{}`) matches no finding",
                         e.code, e.path
                     ),
-                    pointer: String::new(),
                     span,
-                    labels: Vec::new(),
-                    help: Some(rule.fix.to_string()),
-                    url: rule.url(),
-                    cloud_error: None,
-                    request: None,
-                    fix: None,
-                    api: None,
-                    resource: None,
-                }
+                    None,
+                )
             })
             .collect();
         Some(FileReport {

@@ -27,7 +27,7 @@
 //! ```
 
 use crate::api::Api;
-use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::diagnostic::{Severity, Span};
 use crate::engine::{FileReport, MAX_FILE_BYTES};
 use crate::rules;
 use crate::source::SourceFile;
@@ -511,7 +511,6 @@ impl Config {
     /// The suppressions that matched nothing in any of `configs` (a configuration that others
     /// extend is in each of them), as `RQL008` findings in the files that wrote them.
     pub fn unused_suppressions(configs: &[std::sync::Arc<Config>]) -> Vec<FileReport> {
-        let rule = rules::by_code("RQL008").expect("registered");
         // Each suppression once, by where it is written; used if any configuration used it.
         let mut seen: BTreeMap<(String, usize), (&Suppression, bool)> = BTreeMap::new();
         for s in configs.iter().flat_map(|c| &c.suppress) {
@@ -522,22 +521,12 @@ impl Config {
         }
         let mut reports: Vec<FileReport> = Vec::new();
         for (s, _) in seen.into_values().filter(|(_, used)| !used) {
-            let d = Diagnostic {
-                code: rule.code,
-                name: rule.name,
-                severity: rule.severity,
-                message: format!("this `{}` suppression matches no finding", s.code),
-                pointer: String::new(),
-                span: s.span,
-                labels: Vec::new(),
-                help: Some(rule.fix.to_string()),
-                url: rule.url(),
-                cloud_error: None,
-                request: None,
-                fix: None,
-                api: None,
-                resource: None,
-            };
+            let d = crate::engine::engine_finding(
+                "RQL008",
+                format!("this `{}` suppression matches no finding", s.code),
+                s.span,
+                None,
+            );
             match reports
                 .iter_mut()
                 .find(|r| r.source.name() == s.source.name())

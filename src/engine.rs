@@ -1146,7 +1146,8 @@ fn to_diagnostic(
     }
 }
 
-fn engine_finding(
+/// A finding of an engine rule (no pointer, no labels): the rule's severity, help and URL.
+pub(crate) fn engine_finding(
     code: &'static str,
     message: String,
     span: Span,

@@ -191,23 +191,9 @@ fn extent(lines: &[(usize, &str)], first: usize) -> usize {
 }
 
 fn unused(span: Span, message: String) -> Diagnostic {
-    let rule = rules::by_code("RQL008").expect("registered");
-    Diagnostic {
-        code: rule.code,
-        name: rule.name,
-        severity: rule.severity,
-        message,
-        pointer: String::new(),
-        span,
-        labels: Vec::new(),
-        help: Some("remove the comment, or correct the rule it names".into()),
-        url: rule.url(),
-        cloud_error: None,
-        request: None,
-        fix: None,
-        api: None,
-        resource: None,
-    }
+    let mut d = crate::engine::engine_finding("RQL008", message, span, None);
+    d.help = Some("remove the comment, or correct the rule it names".into());
+    d
 }
 
 #[cfg(test)]
