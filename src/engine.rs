@@ -582,6 +582,20 @@ fn check_requests(
                 elsewhere.found.push((file, found));
                 return api;
             }
+            if let Some(api) = r.uncovered {
+                let span = r.locator.span("", Part::Open).unwrap_or_default();
+                let mut d = engine_finding(
+                    "RQL015",
+                    format!(
+                        "this resource creates an image through {api}, which reqlint does not check"
+                    ),
+                    Span::new(base + span.offset, span.length),
+                    r.index,
+                );
+                d.resource = r.resource;
+                out.push(d);
+                return None;
+            }
             if let Some(unknown) = &mut elsewhere.unknown {
                 let mut spans: Vec<Span> = r
                     .unknown

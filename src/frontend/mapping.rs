@@ -284,6 +284,7 @@ impl<'a> Builder<'a> {
             index: None,
             duplicates: false,
             cloud: None,
+            uncovered: None,
         }
     }
 

@@ -64,6 +64,9 @@ pub struct Request<'a> {
     /// The cloud the request targets when the file shows it and it is not the API's own
     /// (`open-telekom-cloud`, see `crate::cloud`).
     pub cloud: Option<&'static str>,
+    /// An image request through an API reqlint does not cover, named here: nothing is
+    /// checked, and an advice (RQL015) at the locator's `""` says so.
+    pub uncovered: Option<&'static str>,
 }
 
 impl Request<'_> {
@@ -83,7 +86,36 @@ impl Request<'_> {
             index: None,
             duplicates: false,
             cloud: None,
+            uncovered: None,
         }
+    }
+
+    /// A request of `resource` through `api`, which reqlint does not cover; `header` is where
+    /// the file declares it.
+    pub fn uncovered(resource: String, api: &'static str, header: Span) -> Self {
+        Request {
+            locator: Box::new(At(header)),
+            resource: Some(resource),
+            uncovered: Some(api),
+            ..Request::empty()
+        }
+    }
+}
+
+/// A locator that places everything at one span (a request that is only declared).
+struct At(Span);
+
+impl Locator for At {
+    fn span(&self, _: &str, _: Part) -> Option<Span> {
+        Some(self.0)
+    }
+
+    fn duplicates(&self) -> Vec<crate::parse::Duplicate> {
+        Vec::new()
+    }
+
+    fn editable(&self) -> bool {
+        false
     }
 }
 

@@ -348,6 +348,7 @@ fn command(node: Node<'_>, text: &str, lines: &Lines) -> Option<Request<'static>
         index: None,
         duplicates: false,
         cloud: None,
+        uncovered: None,
     })
 }
 

@@ -53,6 +53,21 @@ pub(super) fn mapping_for(
         .map(|(api, m)| (*api, m))
 }
 
+/// The API a resource of type `kind` creates an image through, when reqlint does not cover it
+/// (`rules/uncovered/terraform.json`): the resource is seen, not checked, and an advice says so.
+pub(super) fn uncovered(kind: &str) -> Option<&'static str> {
+    static ALL: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
+        #[derive(serde::Deserialize)]
+        struct File {
+            terraform: HashMap<String, String>,
+        }
+        let file: File = serde_json::from_str(include_str!("../../rules/uncovered/terraform.json"))
+            .expect("bundled uncovered.json is valid");
+        file.terraform
+    });
+    ALL.get(kind).map(String::as_str)
+}
+
 /// The resource types reqlint lints, sorted.
 pub fn resource_types() -> Vec<&'static str> {
     let mut types: Vec<&str> = mappings().keys().map(String::as_str).collect();
@@ -73,6 +88,14 @@ pub fn requests(text: &str, folder: Option<&Folder>) -> Result<Vec<Request<'stat
         };
         let set = |name: &str| is_set(block, name);
         let Some((api, mapping)) = mapping_for(kind.as_str(), set) else {
+            if let Some(api) = uncovered(kind.as_str()) {
+                let header = span_of(kind.span()).merge(span_of(name.span()));
+                out.push(Request::uncovered(
+                    format!("{}.{}", kind.as_str(), name.as_str()),
+                    api,
+                    header,
+                ));
+            }
             continue;
         };
         let provider = kind.as_str().split('_').next().unwrap_or_default();

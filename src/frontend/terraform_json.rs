@@ -76,6 +76,11 @@ pub fn requests<'a>(text: &'a str, document: &Map<String, Value>) -> Vec<Request
     for (kind, name, at, attributes) in labelled(document, "resource") {
         let set = |a: &str| attributes.get(a).is_some_and(|v| !v.is_null());
         let Some((api, mapping)) = mapping_for(kind, set) else {
+            if let Some(api) = super::terraform::uncovered(kind)
+                && let Some(header) = tree.span(&at, Part::Key)
+            {
+                out.push(Request::uncovered(format!("{kind}.{name}"), api, header));
+            }
             continue;
         };
         // A single nested block may be written as an object instead of a list of one.

@@ -111,13 +111,25 @@ pub fn requests<'a>(
                     .and_then(|u| u.get(attribute))
                     == Some(&Value::Bool(true))
         };
-        let Some((api, mapping)) = mapping_for(kind, set) else {
-            continue;
-        };
         let creates = change
             .pointer("/change/actions")
             .and_then(Value::as_array)
             .is_some_and(|a| a.iter().any(|x| x == "create"));
+        let Some((api, mapping)) = mapping_for(kind, set) else {
+            let managed = change.get("mode").and_then(Value::as_str) != Some("data");
+            if let Some(api) = super::terraform::uncovered(kind).filter(|_| creates && managed)
+                && let Some(header) =
+                    tree.span(&format!("/resource_changes/{i}/address"), Part::Value)
+            {
+                let address = change.get("address").and_then(Value::as_str);
+                out.push(Request::uncovered(
+                    address.unwrap_or(kind).to_string(),
+                    api,
+                    header,
+                ));
+            }
+            continue;
+        };
         let Some(Value::Object(after)) = change.pointer("/change/after") else {
             continue;
         };
@@ -191,6 +203,7 @@ impl Builder {
             index: None,
             duplicates: false,
             cloud: None,
+            uncovered: None,
         }
     }
 

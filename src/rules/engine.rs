@@ -18,6 +18,7 @@ pub static RULES: &[&Rule] = &[
     &INVALID_HCL,
     &UNKNOWN_PLAN_FORMAT,
     &STALE_BASELINE_ENTRY,
+    &UNCOVERED_REQUEST,
 ];
 
 pub static INVALID_JSON: Rule = Rule {
@@ -239,6 +240,22 @@ pub static STALE_BASELINE_ENTRY: Rule = Rule {
     invalid: "",
     valid: "",
     source: "reqlint's baseline (docs/spec/interface.md, \"Adopting reqlint on an existing repository\")",
+    cloud_error: None,
+    constraints: &[],
+    check: Check::Engine,
+};
+
+pub static UNCOVERED_REQUEST: Rule = Rule {
+    code: "RQL015",
+    name: "uncovered-request",
+    apis: &[],
+    severity: Severity::Advice,
+    summary: "an image is created through an API reqlint does not check",
+    why: "reqlint checks the requests of the APIs it covers. A resource that creates an image through another API (a data disk image from OBS, a quick import, an import or copy) was seen but not checked: this advice says so, so that \"no problems found\" is never said about a request nobody looked at.",
+    fix: "check the request against the API's documentation by hand; the advice goes away when reqlint covers the API",
+    invalid: "",
+    valid: "",
+    source: "docs/spec/decisions.md (\"Never silent about an image request it cannot check\"); rules/uncovered/terraform.json",
     cloud_error: None,
     constraints: &[],
     check: Check::Engine,
