@@ -54,6 +54,8 @@ pub(crate) struct Origin {
     pub(crate) span: Option<Span>,
     /// What supplied it, for a label: "the default of `var.name`", "`terraform.tfvars` line 3".
     pub(crate) what: String,
+    /// It is a variable's default: what the module's author wrote for a caller to override.
+    pub(crate) default: bool,
 }
 
 /// An expression followed through variables and locals to where its value is written.
@@ -234,7 +236,7 @@ impl<'a> Scope<'a> {
     fn variable(&self, name: &str) -> Option<Resolved<'a>> {
         for file in self.values().iter().rev() {
             if let Some(value) = file.names.attribute(&file.body, name) {
-                return Some(there(file, value, format!("`{}`", file.name)));
+                return Some(there(file, value, format!("`{}`", file.name), false));
             }
         }
         // A variable without a default, or whose default is `null`, is an input: its value
@@ -252,6 +254,7 @@ impl<'a> Scope<'a> {
                 origin: Some(Origin {
                     span: Some(span_of(default.span())),
                     what,
+                    default: true,
                 }),
             });
         }
@@ -261,7 +264,8 @@ impl<'a> Scope<'a> {
                 .variable(&file.body, name)?
                 .get_attribute("default")?
                 .value;
-            (!input(default)).then(|| there(file, default, format!("{what} in `{}`", file.name)))
+            (!input(default))
+                .then(|| there(file, default, format!("{what} in `{}`", file.name), true))
         })
     }
 
@@ -273,6 +277,7 @@ impl<'a> Scope<'a> {
                 origin: Some(Origin {
                     span: Some(span_of(value.span())),
                     what: format!("`local.{name}`"),
+                    default: false,
                 }),
             });
         }
@@ -282,6 +287,7 @@ impl<'a> Scope<'a> {
                 file,
                 value,
                 format!("`local.{name}` in `{}`", file.name),
+                false,
             ))
         })
     }
@@ -407,6 +413,12 @@ impl<'a> Scope<'a> {
                 }
                 Evaluated::Known(Value::Array(out))
             }
+            // `cond ? a : b`, when the condition is known (`var.create ? 1 : 0`).
+            Expression::Conditional(c) => match evaluate(&c.cond_expr) {
+                Evaluated::Known(Value::Bool(true)) => evaluate(&c.true_expr),
+                Evaluated::Known(Value::Bool(false)) => evaluate(&c.false_expr),
+                _ => Evaluated::Unknown,
+            },
             _ => Evaluated::Unknown,
         }
     }
@@ -423,7 +435,7 @@ impl Scope<'_> {
     }
 }
 
-fn there<'e>(file: &Parsed, expr: &'e Expression, what: String) -> Resolved<'e> {
+fn there<'e>(file: &Parsed, expr: &'e Expression, what: String, default: bool) -> Resolved<'e> {
     let line = file.line(expr.span().map_or(0, |r| r.start));
     Resolved {
         expr,
@@ -431,6 +443,7 @@ fn there<'e>(file: &Parsed, expr: &'e Expression, what: String) -> Resolved<'e> 
         origin: Some(Origin {
             span: None,
             what: format!("{what} line {line}"),
+            default,
         }),
     }
 }

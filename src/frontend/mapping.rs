@@ -70,6 +70,28 @@ pub(crate) struct Mapping {
     /// warning (removing the attribute) would take it from the other request too.
     #[serde(default)]
     pub(crate) copies: Vec<String>,
+    /// Attributes the provider sends only when they are set and not zero (`d.GetOk`,
+    /// `utils.ValueIgnoreEmpty`): `""`, `0`, `false` and empty collections are not sent.
+    /// (A plan cannot tell zero from unset, so plans omit every zero value.)
+    #[serde(default)]
+    pub(crate) omit_zero: Vec<String>,
+    /// Attribute -> the attribute it stands in for: the provider reads it only when that one
+    /// is not set or zero (`alicloud_image` takes `image_name`, else the deprecated `name`).
+    #[serde(default)]
+    pub(crate) fallback: BTreeMap<String, String>,
+}
+
+/// Whether a value is what `d.GetOk` takes for not set: `""`, `0`, `false`, an empty list or
+/// map.
+pub(crate) fn is_zero(value: &Value) -> bool {
+    match value {
+        Value::String(s) => s.is_empty(),
+        Value::Number(n) => n.as_f64() == Some(0.0),
+        Value::Bool(b) => !b,
+        Value::Array(a) => a.is_empty(),
+        Value::Object(o) => o.is_empty(),
+        Value::Null => true,
+    }
 }
 
 #[derive(Deserialize, Clone)]
@@ -298,8 +320,27 @@ impl<'a> Builder<'a> {
             let Some(attr) = block.body.get_attribute(attribute) else {
                 continue;
             };
+            // Read only when the attribute it stands in for is not set (or set to zero).
+            if let Some(primary) = mapping.fallback.get(attribute)
+                && let Some(p) = block.body.get_attribute(primary)
+                && !matches!(self.evaluate(&p.value), Evaluated::Absent)
+                && !matches!(self.evaluate(&p.value), Evaluated::Known(ref v) if is_zero(v))
+            {
+                continue;
+            }
             let places = (span_of(attr.key.span()), span_of(attr.value.span()));
-            let value = self.evaluate(&attr.value);
+            let value = match self.evaluate(&attr.value) {
+                Evaluated::Known(v) if is_zero(&v) && mapping.omit_zero.contains(attribute) => {
+                    // A variable's zero default (`default = ""`) is a module author's "not
+                    // given": the caller decides, so the member is unknown and present.
+                    // Written in place, the provider does not send it: the member is absent.
+                    match self.scope.resolve(&attr.value).origin {
+                        Some(origin) if origin.default => Evaluated::Unknown,
+                        _ => continue,
+                    }
+                }
+                value => value,
+            };
             self.note_origin(to, &attr.value, places.1);
             let is_map = matches!(value, Evaluated::Known(Value::Object(_)));
             self.set(to, value, places);

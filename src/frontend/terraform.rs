@@ -10,8 +10,8 @@
 //! member is present, and the engine lets no finding rest on it.
 
 use super::folder::{Folder, Tool};
-use super::hcl::{Scope, span_of};
-use super::mapping::{Builder, Tables, is_set, load};
+use super::hcl::{Evaluated, Scope, span_of};
+use super::mapping::{Builder, Tables, is_set, is_zero, load};
 pub(super) use super::mapping::{Mapping, insert_at, written_names};
 use super::{Request, SyntaxError};
 use crate::api::Api;
@@ -86,6 +86,15 @@ pub fn requests(text: &str, folder: Option<&Folder>) -> Result<Vec<Request<'stat
         let [kind, name] = block.labels.as_slice() else {
             continue;
         };
+        // `count = 0`, or `for_each` over nothing: the resource is not created.
+        let none = |meta: &str| {
+            block.body.get_attribute(meta).is_some_and(
+                |a| matches!(scope.evaluate(&a.value), Evaluated::Known(v) if is_zero(&v)),
+            )
+        };
+        if none("count") || none("for_each") {
+            continue;
+        }
         let set = |name: &str| is_set(block, name);
         let Some((api, mapping)) = mapping_for(kind.as_str(), set) else {
             if let Some(api) = uncovered(kind.as_str()) {

@@ -543,6 +543,13 @@ impl Builder {
         let marked = |path: &str| marked(unknown, path);
         for (attribute, to) in &mapping.attributes {
             let path = pointer::push("", attribute);
+            // Read only when the attribute it stands in for is not set: a computed alias does
+            // not hide a known primary (`name` beside `image_name`).
+            if let Some(primary) = mapping.fallback.get(attribute)
+                && (known(primary).is_some_and(|v| !zero(v)) || marked(&pointer::push("", primary)))
+            {
+                continue;
+            }
             // Only an attribute that sends something is where its member is (`name` and
             // `image_name` both become `ImageName`).
             if marked(&path) {
