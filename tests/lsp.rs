@@ -434,3 +434,28 @@ fn the_document_s_reqlint_toml_decides_its_api() {
     );
     assert_eq!(c.stop(), 0);
 }
+
+/// A message above the transport's limit (256 MiB) is skipped whole, said in an error, and the
+/// next message is read where it starts.
+#[test]
+fn a_message_above_the_limit_is_skipped_and_the_next_one_read() {
+    let mut c = initialized();
+    let length = 256 * 1024 * 1024 + 1;
+    c.raw(format!("Content-Length: {length}\r\n\r\n").as_bytes());
+    let chunk = vec![b'x'; 1024 * 1024];
+    let mut left = length;
+    while left > 0 {
+        let n = left.min(chunk.len());
+        c.raw(&chunk[..n]);
+        left -= n;
+    }
+    let e = c.wait(|m| m["error"]["code"] == -32600);
+    assert_eq!(e["id"], Value::Null);
+    assert!(
+        e["error"]["message"].as_str().unwrap().contains("256 MiB"),
+        "{e}"
+    );
+    let r = c.request("reqlint/unknown", json!({}));
+    assert_eq!(r["error"]["code"], -32601);
+    assert_eq!(c.stop(), 0);
+}
