@@ -60,13 +60,14 @@ impl Document {
     }
 }
 
-/// A finished lint, sent back to the loop by the thread that ran it.
+/// A finished lint, sent back to the loop by the thread that ran it: the report and its
+/// diagnostics, or `None` if the thread panicked (the engine turns its own panics into
+/// findings; this is for anything else, so that the next lint is not waited for forever).
 struct Linted {
     uri: String,
     generation: u64,
     version: i32,
-    report: FileReport,
-    diagnostics: Vec<lsp::Diagnostic>,
+    outcome: Option<(FileReport, Vec<lsp::Diagnostic>)>,
 }
 
 /// Runs the server until `exit`; the process exit code (0 after `shutdown`, else 1).
@@ -355,18 +356,20 @@ impl Server {
             .name("reqlint-lint".into())
             .stack_size(8 * 1024 * 1024)
             .spawn(move || {
-                let report = job.lint();
-                let diagnostics = report
-                    .diagnostics
-                    .iter()
-                    .map(|d| to_lsp(&report.source, &uri, d))
-                    .collect();
+                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    let report = job.lint();
+                    let diagnostics = report
+                        .diagnostics
+                        .iter()
+                        .map(|d| to_lsp(&report.source, &uri, d))
+                        .collect();
+                    (report, diagnostics)
+                }));
                 let _ = linted.send(Linted {
                     uri,
                     generation,
                     version,
-                    report,
-                    diagnostics,
+                    outcome: outcome.ok(),
                 });
             });
         // No thread to be had: the document waits for its next change.
@@ -380,11 +383,14 @@ impl Server {
         let Some(doc) = self.documents.get_mut(&done.uri) else {
             return;
         };
+        let Some((report, diagnostics)) = done.outcome else {
+            return;
+        };
         if doc.generation != done.generation {
             return;
         }
-        doc.report = Some(done.report);
-        self.publish(&done.uri, done.diagnostics, Some(done.version));
+        doc.report = Some(report);
+        self.publish(&done.uri, diagnostics, Some(done.version));
     }
 
     fn publish(&self, uri: &str, diagnostics: Vec<lsp::Diagnostic>, version: Option<i32>) {
