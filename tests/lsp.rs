@@ -355,13 +355,13 @@ fn garbage_unknown_methods_and_huge_documents_do_not_stop_the_server() {
     c.raw(b"X-Nonsense: 1\r\n\r\n");
     let r = c.request("reqlint/unknown", json!({}));
     assert_eq!(r["error"]["code"], -32601);
-    // A document of garbage and a 10 MB document.
+    // A document of garbage and a 4 MB document (under the size limit: linted).
     let uri = "file:///tmp/reqlint-lsp-test/garbage.json";
     c.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": "\u{0}\u{1}{{{[[[\u{fffd}"}}));
     assert_eq!(c.diagnostics(uri)["diagnostics"][0]["code"], "RQL001");
     let big = format!(
         "{{\"name\": \"ims_test_file\", \"image_url\": \"ims-image:a.qcow2\", \"min_disk\": 40, \"description\": \"{}\"}}",
-        "x".repeat(10 * 1024 * 1024)
+        "x".repeat(4 * 1024 * 1024)
     );
     let uri = "file:///tmp/reqlint-lsp-test/big.json";
     c.notify(
@@ -432,5 +432,169 @@ fn the_document_s_reqlint_toml_decides_its_api() {
         vec!["RQL006"],
         "nothing decides: said in a diagnostic"
     );
+    assert_eq!(c.stop(), 0);
+}
+
+/// A request body whose `min_disk` is `min_disk`, padded with a description of `padding`
+/// bytes.
+fn body(min_disk: u32, padding: usize) -> String {
+    format!(
+        "{{\"name\": \"ims_test_file\",\n \"image_url\": \"ims-image:a.qcow2\",\n \"min_disk\": {min_disk},\n \"description\": \"{}\"}}\n",
+        "x".repeat(padding)
+    )
+}
+
+fn codes(p: &Value) -> Vec<String> {
+    p["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// A document above the size limit is not linted: it gets one diagnostic that says so, until
+/// an edit brings it under the limit.
+#[test]
+fn a_document_above_the_size_limit_gets_one_diagnostic() {
+    let mut c = initialized();
+    let uri = "file:///tmp/reqlint-lsp-test/huge.json";
+    let text = body(300, 20 * 1024 * 1024);
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": text}}),
+    );
+    let p = c.diagnostics(uri);
+    let diagnostics = p["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 1, "{p:.300}");
+    let d = &diagnostics[0];
+    assert_eq!(d["code"], "RQL007");
+    let message = d["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("the document is 20.0 MB, above the language server's 5 MB limit")
+            && message.contains("reqlint check"),
+        "{message}"
+    );
+    assert_eq!(d["range"]["start"], json!({"line": 0, "character": 0}));
+    // Cut the description down (an incremental edit on line 3): linted again.
+    c.notify("textDocument/didChange", json!({
+        "textDocument": {"uri": uri, "version": 2},
+        "contentChanges": [{"range": {"start": {"line": 3, "character": 17}, "end": {"line": 3, "character": 17 + 20 * 1024 * 1024}}, "text": ""}],
+    }));
+    let p = c.diagnostics(uri);
+    assert_eq!(p["version"], 2);
+    assert_eq!(codes(&p), ["IMS006"], "{p:.300}");
+    assert_eq!(c.stop(), 0);
+}
+
+/// A burst of changes is linted once, with the text after the last: far fewer lints (each a
+/// `publishDiagnostics`) than changes, and the findings of the last text.
+#[test]
+fn a_burst_of_changes_costs_one_lint_of_the_last_text() {
+    let mut c = initialized();
+    let uri = "file:///tmp/reqlint-lsp-test/burst.json";
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": body(40, 10)}}),
+    );
+    assert_eq!(codes(&c.diagnostics(uri)), Vec::<String>::new());
+    // 50 edits of `min_disk` (line 2, after `"min_disk": `): 41, 42, ..., then 300.
+    const CHANGES: i64 = 50;
+    let mut previous = "40".to_string();
+    for version in 2..=CHANGES + 1 {
+        let value = match version {
+            v if v == CHANGES + 1 => "300".to_string(),
+            v => (39 + v).to_string(),
+        };
+        c.notify("textDocument/didChange", json!({
+            "textDocument": {"uri": uri, "version": version},
+            "contentChanges": [{"range": {"start": {"line": 2, "character": 13}, "end": {"line": 2, "character": 13 + previous.len()}}, "text": value}],
+        }));
+        previous = value;
+    }
+    let mut published = 0;
+    let last = loop {
+        let p = c.diagnostics(uri);
+        published += 1;
+        if p["version"] == CHANGES + 1 {
+            break p;
+        }
+    };
+    assert_eq!(codes(&last), ["IMS006"], "{last}");
+    assert!(published < 10, "{published} lints for {CHANGES} changes");
+    // Hovers read the last text's report: IMS006 is where 300 is now.
+    let h = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 14}}),
+    );
+    assert!(
+        h["result"]["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("IMS006"),
+        "{h}"
+    );
+    assert_eq!(c.stop(), 0);
+}
+
+/// `shutdown` and `exit` are answered at once after a burst of changes to a document whose
+/// lint takes a while (one lint runs, on a thread of its own; the loop answers).
+#[test]
+fn shutdown_and_exit_are_answered_at_once_after_a_burst() {
+    let mut c = initialized();
+    let uri = "file:///tmp/reqlint-lsp-test/main.tf";
+    // 4 MB of Terraform: seconds to lint in a debug build.
+    let resource = |n: usize| {
+        format!(
+            "resource \"alicloud_image\" \"img{n}\" {{\n  instance_id = \"i-{n}\"\n  image_name  = \"web-{n}\"\n}}\n\n"
+        )
+    };
+    let mut text = String::new();
+    let mut n = 0;
+    while text.len() < 4 * 1024 * 1024 {
+        text.push_str(&resource(n));
+        n += 1;
+    }
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "terraform", "version": 1, "text": text}}),
+    );
+    for version in 2..=51 {
+        c.notify("textDocument/didChange", json!({
+            "textDocument": {"uri": uri, "version": version},
+            "contentChanges": [{"range": {"start": {"line": 2, "character": 17}, "end": {"line": 2, "character": 17}}, "text": "x"}],
+        }));
+    }
+    let started = std::time::Instant::now();
+    assert_eq!(c.stop(), 0);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "shutdown and exit took {:?}",
+        started.elapsed()
+    );
+}
+
+/// A message above the transport's limit (256 MiB) is skipped whole, said in an error, and the
+/// next message is read where it starts.
+#[test]
+fn a_message_above_the_limit_is_skipped_and_the_next_one_read() {
+    let mut c = initialized();
+    let length = 256 * 1024 * 1024 + 1;
+    c.raw(format!("Content-Length: {length}\r\n\r\n").as_bytes());
+    let chunk = vec![b'x'; 1024 * 1024];
+    let mut left = length;
+    while left > 0 {
+        let n = left.min(chunk.len());
+        c.raw(&chunk[..n]);
+        left -= n;
+    }
+    let e = c.wait(|m| m["error"]["code"] == -32600);
+    assert_eq!(e["id"], Value::Null);
+    assert!(
+        e["error"]["message"].as_str().unwrap().contains("256 MiB"),
+        "{e}"
+    );
+    let r = c.request("reqlint/unknown", json!({}));
+    assert_eq!(r["error"]["code"], -32601);
     assert_eq!(c.stop(), 0);
 }

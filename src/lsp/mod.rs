@@ -1,6 +1,13 @@
 //! `reqlint lsp`: a Language Server over standard input and output, on the same engine and
-//! configuration as the CLI. Linting a buffer takes microseconds, so requests are answered in
-//! a plain loop: no runtime, no debounce.
+//! configuration as the CLI.
+//!
+//! One loop answers every message at once and never lints: a change only marks its document.
+//! A document is linted on a thread of its own once it has stayed unchanged for [`QUIET`], so a
+//! burst of changes (typing, a formatter's edits, a paste) costs one lint of the latest text,
+//! and `shutdown` and `exit` are answered at once even while a lint runs. One lint runs at a
+//! time; its findings are published only if the document has not changed since it started
+//! (a newer lint follows). A document larger than [`MAX_DOCUMENT_BYTES`] is not linted: it
+//! gets one diagnostic that says so.
 
 mod text;
 mod transport;
@@ -17,7 +24,16 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 use transport::{Outgoing, Transport};
+
+/// Documents larger than this are not linted as they are edited (a lint's time and memory grow
+/// with the document, and an editor re-lints on every pause): they get one diagnostic that
+/// says so, and `reqlint check` lints them. No create-image request comes near this size.
+pub const MAX_DOCUMENT_BYTES: usize = 5 * 1024 * 1024;
+
+/// How long a document stays unchanged before it is linted.
+pub const QUIET: Duration = Duration::from_millis(150);
 
 /// An open document.
 struct Document {
@@ -25,32 +41,74 @@ struct Document {
     version: i32,
     kind: InputKind,
     path: Option<PathBuf>,
+    /// Which state of the server's documents this one is in: a new number on every change
+    /// (and when the configuration may have changed), so that a lint knows if it is current.
+    generation: u64,
+    /// When it was last changed, while it waits to be linted.
+    changed: Option<Instant>,
     /// The last lint, for hover and code actions.
     report: Option<FileReport>,
+}
+
+impl Document {
+    /// The last lint, if it is of the text as it is now (a lint of an older text would put
+    /// hovers and fixes in the wrong place).
+    fn report(&self) -> Option<&FileReport> {
+        self.report
+            .as_ref()
+            .filter(|r| r.source.text() == self.text)
+    }
+}
+
+/// A finished lint, sent back to the loop by the thread that ran it: the report and its
+/// diagnostics, or `None` if the thread panicked (the engine turns its own panics into
+/// findings; this is for anything else, so that the next lint is not waited for forever).
+struct Linted {
+    uri: String,
+    generation: u64,
+    version: i32,
+    outcome: Option<(FileReport, Vec<lsp::Diagnostic>)>,
 }
 
 /// Runs the server until `exit`; the process exit code (0 after `shutdown`, else 1).
 pub fn run() -> i32 {
     let transport = Transport::stdio();
+    let (linted_tx, linted) = crossbeam_channel::unbounded();
     let mut server = Server {
         out: transport.sender.clone(),
         documents: HashMap::new(),
         configs: HashMap::new(),
         initialized: false,
         shutdown: false,
+        generations: 0,
+        linting: false,
+        linted: linted_tx,
     };
     let mut code = 1;
-    for message in &transport.receiver {
-        match message {
-            Message::Request(req) => server.request(req),
-            Message::Notification(n) if n.method == "exit" => {
-                code = if server.shutdown { 0 } else { 1 };
-                break;
+    loop {
+        let due = server.next_lint();
+        let timer = due.map_or_else(crossbeam_channel::never, crossbeam_channel::at);
+        crossbeam_channel::select! {
+            recv(transport.receiver) -> message => match message {
+                Ok(Message::Request(req)) => server.request(req),
+                Ok(Message::Notification(n)) if n.method == "exit" => {
+                    code = if server.shutdown { 0 } else { 1 };
+                    break;
+                }
+                Ok(Message::Notification(n)) => server.notification(n),
+                Ok(Message::Response(_)) => {}
+                // Standard input is closed.
+                Err(_) => break,
+            },
+            recv(linted) -> done => {
+                if let Ok(done) = done {
+                    server.finished(done);
+                }
             }
-            Message::Notification(n) => server.notification(n),
-            Message::Response(_) => {}
+            recv(timer) -> _ => server.start_lint(),
         }
     }
+    // A lint still running ends with the process.
     drop(server);
     transport.join();
     code
@@ -63,6 +121,12 @@ struct Server {
     configs: HashMap<PathBuf, (Option<std::time::SystemTime>, Arc<Config>)>,
     initialized: bool,
     shutdown: bool,
+    /// The last generation given to a document.
+    generations: u64,
+    /// Whether a lint is running.
+    linting: bool,
+    /// Where a lint's thread sends its result.
+    linted: crossbeam_channel::Sender<Linted>,
 }
 
 fn capabilities() -> lsp::ServerCapabilities {
@@ -165,10 +229,12 @@ impl Server {
                         version: doc.version,
                         kind,
                         path,
+                        generation: 0,
+                        changed: None,
                         report: None,
                     },
                 );
-                self.lint(&uri);
+                self.touch(&uri);
             }
             "textDocument/didChange" => {
                 let Some(uri) = uri_of(&n.params) else { return };
@@ -181,17 +247,17 @@ impl Server {
                 };
                 for change in p.content_changes {
                     match change.range {
+                        // Found in the text as it is: no copy of it, no index of its lines.
                         Some(range) => {
-                            let source = SourceFile::new("", doc.text.as_str());
-                            let start = text::offset(&source, range.start);
-                            let end = text::offset(&source, range.end).max(start);
+                            let start = text::offset_in(&doc.text, range.start);
+                            let end = text::offset_in(&doc.text, range.end).max(start);
                             doc.text.replace_range(start..end, &change.text);
                         }
                         None => doc.text = change.text,
                     }
                 }
                 doc.version = p.text_document.version;
-                self.lint(&uri);
+                self.touch(&uri);
             }
             "textDocument/didClose" => {
                 let Some(uri) = uri_of(&n.params) else { return };
@@ -203,7 +269,7 @@ impl Server {
                 // A saved reqlint.toml changes what every document gets.
                 let uris: Vec<String> = self.documents.keys().cloned().collect();
                 for uri in uris {
-                    self.lint(&uri);
+                    self.touch(&uri);
                 }
             }
             _ => {}
@@ -226,21 +292,105 @@ impl Server {
         config
     }
 
-    fn lint(&mut self, uri: &str) {
-        let path = self.documents.get(uri).and_then(|d| d.path.clone());
-        let config = self.config_for(path.as_deref());
-        let Some(doc) = self.documents.get_mut(uri) else {
+    /// Marks a document as changed: it is linted once it has stayed so for [`QUIET`].
+    fn touch(&mut self, uri: &str) {
+        self.generations += 1;
+        if let Some(doc) = self.documents.get_mut(uri) {
+            doc.generation = self.generations;
+            doc.changed = Some(Instant::now());
+        }
+    }
+
+    /// When the next lint is due: none while one runs (its end is the next event).
+    fn next_lint(&self) -> Option<Instant> {
+        if self.linting {
+            return None;
+        }
+        self.documents
+            .values()
+            .filter_map(|d| d.changed)
+            .min()
+            .map(|changed| changed + QUIET)
+    }
+
+    /// Starts linting the document that has waited longest, if it has been quiet long enough,
+    /// on a thread of its own; a document above the size limit gets its one diagnostic here.
+    fn start_lint(&mut self) {
+        let now = Instant::now();
+        let Some(uri) = self
+            .documents
+            .iter()
+            .filter_map(|(uri, d)| Some((d.changed?, uri)))
+            .filter(|(changed, _)| *changed + QUIET <= now)
+            .min()
+            .map(|(_, uri)| uri.clone())
+        else {
             return;
         };
-        let report = lint_document(doc, &config);
-        let diagnostics = report
-            .diagnostics
-            .iter()
-            .map(|d| to_lsp(&report.source, uri, d))
-            .collect();
-        let version = doc.version;
+        let path = self.documents.get(&uri).and_then(|d| d.path.clone());
+        let config = self.config_for(path.as_deref());
+        let Some(doc) = self.documents.get_mut(&uri) else {
+            return;
+        };
+        doc.changed = None;
+        if doc.text.len() > MAX_DOCUMENT_BYTES {
+            doc.report = None;
+            let diagnostic = too_large(doc.text.len());
+            let version = doc.version;
+            return self.publish(&uri, vec![diagnostic], Some(version));
+        }
+        let job = Job {
+            name: doc
+                .path
+                .as_ref()
+                .map_or("<document>".into(), |p| p.display().to_string()),
+            text: doc.text.clone(),
+            kind: doc.kind,
+            path: doc.path.clone(),
+            config,
+        };
+        let (generation, version) = (doc.generation, doc.version);
+        let linted = self.linted.clone();
+        // The main thread's stack size: the engine's parsers recurse on nested input.
+        let spawned = std::thread::Builder::new()
+            .name("reqlint-lint".into())
+            .stack_size(8 * 1024 * 1024)
+            .spawn(move || {
+                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    let report = job.lint();
+                    let diagnostics = report
+                        .diagnostics
+                        .iter()
+                        .map(|d| to_lsp(&report.source, &uri, d))
+                        .collect();
+                    (report, diagnostics)
+                }));
+                let _ = linted.send(Linted {
+                    uri,
+                    generation,
+                    version,
+                    outcome: outcome.ok(),
+                });
+            });
+        // No thread to be had: the document waits for its next change.
+        self.linting = spawned.is_ok();
+    }
+
+    /// A lint has finished: its findings are published if the document is still as it was
+    /// linted (else a newer lint is due).
+    fn finished(&mut self, done: Linted) {
+        self.linting = false;
+        let Some(doc) = self.documents.get_mut(&done.uri) else {
+            return;
+        };
+        let Some((report, diagnostics)) = done.outcome else {
+            return;
+        };
+        if doc.generation != done.generation {
+            return;
+        }
         doc.report = Some(report);
-        self.publish(uri, diagnostics, Some(version));
+        self.publish(&done.uri, diagnostics, Some(done.version));
     }
 
     fn publish(&self, uri: &str, diagnostics: Vec<lsp::Diagnostic>, version: Option<i32>) {
@@ -261,7 +411,7 @@ impl Server {
     fn hover(&self, p: lsp::HoverParams) -> Option<lsp::Hover> {
         let uri = p.text_document_position_params.text_document.uri;
         let doc = self.documents.get(uri.as_str())?;
-        let report = doc.report.as_ref()?;
+        let report = doc.report()?;
         let source = &report.source;
         let offset = text::offset(source, p.text_document_position_params.position);
         let mut sections = Vec::new();
@@ -308,7 +458,7 @@ impl Server {
         let Some(doc) = self.documents.get(p.text_document.uri.as_str()) else {
             return Vec::new();
         };
-        let Some(report) = &doc.report else {
+        let Some(report) = doc.report() else {
             return Vec::new();
         };
         let source = &report.source;
@@ -346,23 +496,51 @@ impl Server {
     }
 }
 
-/// Lints a document as the CLI lints the same file.
-fn lint_document(doc: &Document, config: &std::sync::Arc<Config>) -> FileReport {
-    let name = doc
-        .path
-        .as_ref()
-        .map_or("<document>".into(), |p| p.display().to_string());
-    let mut options = LintOptions::default();
-    if let Some(path) = &doc.path {
-        // Read afresh for each lint: the module's other files may have changed.
-        options = options
-            .config(config.clone())
-            .path(path.clone())
-            .folder(std::sync::Arc::new(crate::frontend::folder::Folder::of(
-                path,
-            )));
+/// What a lint needs of a document: a copy of its text, taken when the lint starts.
+struct Job {
+    name: String,
+    text: String,
+    kind: InputKind,
+    path: Option<PathBuf>,
+    config: Arc<Config>,
+}
+
+impl Job {
+    /// Lints the document as the CLI lints the same file.
+    fn lint(self) -> FileReport {
+        let mut options = LintOptions::default();
+        if let Some(path) = &self.path {
+            // Read afresh for each lint: the module's other files may have changed.
+            options = options
+                .config(self.config.clone())
+                .path(path.clone())
+                .folder(Arc::new(crate::frontend::folder::Folder::of(path)));
+        }
+        crate::lint_bytes(&self.name, self.text.as_bytes(), self.kind, options)
     }
-    crate::lint_bytes(&name, doc.text.as_bytes(), doc.kind, options)
+}
+
+/// The one diagnostic of a document above [`MAX_DOCUMENT_BYTES`], at its start.
+fn too_large(bytes: usize) -> lsp::Diagnostic {
+    let rule = rules::by_code("RQL007").expect("engine codes are registered");
+    let megabytes = |bytes: usize| bytes as f64 / (1024.0 * 1024.0);
+    lsp::Diagnostic {
+        range: lsp::Range::default(),
+        severity: Some(lsp::DiagnosticSeverity::WARNING),
+        code: Some(lsp::NumberOrString::String(rule.code.into())),
+        code_description: rule
+            .url()
+            .parse()
+            .ok()
+            .map(|href| lsp::CodeDescription { href }),
+        source: Some("reqlint".into()),
+        message: format!(
+            "the document is {:.1} MB, above the language server's {:.0} MB limit: it is not linted\nhelp: run `reqlint check` on it",
+            megabytes(bytes),
+            megabytes(MAX_DOCUMENT_BYTES)
+        ),
+        ..Default::default()
+    }
 }
 
 /// The request body holding a byte offset, and where it starts.

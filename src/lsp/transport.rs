@@ -7,7 +7,9 @@ use lsp_server::Message;
 use std::io::{self, BufRead, Write};
 use std::thread;
 
-/// The largest message the server reads (a 10 MB document fits with room to spare).
+/// The largest message the server reads: a document far above the size the server lints
+/// still arrives, and gets the diagnostic that says so. A larger message is skipped, answered
+/// with an error.
 const MAX_MESSAGE: usize = 256 * 1024 * 1024;
 
 /// What goes out: a message, or a raw JSON-RPC text (a parse error with a `null` id).
@@ -69,6 +71,14 @@ impl Transport {
                         }
                     },
                     Ok(None) => break,
+                    // A frame too large to read, skipped: said, with no id to answer.
+                    Err(e) if e.kind() == io::ErrorKind::FileTooLarge => {
+                        let error = serde_json::json!({
+                            "jsonrpc": "2.0", "id": null,
+                            "error": { "code": -32600, "message": e.to_string() },
+                        });
+                        let _ = errors.send(Outgoing::Raw(error.to_string()));
+                    }
                     Err(_) => continue,
                 }
             }
@@ -114,12 +124,23 @@ fn read_frame(r: &mut impl BufRead) -> io::Result<Option<Vec<u8>>> {
             length = value.trim().parse::<usize>().ok();
         }
     }
-    let Some(length) = length.filter(|l| *l <= MAX_MESSAGE) else {
+    let Some(length) = length else {
         return Err(io::Error::new(
             io::ErrorKind::InvalidData,
             "no usable Content-Length",
         ));
     };
+    if length > MAX_MESSAGE {
+        // Read past its body, so that the next frame starts where the reader is.
+        io::copy(&mut io::Read::take(&mut *r, length as u64), &mut io::sink())?;
+        return Err(io::Error::new(
+            io::ErrorKind::FileTooLarge,
+            format!(
+                "a message of {length} bytes is above the server's limit of {} MiB: skipped",
+                MAX_MESSAGE / (1024 * 1024)
+            ),
+        ));
+    }
     let mut body = vec![0; length];
     r.read_exact(&mut body)?;
     Ok(Some(body))
