@@ -298,7 +298,9 @@ fn command(node: Node<'_>, text: &str) -> Option<Request<'static>> {
                 .all(|(w, a)| a.literal().is_some_and(|a| a.eq_ignore_ascii_case(w)))
     })?;
     let header = Span::new(name.start_byte(), name.end_byte() - name.start_byte());
-    let line = 1 + text[..name.start_byte()].matches('\n').count();
+    // Counted by the parser: a count of the text's line ends before each command would take
+    // time quadratic in a script of many commands.
+    let line = 1 + name.start_position().row;
     let mut built = Built {
         body: Value::Object(Map::new()),
         places: Places {
