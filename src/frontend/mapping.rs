@@ -277,6 +277,7 @@ impl<'a> Builder<'a> {
             open: false,
             index: None,
             duplicates: false,
+            faults: Vec::new(),
         }
     }
 

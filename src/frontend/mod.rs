@@ -61,6 +61,21 @@ pub struct Request<'a> {
     pub index: Option<usize>,
     /// Whether a member is written twice.
     pub duplicates: bool,
+    /// What the file writes that the front-end could not turn into the request (a command
+    /// line's list position past the list's limit): each a finding of its own.
+    pub faults: Vec<Fault>,
+}
+
+/// Something a file writes that its front-end could not turn into the request.
+pub struct Fault {
+    /// The rule it is reported under.
+    pub code: &'static str,
+    pub message: String,
+    pub help: String,
+    /// The member of the request it is about.
+    pub pointer: String,
+    /// Where it is written (file offsets).
+    pub span: Span,
 }
 
 impl Request<'_> {
@@ -79,6 +94,7 @@ impl Request<'_> {
             open: false,
             index: None,
             duplicates: false,
+            faults: Vec::new(),
         }
     }
 }

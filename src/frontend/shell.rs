@@ -11,8 +11,8 @@
 //! backquotes) is unknown; a flag whose name is unknown leaves the request open: no finding
 //! rests on a member being absent.
 
-use super::Request;
 use super::mapping::{Places, insert_at};
+use super::{Fault, Request};
 use crate::api::Api;
 use crate::diagnostic::Span;
 use crate::pointer;
@@ -302,6 +302,7 @@ fn command(node: Node<'_>, text: &str) -> Option<Request<'static>> {
     // time quadratic in a script of many commands.
     let line = 1 + name.start_position().row;
     let mut built = Built {
+        api: *api,
         body: Value::Object(Map::new()),
         places: Places {
             header,
@@ -310,6 +311,7 @@ fn command(node: Node<'_>, text: &str) -> Option<Request<'static>> {
         unknown: Vec::new(),
         names: Vec::new(),
         open: false,
+        faults: Vec::new(),
     };
     built.flags(mapping, &arguments[words.len() - 1..]);
     for to in &mapping.generated {
@@ -331,16 +333,19 @@ fn command(node: Node<'_>, text: &str) -> Option<Request<'static>> {
         open: built.open,
         index: None,
         duplicates: false,
+        faults: built.faults,
     })
 }
 
 struct Built {
+    api: Api,
     body: Value,
     places: Places,
     unknown: Vec<String>,
     /// Pointer -> the flag as written.
     names: Vec<(String, String)>,
     open: bool,
+    faults: Vec<Fault>,
 }
 
 impl Built {
@@ -401,6 +406,11 @@ impl Built {
                 };
                 match value.split_flag() {
                     Some((k, key_span, v)) => {
+                        // The properties are an object, whatever their keys (`--property 5=x`
+                        // is the key `5`, not a list position).
+                        if self.body.pointer(to).is_none() {
+                            insert_at(&mut self.body, to, Value::Object(Map::new()));
+                        }
                         let to = pointer::push(to, &k);
                         // An empty key is shown on the whole `=value` word.
                         let key_span = match key_span.length {
@@ -415,13 +425,15 @@ impl Built {
                 continue;
             }
             let to = match mapping.parameters.as_deref() {
-                Some("flattened") => flag.strip_prefix("--").map(|n| pointer::push("", n)),
-                Some("dotted") => flag.strip_prefix("--").map(dotted),
+                Some("flattened") => flag.strip_prefix("--").map(|n| Ok(pointer::push("", n))),
+                Some("dotted") => flag.strip_prefix("--").map(|n| dotted(self.api, n)),
                 _ => None,
             };
             let value = take_value(&mut i);
-            if let Some(to) = to {
-                self.member(mapping, &to, &flag, key, value.as_ref());
+            match to {
+                Some(Ok(to)) => self.member(mapping, &to, &flag, key, value.as_ref()),
+                Some(Err(past)) => self.faults.push(past.fault(&flag, key)),
+                None => {}
             }
         }
     }
@@ -467,10 +479,15 @@ fn starts_flag(word: &Word) -> bool {
         .is_some_and(|t| t.starts_with("--"))
 }
 
-/// `image_tags.1.key` (or `image_tags.[1].key`) as a pointer: `/image_tags/0/key`.
-fn dotted(name: &str) -> String {
+/// `image_tags.1.key` (or `image_tags.[1].key`) as a pointer: `/image_tags/0/key`. The CLI
+/// sends a list up to the largest position written, with empty elements before it; a position
+/// past the most elements the API's list holds is a request neither the cloud nor reqlint
+/// takes (reqlint would build it element by element): `Err`, reported as a finding.
+fn dotted(api: Api, name: &str) -> Result<String, PastLimit> {
     let mut at = String::new();
-    for token in name.split('.') {
+    let mut tokens = name.split('.').peekable();
+    let mut written = 0;
+    while let Some(token) = tokens.next() {
         let index = token
             .trim_start_matches('[')
             .trim_end_matches(']')
@@ -478,9 +495,62 @@ fn dotted(name: &str) -> String {
             .ok()
             .filter(|n| *n >= 1 && token.bytes().any(|b| b.is_ascii_digit()));
         at = match index {
-            Some(n) => pointer::push_index(&at, n - 1),
+            Some(n) => {
+                let limit = list_limit(api, &at);
+                if n > limit {
+                    return Err(PastLimit {
+                        pointer: at,
+                        list: name[..written.max(1) - 1].to_string(),
+                        position: n,
+                        limit,
+                    });
+                }
+                pointer::push_index(&at, n - 1)
+            }
             None => pointer::push(&at, token),
         };
+        written += token.len() + usize::from(tokens.peek().is_some());
     }
-    at
+    Ok(at)
 }
+
+/// A list position past the list's limit (`--image_tags.21.key`).
+struct PastLimit {
+    pointer: String,
+    /// The list, as the flag names it (`image_tags`, `data_images.1.image_tags`).
+    list: String,
+    position: usize,
+    limit: usize,
+}
+
+impl PastLimit {
+    fn fault(&self, flag: &str, at: Span) -> Fault {
+        let PastLimit {
+            pointer,
+            list,
+            position,
+            limit,
+        } = self;
+        Fault {
+            code: "RQL014",
+            message: format!(
+                "`{flag}` names element {position} of `{list}`, which holds at most {limit}"
+            ),
+            help: format!("number the elements of `{list}` from 1 to {limit}"),
+            pointer: pointer.clone(),
+            span: at,
+        }
+    }
+}
+
+/// The most elements the list at `pointer` holds: its API's documented limit (the schema's
+/// `maxItems` or `x-max-items`). A list the API does not have (a misspelt member, reported as
+/// unknown) is read up to [`UNLISTED`] positions.
+fn list_limit(api: Api, pointer: &str) -> usize {
+    crate::schema::for_api(api)
+        .and_then(|s| s.max_items(pointer))
+        .unwrap_or(UNLISTED)
+}
+
+/// How many positions of a list the API does not document are read.
+const UNLISTED: usize = 100;

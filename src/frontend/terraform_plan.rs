@@ -189,6 +189,7 @@ impl Builder {
             open: false,
             index: None,
             duplicates: false,
+            faults: Vec::new(),
         }
     }
 

@@ -17,6 +17,7 @@ pub static RULES: &[&Rule] = &[
     &BYTE_ORDER_MARK,
     &INVALID_HCL,
     &UNKNOWN_PLAN_FORMAT,
+    &LIST_INDEX_OUT_OF_RANGE,
 ];
 
 pub static INVALID_JSON: Rule = Rule {
@@ -222,6 +223,22 @@ pub static UNKNOWN_PLAN_FORMAT: Rule = Rule {
     invalid: "",
     valid: "",
     source: "Terraform JSON output format (https://developer.hashicorp.com/terraform/internals/json-format)",
+    cloud_error: None,
+    constraints: &[],
+    check: Check::Engine,
+};
+
+pub static LIST_INDEX_OUT_OF_RANGE: Rule = Rule {
+    code: "RQL014",
+    name: "list-index-out-of-range",
+    apis: &[],
+    severity: Severity::Error,
+    summary: "a command line numbers a list element past the most the list holds",
+    why: "KooCLI (`hcloud`) writes a list's elements as numbered flags (`--image_tags.3.key=...`), from 1, and sends the list up to the largest number, with empty elements before it. A number past the most elements the API takes in that list (20 tags, 59 data disks) makes a request the cloud refuses, and one reqlint does not build element by element.",
+    fix: "number the list's elements from 1, up to the most the list holds",
+    invalid: "",
+    valid: "",
+    source: "KooCLI parameter format (support.huaweicloud.com/intl/en-us/hcli_faq/hcli_19_008.html); the list's limit in the API's schema",
     cloud_error: None,
     constraints: &[],
     check: Check::Engine,
