@@ -613,6 +613,15 @@ fn check_requests(
                         .map(|s| Span::new(base + s.offset, s.length)),
                 );
             }
+            for fault in &r.faults {
+                let span = Span::new(base + fault.span.offset, fault.span.length);
+                let mut d = engine_finding(fault.code, fault.message.clone(), span, r.index);
+                d.help = Some(fault.help.clone());
+                d.pointer = fault.pointer.clone();
+                d.api = Some(r.api);
+                d.resource = r.resource.clone();
+                out.push(d);
+            }
             check_object(
                 &r.body,
                 r.duplicates,

@@ -217,6 +217,26 @@ impl ApiSchema {
         }
     }
 
+    /// The most elements the list at `pointer` may hold, as the API documents it: `maxItems`,
+    /// or `x-max-items` where a rule counts the elements rather than the schema (Huawei's tags,
+    /// counted over `tags` and `image_tags` together). `None` when the schema gives the list no
+    /// limit, or has no list there. A flattened or dotted form's largest position is this.
+    pub fn max_items(&self, pointer_text: &str) -> Option<usize> {
+        let mut node = &self.document;
+        for token in pointer::tokens(pointer_text)? {
+            node = self.step(node, &token)?;
+        }
+        let target = node
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| self.document.pointer(r.strip_prefix('#')?));
+        ["maxItems", "x-max-items"]
+            .iter()
+            .find_map(|k| node.get(*k).or_else(|| target?.get(*k)))
+            .and_then(Value::as_u64)
+            .and_then(|n| usize::try_from(n).ok())
+    }
+
     /// What the schema says about the member at `pointer`: its description and limits, as
     /// Markdown; `None` for members the schema does not describe.
     pub fn describe(&self, pointer_text: &str) -> Option<String> {
@@ -240,6 +260,7 @@ impl ApiSchema {
             ("minimum", "Minimum"),
             ("maximum", "Maximum"),
             ("maxItems", "At most"),
+            ("x-max-items", "At most"),
             ("minItems", "At least"),
         ] {
             if let Some(v) = node.get(key) {
@@ -391,5 +412,35 @@ fn annotations(
             }
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A list's limit is the API's, from its schema: the largest position of a flattened or
+    /// dotted parameter.
+    #[test]
+    fn list_limits_come_from_the_schemas() {
+        let limit = |api, pointer| for_api(api).and_then(|s| s.max_items(pointer));
+        assert_eq!(limit(Api::AlibabaEcsCreateImage, "/Tag"), Some(20));
+        assert_eq!(
+            limit(Api::AlibabaEcsCreateImage, "/DiskDeviceMapping"),
+            Some(17)
+        );
+        assert_eq!(limit(Api::HuaweiImsCreateImage, "/image_tags"), Some(20));
+        assert_eq!(limit(Api::HuaweiImsCreateImage, "/tags"), Some(20));
+        assert_eq!(limit(Api::HuaweiImsCreateImage, "/data_images"), Some(59));
+        assert_eq!(
+            limit(Api::HuaweiImsCreateImage, "/data_images/0/image_tags"),
+            Some(20)
+        );
+        assert_eq!(
+            limit(Api::HuaweiImsCreateWholeImage, "/image_tags"),
+            Some(20)
+        );
+        assert_eq!(limit(Api::HuaweiImsCreateImage, "/name"), None);
+        assert_eq!(limit(Api::HuaweiImsCreateImage, "/misspelt"), None);
     }
 }

@@ -251,3 +251,47 @@ fn an_object_of_too_many_keys_is_one_finding_not_a_quadratic_parse() {
     );
     assert_eq!(codes(&report), ["ALI023"]);
 }
+
+/// A command line's list position is bounded by the list's documented limit: past it, one
+/// finding, and no list of that many elements is built (`--image_tags.99999999.key` was a list
+/// of 99,999,999 empty objects). A property named by digits is a key, not a position.
+#[test]
+fn a_huge_list_position_on_a_command_line_is_a_finding_not_an_allocation() {
+    let script = "#!/bin/sh\n\
+        hcloud IMS CreateImage --name=web --instance_id=877a2cda-ba63-4e1e-b95f-e67e48b6129a \\\n\
+          --image_tags.99999999.key=x --data_images.1.image_tags.99999999.key=y \\\n\
+          --data_images.60.volume_id=v --misspelt.99999999.key=z\n\
+        openstack server image create --name web --property 99999999=x server\n";
+    let (report, peak) = within("a command line naming element 99,999,999", move || {
+        peak_memory(|| lint("make.sh", script, InputKind::Shell, None))
+    });
+    let found: Vec<_> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "RQL016",
+                "`--image_tags.99999999.key` names element 99999999 of `image_tags`, which holds at most 20"
+            ),
+            (
+                "RQL016",
+                "`--data_images.1.image_tags.99999999.key` names element 99999999 of `data_images.1.image_tags`, which holds at most 20"
+            ),
+            (
+                "RQL016",
+                "`--data_images.60.volume_id` names element 60 of `data_images`, which holds at most 59"
+            ),
+            (
+                "RQL016",
+                "`--misspelt.99999999.key` names element 99999999 of `misspelt`, which holds at most 100"
+            ),
+        ],
+        "{:?}",
+        report.diagnostics
+    );
+    assert!(peak < 64 << 20, "held {} MiB", peak >> 20);
+}

@@ -307,6 +307,7 @@ impl<'a> Builder<'a> {
             duplicates: false,
             cloud: None,
             uncovered: None,
+            faults: Vec::new(),
         }
     }
 

@@ -67,6 +67,21 @@ pub struct Request<'a> {
     /// An image request through an API reqlint does not cover, named here: nothing is
     /// checked, and an advice (RQL015) at the locator's `""` says so.
     pub uncovered: Option<&'static str>,
+    /// What the file writes that the front-end could not turn into the request (a command
+    /// line's list position past the list's limit): each a finding of its own.
+    pub faults: Vec<Fault>,
+}
+
+/// Something a file writes that its front-end could not turn into the request.
+pub struct Fault {
+    /// The rule it is reported under.
+    pub code: &'static str,
+    pub message: String,
+    pub help: String,
+    /// The member of the request it is about.
+    pub pointer: String,
+    /// Where it is written (file offsets).
+    pub span: Span,
 }
 
 impl Request<'_> {
@@ -87,6 +102,7 @@ impl Request<'_> {
             duplicates: false,
             cloud: None,
             uncovered: None,
+            faults: Vec::new(),
         }
     }
 

@@ -11,8 +11,8 @@
 //! backquotes) is unknown; a flag whose name is unknown leaves the request open: no finding
 //! rests on a member being absent.
 
-use super::Request;
 use super::mapping::{Places, insert_at};
+use super::{Fault, Request};
 use crate::api::Api;
 use crate::diagnostic::Span;
 use crate::pointer;
@@ -263,13 +263,12 @@ pub fn requests(text: &str) -> Vec<Request<'static>> {
     let Some(tree) = parser.parse(text, None) else {
         return Vec::new();
     };
-    let lines = Lines::new(text);
     let mut out = Vec::new();
     // Every `command` node, depth first, without recursion (scripts nest deeply).
     let mut stack = vec![tree.root_node()];
     while let Some(node) = stack.pop() {
         if node.kind() == "command"
-            && let Some(request) = command(node, text, &lines)
+            && let Some(request) = command(node, text)
         {
             out.push(request);
         }
@@ -280,25 +279,8 @@ pub fn requests(text: &str) -> Vec<Request<'static>> {
     out
 }
 
-/// Where a script's lines start, found once: a command's line is a binary search, not a count
-/// of the newlines before it (which made a script of many commands quadratic). Only `\n` ends
-/// a line here, as in the shell (a `\r` is part of a word); `SourceFile` also ends a line at a
-/// lone `\r`, and would copy the text.
-struct Lines(Vec<usize>);
-
-impl Lines {
-    fn new(text: &str) -> Self {
-        Lines(text.match_indices('\n').map(|(i, _)| i).collect())
-    }
-
-    /// The 1-based line of a byte offset.
-    fn of(&self, offset: usize) -> usize {
-        1 + self.0.partition_point(|&newline| newline < offset)
-    }
-}
-
 /// The request of one command line, when it is an image command.
-fn command(node: Node<'_>, text: &str, lines: &Lines) -> Option<Request<'static>> {
+fn command(node: Node<'_>, text: &str) -> Option<Request<'static>> {
     let name = node.child_by_field_name("name")?;
     let mut cursor = node.walk();
     let arguments: Vec<Word> = node
@@ -316,8 +298,11 @@ fn command(node: Node<'_>, text: &str, lines: &Lines) -> Option<Request<'static>
                 .all(|(w, a)| a.literal().is_some_and(|a| a.eq_ignore_ascii_case(w)))
     })?;
     let header = Span::new(name.start_byte(), name.end_byte() - name.start_byte());
-    let line = lines.of(name.start_byte());
+    // Counted by the parser: a count of the text's line ends before each command would take
+    // time quadratic in a script of many commands.
+    let line = 1 + name.start_position().row;
     let mut built = Built {
+        api: *api,
         body: Value::Object(Map::new()),
         places: Places {
             header,
@@ -326,6 +311,7 @@ fn command(node: Node<'_>, text: &str, lines: &Lines) -> Option<Request<'static>
         unknown: Vec::new(),
         names: Vec::new(),
         open: false,
+        faults: Vec::new(),
     };
     built.flags(mapping, &arguments[words.len() - 1..]);
     for to in &mapping.generated {
@@ -349,16 +335,19 @@ fn command(node: Node<'_>, text: &str, lines: &Lines) -> Option<Request<'static>
         duplicates: false,
         cloud: None,
         uncovered: None,
+        faults: built.faults,
     })
 }
 
 struct Built {
+    api: Api,
     body: Value,
     places: Places,
     unknown: Vec<String>,
     /// Pointer -> the flag as written.
     names: Vec<(String, String)>,
     open: bool,
+    faults: Vec<Fault>,
 }
 
 impl Built {
@@ -419,6 +408,11 @@ impl Built {
                 };
                 match value.split_flag() {
                     Some((k, key_span, v)) => {
+                        // The properties are an object, whatever their keys (`--property 5=x`
+                        // is the key `5`, not a list position).
+                        if self.body.pointer(to).is_none() {
+                            insert_at(&mut self.body, to, Value::Object(Map::new()));
+                        }
                         let to = pointer::push(to, &k);
                         // An empty key is shown on the whole `=value` word.
                         let key_span = match key_span.length {
@@ -433,13 +427,15 @@ impl Built {
                 continue;
             }
             let to = match mapping.parameters.as_deref() {
-                Some("flattened") => flag.strip_prefix("--").map(|n| pointer::push("", n)),
-                Some("dotted") => flag.strip_prefix("--").map(dotted),
+                Some("flattened") => flag.strip_prefix("--").map(|n| Ok(pointer::push("", n))),
+                Some("dotted") => flag.strip_prefix("--").map(|n| dotted(self.api, n)),
                 _ => None,
             };
             let value = take_value(&mut i);
-            if let Some(to) = to {
-                self.member(mapping, &to, &flag, key, value.as_ref());
+            match to {
+                Some(Ok(to)) => self.member(mapping, &to, &flag, key, value.as_ref()),
+                Some(Err(past)) => self.faults.push(past.fault(&flag, key)),
+                None => {}
             }
         }
     }
@@ -485,10 +481,15 @@ fn starts_flag(word: &Word) -> bool {
         .is_some_and(|t| t.starts_with("--"))
 }
 
-/// `image_tags.1.key` (or `image_tags.[1].key`) as a pointer: `/image_tags/0/key`.
-fn dotted(name: &str) -> String {
+/// `image_tags.1.key` (or `image_tags.[1].key`) as a pointer: `/image_tags/0/key`. The CLI
+/// sends a list up to the largest position written, with empty elements before it; a position
+/// past the most elements the API's list holds is a request neither the cloud nor reqlint
+/// takes (reqlint would build it element by element): `Err`, reported as a finding.
+fn dotted(api: Api, name: &str) -> Result<String, PastLimit> {
     let mut at = String::new();
-    for token in name.split('.') {
+    let mut tokens = name.split('.').peekable();
+    let mut written = 0;
+    while let Some(token) = tokens.next() {
         let index = token
             .trim_start_matches('[')
             .trim_end_matches(']')
@@ -496,9 +497,62 @@ fn dotted(name: &str) -> String {
             .ok()
             .filter(|n| *n >= 1 && token.bytes().any(|b| b.is_ascii_digit()));
         at = match index {
-            Some(n) => pointer::push_index(&at, n - 1),
+            Some(n) => {
+                let limit = list_limit(api, &at);
+                if n > limit {
+                    return Err(PastLimit {
+                        pointer: at,
+                        list: name[..written.max(1) - 1].to_string(),
+                        position: n,
+                        limit,
+                    });
+                }
+                pointer::push_index(&at, n - 1)
+            }
             None => pointer::push(&at, token),
         };
+        written += token.len() + usize::from(tokens.peek().is_some());
     }
-    at
+    Ok(at)
 }
+
+/// A list position past the list's limit (`--image_tags.21.key`).
+struct PastLimit {
+    pointer: String,
+    /// The list, as the flag names it (`image_tags`, `data_images.1.image_tags`).
+    list: String,
+    position: usize,
+    limit: usize,
+}
+
+impl PastLimit {
+    fn fault(&self, flag: &str, at: Span) -> Fault {
+        let PastLimit {
+            pointer,
+            list,
+            position,
+            limit,
+        } = self;
+        Fault {
+            code: "RQL016",
+            message: format!(
+                "`{flag}` names element {position} of `{list}`, which holds at most {limit}"
+            ),
+            help: format!("number the elements of `{list}` from 1 to {limit}"),
+            pointer: pointer.clone(),
+            span: at,
+        }
+    }
+}
+
+/// The most elements the list at `pointer` holds: its API's documented limit (the schema's
+/// `maxItems` or `x-max-items`). A list the API does not have (a misspelt member, reported as
+/// unknown) is read up to [`UNLISTED`] positions.
+fn list_limit(api: Api, pointer: &str) -> usize {
+    crate::schema::for_api(api)
+        .and_then(|s| s.max_items(pointer))
+        .unwrap_or(UNLISTED)
+}
+
+/// How many positions of a list the API does not document are read.
+const UNLISTED: usize = 100;

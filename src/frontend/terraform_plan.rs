@@ -204,6 +204,7 @@ impl Builder {
             duplicates: false,
             cloud: None,
             uncovered: None,
+            faults: Vec::new(),
         }
     }
 

@@ -19,6 +19,7 @@ pub static RULES: &[&Rule] = &[
     &UNKNOWN_PLAN_FORMAT,
     &STALE_BASELINE_ENTRY,
     &UNCOVERED_REQUEST,
+    &LIST_INDEX_OUT_OF_RANGE,
 ];
 
 pub static INVALID_JSON: Rule = Rule {
@@ -256,6 +257,22 @@ pub static UNCOVERED_REQUEST: Rule = Rule {
     invalid: "",
     valid: "",
     source: "docs/spec/decisions.md (\"Never silent about an image request it cannot check\"); rules/uncovered/terraform.json",
+    cloud_error: None,
+    constraints: &[],
+    check: Check::Engine,
+};
+
+pub static LIST_INDEX_OUT_OF_RANGE: Rule = Rule {
+    code: "RQL016",
+    name: "list-index-out-of-range",
+    apis: &[],
+    severity: Severity::Error,
+    summary: "a command line numbers a list element past the most the list holds",
+    why: "KooCLI (`hcloud`) writes a list's elements as numbered flags (`--image_tags.3.key=...`), from 1, and sends the list up to the largest number, with empty elements before it. A number past the most elements the API takes in that list (20 tags, 59 data disks) makes a request the cloud refuses, and one reqlint does not build element by element.",
+    fix: "number the list's elements from 1, up to the most the list holds",
+    invalid: "",
+    valid: "",
+    source: "KooCLI parameter format (support.huaweicloud.com/intl/en-us/hcli_faq/hcli_19_008.html); the list's limit in the API's schema",
     cloud_error: None,
     constraints: &[],
     check: Check::Engine,

@@ -18,9 +18,14 @@ const BOOLEANS: [&str; 1] = ["DryRun"];
 /// One flattened parameter: (field, flattened key, value).
 type Flat<'a> = (&'a str, &'a str, &'a Value);
 
-/// The largest `N` of `Tag.N` and of `DiskDeviceMapping.N` (20 tags; 1 system and 16 data
-/// disks).
-pub const LAST_INDEX: [(&str, u32); 2] = [("DiskDeviceMapping", 17), ("Tag", 20)];
+/// The largest `N` of `Tag.N` and of `DiskDeviceMapping.N`: the most elements the schema lets
+/// the list hold (`maxItems`: 20 tags; 1 system and 16 data disks).
+pub fn last_index(array: &str) -> u32 {
+    crate::schema::for_api(crate::api::Api::AlibabaEcsCreateImage)
+        .and_then(|s| s.max_items(&pointer::push("", array)))
+        .and_then(|n| u32::try_from(n).ok())
+        .unwrap_or(0)
+}
 
 /// A parameter written `Array.N.Field`, with `N` as written.
 pub struct Indexed<'k> {
@@ -32,10 +37,7 @@ pub struct Indexed<'k> {
 impl Indexed<'_> {
     /// Whether `N` is one the gateway takes: a plain decimal from 1 to the array's limit.
     pub fn valid(&self) -> bool {
-        let limit = LAST_INDEX
-            .iter()
-            .find(|(a, _)| *a == self.array)
-            .map_or(0, |(_, l)| *l);
+        let limit = last_index(self.array);
         !self.n.starts_with('0')
             && self
                 .n

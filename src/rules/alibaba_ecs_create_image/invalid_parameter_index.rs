@@ -1,4 +1,4 @@
-use super::flatten::{LAST_INDEX, indexed};
+use super::flatten::{indexed, last_index};
 use super::*;
 use crate::diagnostic::Severity;
 use crate::rule::{Check, Reporter, Rule, Target};
@@ -24,10 +24,7 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
         let Some(i) = indexed(key).filter(|i| !i.valid()) else {
             continue;
         };
-        let limit = LAST_INDEX
-            .iter()
-            .find(|(a, _)| *a == i.array)
-            .map_or(0, |(_, l)| *l);
+        let limit = last_index(i.array);
         let problem = if i.n.starts_with('0') && i.n != "0" {
             format!("has a leading zero in `N` ({})", i.n)
         } else {
