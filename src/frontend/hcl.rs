@@ -292,6 +292,12 @@ impl<'a> Scope<'a> {
         })
     }
 
+    /// Whether `expr` is, through locals and parentheses, a variable no file gives a value:
+    /// an input the caller sets, possibly to `null`.
+    pub(crate) fn is_input(&self, expr: &'a Expression) -> bool {
+        matches!(Scope::reference(self.resolve(expr).expr), Some(("var", _)))
+    }
+
     /// Follows `expr` through parentheses, variables and locals.
     pub(crate) fn resolve(&self, expr: &'a Expression) -> Resolved<'a> {
         let mut at = Resolved {

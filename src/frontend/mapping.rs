@@ -262,6 +262,9 @@ pub(crate) struct Builder<'a> {
     body: Value,
     places: Places,
     unknown: Vec<String>,
+    /// Members set from an input (a variable no file gives a value, or a zero default the
+    /// provider does not send): the caller may pass `null`, so even their presence is unknown.
+    uncertain: Vec<String>,
     implied: Vec<String>,
     scope: &'a Scope<'a>,
     /// What working out this request's values may take, all of them together.
@@ -279,6 +282,7 @@ impl<'a> Builder<'a> {
                 ..Places::default()
             },
             unknown: Vec::new(),
+            uncertain: Vec::new(),
             implied: Vec::new(),
             scope,
             budget: Budget::new(),
@@ -300,7 +304,7 @@ impl<'a> Builder<'a> {
             resource: Some(resource),
             names: Some(Box::new(|body: &Value| written_names(mapping, body))),
             implied: self.implied,
-            uncertain: Vec::new(),
+            uncertain: self.uncertain,
             file: None,
             open: false,
             index: None,
@@ -333,12 +337,20 @@ impl<'a> Builder<'a> {
             let value = match self.evaluate(&attr.value) {
                 Evaluated::Known(v) if is_zero(&v) && mapping.omit_zero.contains(attribute) => {
                     // A variable's zero default (`default = ""`) is a module author's "not
-                    // given": the caller decides, so the member is unknown and present.
-                    // Written in place, the provider does not send it: the member is absent.
+                    // given": the caller decides. Written in place, the provider does not
+                    // send it: the member is absent.
                     match self.scope.resolve(&attr.value).origin {
-                        Some(origin) if origin.default => Evaluated::Unknown,
+                        Some(origin) if origin.default => {
+                            self.uncertain.push(to.clone());
+                            Evaluated::Unknown
+                        }
                         _ => continue,
                     }
+                }
+                // An input: its value, and whether it is sent at all, are the caller's.
+                Evaluated::Unknown if self.scope.is_input(&attr.value) => {
+                    self.uncertain.push(to.clone());
+                    Evaluated::Unknown
                 }
                 value => value,
             };
