@@ -4,7 +4,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    for request in reqlint::input::split_http(text) {
+    for request in reqlint::frontend::http::split(text) {
         let end = request.body_offset + request.body.len();
         assert!(end <= text.len());
         assert_eq!(&text[request.body_offset..end], request.body);
