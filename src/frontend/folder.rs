@@ -16,15 +16,19 @@ pub(crate) struct Parsed {
     pub(crate) body: Body,
     /// Its locals, variables and attributes by name.
     pub(crate) names: super::hcl::Names,
+    /// The offsets of its line ends, found on first use.
+    lines: OnceLock<Vec<usize>>,
 }
 
 impl Parsed {
-    /// The 1-based line of a byte offset.
+    /// The 1-based line of a byte offset (asked at every use of a value the file supplies:
+    /// found in the file's line index, not by counting the line ends before it).
     pub(crate) fn line(&self, offset: usize) -> usize {
-        1 + self.text.as_bytes()[..offset.min(self.text.len())]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count()
+        let lines = self.lines.get_or_init(|| {
+            let ends = self.text.bytes().enumerate().filter(|(_, b)| *b == b'\n');
+            ends.map(|(i, _)| i).collect()
+        });
+        1 + lines.partition_point(|end| *end < offset)
     }
 }
 
@@ -145,5 +149,6 @@ fn parse(dir: &Path, name: &str, needs: Option<&[&str]>) -> Option<Parsed> {
         names: super::hcl::Names::of(&body),
         text,
         body,
+        lines: OnceLock::new(),
     })
 }
