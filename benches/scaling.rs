@@ -141,14 +141,14 @@ fn shapes() -> Vec<Shape> {
     ]
 }
 
-/// The best of a few runs of linting `text` (at least five, and for at least 300 ms): the
-/// least disturbed by whatever else the machine runs.
+/// The best of a few runs of linting `text` (at least seven, and for at least half a second):
+/// the least disturbed by whatever else the machine runs.
 fn time(shape: &Shape, text: &str, folder: Option<&Path>) -> (Duration, usize) {
     let mut best = Duration::MAX;
     let mut findings = 0;
     let started = Instant::now();
     let mut runs = 0;
-    while runs < 5 || (started.elapsed() < Duration::from_millis(300) && runs < 50) {
+    while runs < 7 || (started.elapsed() < Duration::from_millis(500) && runs < 100) {
         let mut options = LintOptions::default();
         if let Some(dir) = folder {
             options = options.folder(Arc::new(Folder::new(dir)));
