@@ -12,23 +12,18 @@ use std::sync::OnceLock;
 pub(crate) struct Parsed {
     /// The file name, as a finding's label names it.
     pub(crate) name: String,
-    pub(crate) text: String,
+    /// Its text, whose line index is built on first use.
+    source: crate::source::SourceFile,
     pub(crate) body: Body,
     /// Its locals, variables and attributes by name.
     pub(crate) names: super::hcl::Names,
-    /// The offsets of its line ends, found on first use.
-    lines: OnceLock<Vec<usize>>,
 }
 
 impl Parsed {
     /// The 1-based line of a byte offset (asked at every use of a value the file supplies:
     /// found in the file's line index, not by counting the line ends before it).
     pub(crate) fn line(&self, offset: usize) -> usize {
-        let lines = self.lines.get_or_init(|| {
-            let ends = self.text.bytes().enumerate().filter(|(_, b)| *b == b'\n');
-            ends.map(|(i, _)| i).collect()
-        });
-        1 + lines.partition_point(|end| *end < offset)
+        1 + self.source.line_of(offset.min(self.source.text().len()))
     }
 }
 
@@ -147,8 +142,7 @@ fn parse(dir: &Path, name: &str, needs: Option<&[&str]>) -> Option<Parsed> {
     Some(Parsed {
         name: name.to_string(),
         names: super::hcl::Names::of(&body),
-        text,
+        source: crate::source::SourceFile::new(name, text),
         body,
-        lines: OnceLock::new(),
     })
 }
