@@ -7,6 +7,7 @@
 //! finding is underlined on the planned value in the plan.
 
 use super::folder::Folder;
+use super::mapping::tag_key;
 use super::terraform::{Mapping, insert_at, mapping_for};
 use super::{Request, UNKNOWN};
 use crate::diagnostic::Span;
@@ -233,16 +234,6 @@ impl Configured {
     }
 }
 
-/// The key of a tag: the member `key` of an object, the part before the dot of a legacy
-/// `"key.value"` string.
-fn tag_key(item: &Value, key: &str) -> Option<String> {
-    match item {
-        Value::Object(o) => o.get(key).and_then(Value::as_str).map(str::to_string),
-        Value::String(s) => s.split('.').next().map(str::to_string),
-        _ => None,
-    }
-}
-
 impl InConfiguration {
     /// The configuration's pointer for a planned member.
     fn translate(&self, pointer: &str) -> String {
@@ -266,12 +257,12 @@ impl InConfiguration {
             let items = self.configured.body.pointer(to).and_then(Value::as_array);
             for (j, item) in items.into_iter().flatten().enumerate() {
                 if let Some(k) = tag_key(item, key) {
-                    positions.entry(k).or_insert(j);
+                    positions.entry(k.to_string()).or_insert(j);
                 }
             }
             positions
         });
-        let written = planned.and_then(|p| positions.get(&p).copied());
+        let written = planned.and_then(|p| positions.get(p).copied());
         match written {
             Some(j) if tail.is_empty() => pointer::push_index(to, j),
             Some(j) => format!("{}/{tail}", pointer::push_index(to, j)),
