@@ -506,3 +506,51 @@ fn named_files_that_are_not_requests() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("IMS006"), "{out}");
 }
+
+/// A FIFO named `*.tf` beside a plan is not read: `reqlint check` ends (it waited for a writer
+/// forever), whether it is given the plan or the folder.
+#[cfg(unix)]
+#[test]
+fn a_fifo_beside_a_plan_does_not_hang_the_run() {
+    let dir = "fixtures/terraform/invalid/ALI024-plan-tag-on-the-tf";
+    let tmp = tempfile::tempdir().unwrap();
+    for name in ["plan.json", "main.tf"] {
+        std::fs::copy(format!("{dir}/{name}"), tmp.path().join(name)).unwrap();
+    }
+    let fifo = tmp.path().join("a.tf");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let plan = tmp.path().join("plan.json");
+    for target in [plan.as_path(), tmp.path()] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_reqlint"))
+            .args(["check", "--format", "concise"])
+            .arg(target)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("binary runs");
+        let started = std::time::Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if started.elapsed() > std::time::Duration::from_secs(60) {
+                child.kill().unwrap();
+                panic!(
+                    "`reqlint check {}` did not end within 60 s",
+                    target.display()
+                );
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        };
+        let mut out = String::new();
+        std::io::Read::read_to_string(&mut child.stdout.take().unwrap(), &mut out).unwrap();
+        assert_eq!(status.code(), Some(1), "{out}");
+        assert!(out.contains("main.tf:7:5: error[ALI024]"), "{out}");
+    }
+}

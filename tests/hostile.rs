@@ -295,3 +295,33 @@ fn a_huge_list_position_on_a_command_line_is_a_finding_not_an_allocation() {
     );
     assert!(peak < 64 << 20, "held {} MiB", peak >> 20);
 }
+
+/// A value supplied by another file of the folder is labelled with its line, found in the
+/// file's line index: not by counting the line ends before it at every use (20 resources each
+/// following a chain of locals through a 3 MB `locals.tf`, 10,000 times, scanned 100 GB).
+#[test]
+fn values_from_a_large_file_of_the_folder_take_linear_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut locals = "# filler\n".repeat(350_000);
+    locals.push_str("locals {\n");
+    for i in 0..13 {
+        locals.push_str(&format!(
+            "  l{i} = \"${{local.l{0}}}${{local.l{0}}}\"\n",
+            i + 1
+        ));
+    }
+    locals.push_str("  l13 = \"x\"\n}\n");
+    std::fs::write(dir.path().join("locals.tf"), locals).unwrap();
+    let mut main = String::new();
+    for i in 0..20 {
+        main.push_str(&format!(
+            "resource \"alicloud_image\" \"r{i}\" {{\n  instance_id = \"i-1\"\n  image_name  = \"web\"\n  description = local.l0\n}}\n"
+        ));
+    }
+    let root = dir.path().to_path_buf();
+    let report = within("20 resources using locals of a 3 MB file", move || {
+        lint("main.tf", &main, InputKind::Terraform, Some(&root))
+    });
+    // Worked out past the budget: unknown, no finding.
+    assert!(report.diagnostics.is_empty(), "{:?}", codes(&report));
+}

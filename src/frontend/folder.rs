@@ -12,19 +12,18 @@ use std::sync::OnceLock;
 pub(crate) struct Parsed {
     /// The file name, as a finding's label names it.
     pub(crate) name: String,
-    pub(crate) text: String,
+    /// Its text, whose line index is built on first use.
+    source: crate::source::SourceFile,
     pub(crate) body: Body,
     /// Its locals, variables and attributes by name.
     pub(crate) names: super::hcl::Names,
 }
 
 impl Parsed {
-    /// The 1-based line of a byte offset.
+    /// The 1-based line of a byte offset (asked at every use of a value the file supplies:
+    /// found in the file's line index, not by counting the line ends before it).
     pub(crate) fn line(&self, offset: usize) -> usize {
-        1 + self.text.as_bytes()[..offset.min(self.text.len())]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count()
+        1 + self.source.line_of(offset.min(self.source.text().len()))
     }
 }
 
@@ -143,7 +142,7 @@ fn parse(dir: &Path, name: &str, needs: Option<&[&str]>) -> Option<Parsed> {
     Some(Parsed {
         name: name.to_string(),
         names: super::hcl::Names::of(&body),
-        text,
+        source: crate::source::SourceFile::new(name, text),
         body,
     })
 }

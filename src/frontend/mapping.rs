@@ -639,12 +639,7 @@ pub(crate) fn written_names(mapping: &Mapping, body: &Value) -> Vec<(String, Str
     {
         names.push((tags.to.clone(), tags.attribute.clone()));
         for (i, item) in items.iter().enumerate() {
-            let key = match item {
-                Value::Object(o) => o.get(&tags.key).and_then(Value::as_str),
-                Value::String(s) => s.split('.').next(),
-                _ => None,
-            };
-            let Some(key) = key.filter(|k| *k != super::UNKNOWN) else {
+            let Some(key) = tag_key(item, &tags.key).filter(|k| *k != super::UNKNOWN) else {
                 continue;
             };
             // A tag's key is named by the map, its value by `tags.KEY`.
@@ -676,6 +671,16 @@ pub(crate) fn written_names(mapping: &Mapping, body: &Value) -> Vec<(String, Str
         }
     }
     names
+}
+
+/// The key of a tag of a request: the member `key` of an object, the part before the dot of a
+/// legacy `"key.value"` string.
+pub(crate) fn tag_key<'v>(item: &'v Value, key: &str) -> Option<&'v str> {
+    match item {
+        Value::Object(o) => o.get(key).and_then(Value::as_str),
+        Value::String(s) => s.split('.').next(),
+        _ => None,
+    }
 }
 
 /// Writes `value` at `to` in `body`, making the containers on the way (objects, and arrays for

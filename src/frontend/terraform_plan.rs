@@ -7,6 +7,7 @@
 //! finding is underlined on the planned value in the plan.
 
 use super::folder::Folder;
+use super::mapping::tag_key;
 use super::terraform::{Mapping, insert_at, mapping_for};
 use super::{Request, UNKNOWN};
 use crate::diagnostic::Span;
@@ -14,9 +15,9 @@ use crate::parse::{Duplicate, Locator, Part, SharedTree};
 use crate::pointer;
 use crate::source::SourceFile;
 use serde_json::{Map, Value};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Whether a JSON document is a Terraform plan (`terraform show -json`).
 pub fn is_plan(document: &Map<String, Value>) -> bool {
@@ -41,7 +42,7 @@ struct PlanLocator<'a> {
     tree: SharedTree<'a>,
     members: HashMap<String, String>,
     /// Members that are a map entry's key (a tag's `Key`): underlined on the key.
-    keys: Vec<String>,
+    keys: HashSet<String>,
     /// Where members the document does not hold go (the resource change's `address`, the
     /// resource's name in a `.tf.json` file).
     header: (String, Part),
@@ -50,7 +51,7 @@ struct PlanLocator<'a> {
 impl Locator for PlanLocator<'_> {
     fn span(&self, pointer: &str, part: Part) -> Option<Span> {
         match self.members.get(pointer) {
-            Some(at) if self.keys.iter().any(|k| k == pointer) => self.tree.span(at, Part::Key),
+            Some(at) if self.keys.contains(pointer) => self.tree.span(at, Part::Key),
             Some(at) => self.tree.span(at, part),
             None => {
                 // Inside a member sent as written (an entry of a `metadata` object): the same
@@ -165,7 +166,7 @@ pub(super) struct Builder {
     pub(super) body: Value,
     /// Canonical pointer -> the plan's pointer.
     pub(super) members: HashMap<String, String>,
-    pub(super) keys: Vec<String>,
+    pub(super) keys: HashSet<String>,
     pub(super) unknown: Vec<String>,
     pub(super) implied: Vec<String>,
     pub(super) uncertain: Vec<String>,
@@ -212,7 +213,7 @@ impl Builder {
         Builder {
             body: Value::Object(Map::new()),
             members: HashMap::new(),
-            keys: Vec::new(),
+            keys: HashSet::new(),
             unknown: Vec::new(),
             implied: Vec::new(),
             uncertain: Vec::new(),
@@ -237,6 +238,9 @@ struct InConfiguration {
 struct Configured {
     body: Value,
     locator: Mutex<Box<dyn Locator + Send>>,
+    /// Where each tag key is in the list of tags the file writes (the first of a repeated
+    /// key), found on first use: every finding on a planned tag looks its key up.
+    tags: OnceLock<HashMap<String, usize>>,
 }
 
 impl Configured {
@@ -258,29 +262,22 @@ impl InConfiguration {
             return pointer.to_string();
         };
         let (index, tail) = rest.split_once('/').map_or((rest, ""), |(i, t)| (i, t));
-        let key_of = |item: &Value| -> Option<String> {
-            match item {
-                Value::Object(o) => o.get(key).and_then(Value::as_str).map(str::to_string),
-                Value::String(s) => s.split('.').next().map(str::to_string),
-                _ => None,
-            }
-        };
         let planned = index
             .parse::<usize>()
             .ok()
             .and_then(|i| self.plan_body.pointer(&pointer::push_index(to, i)))
-            .and_then(key_of);
-        let written = self
-            .configured
-            .body
-            .pointer(to)
-            .and_then(Value::as_array)
-            .and_then(|items| {
-                let planned = planned.as_deref()?;
-                items
-                    .iter()
-                    .position(|item| key_of(item).as_deref() == Some(planned))
-            });
+            .and_then(|item| tag_key(item, key));
+        let positions = self.configured.tags.get_or_init(|| {
+            let mut positions = HashMap::new();
+            let items = self.configured.body.pointer(to).and_then(Value::as_array);
+            for (j, item) in items.into_iter().flatten().enumerate() {
+                if let Some(k) = tag_key(item, key) {
+                    positions.entry(k.to_string()).or_insert(j);
+                }
+            }
+            positions
+        });
+        let written = planned.and_then(|p| positions.get(p).copied());
         match written {
             Some(j) if tail.is_empty() => pointer::push_index(to, j),
             Some(j) => format!("{}/{tail}", pointer::push_index(to, j)),
@@ -437,6 +434,7 @@ fn read_module(root: &Folder, dir: &Path) -> HashMap<String, (SourceFile, Arc<Co
                 let configured = Configured {
                     body: request.body,
                     locator: Mutex::new(request.locator),
+                    tags: OnceLock::new(),
                 };
                 (file.clone(), Arc::new(configured))
             });
@@ -615,7 +613,7 @@ impl Builder {
                     }
                     self.members
                         .insert(pointer::push(&at, &tags.key), entry.clone());
-                    self.keys.push(pointer::push(&at, &tags.key));
+                    self.keys.insert(pointer::push(&at, &tags.key));
                     self.members
                         .insert(pointer::push(&at, &tags.value), entry.clone());
                     let mut item = Map::new();
