@@ -622,7 +622,8 @@ fn check_requests(
                 d.resource = r.resource.clone();
                 out.push(d);
             }
-            check_object(
+            let start = out.len();
+            let api = check_object(
                 &r.body,
                 r.duplicates,
                 || Some(r.locator),
@@ -639,7 +640,18 @@ fn check_requests(
                     cloud: r.cloud,
                 },
                 out,
-            )
+            );
+            // A request written in a module this file calls: only what this file supplies
+            // is its to report (the rest when the module is linted).
+            if let Some(supplied) = &r.supplied {
+                let mine = crate::frontend::Unknown::new(supplied);
+                let mut i = 0;
+                out.retain(|d| {
+                    i += 1;
+                    i <= start || mine.covers(&d.pointer)
+                });
+            }
+            api
         })
         .collect()
 }
@@ -715,10 +727,13 @@ impl Elsewhere<'_> {
     }
 }
 
-fn sort_findings(found: &mut [Diagnostic]) {
+/// Sorts a file's findings by position, and reports a finding once however many ways lead to
+/// it (the instances of a module called with `count`).
+fn sort_findings(found: &mut Vec<Diagnostic>) {
     found.sort_by(|a, b| {
         (a.span.offset, a.code, &a.message).cmp(&(b.span.offset, b.code, &b.message))
     });
+    found.dedup_by(|a, b| a.span == b.span && a.code == b.code && a.message == b.message);
 }
 
 /// What the engine knows of a request besides its body: which request of the file it is, what

@@ -19,8 +19,14 @@ fn lint(text: &str) -> reqlint::FileReport {
 }
 
 /// Every attribute value of every resource block (and of blocks nested in it), as byte ranges.
+/// Not `count` and `for_each`: they decide whether a block is sent, not what it sends, and a
+/// known value in a block that may be created is still checked (`count = 0` made unknown may
+/// bring findings back).
 fn attribute_values(body: &Body, out: &mut Vec<std::ops::Range<usize>>) {
-    for attr in body.attributes() {
+    for attr in body
+        .attributes()
+        .filter(|a| !matches!(a.key.as_str(), "count" | "for_each"))
+    {
         if let Some(span) = attr.value.span() {
             out.push(span);
         }
@@ -242,4 +248,68 @@ fn exponential_locals_are_unknown_not_slow() {
     // Two levels are worked out, and the name (\"1111...\") is refused.
     let small = "locals {\n  l0 = \"${local.l1}${local.l1}\"\n  l1 = \"11\"\n}\nresource \"alicloud_image\" \"x\" {\n  image_name = local.l0\n  instance_id = \"i-1\"\n}\n";
     assert_eq!(lint(small).diagnostics[0].code, "ALI003");
+}
+
+/// The property across a module boundary: an argument of a `module` call made unknown
+/// removes the findings on it and adds none (in the caller or in the modules it reaches).
+#[test]
+fn an_unknown_module_argument_removes_its_findings_and_adds_none() {
+    let files: Vec<_> = terraform_fixtures()
+        .into_iter()
+        .filter(|p| std::fs::read_to_string(p).is_ok_and(|t| t.contains("module \"")))
+        .collect();
+    assert!(
+        files.len() >= 4,
+        "only {} module-call fixtures",
+        files.len()
+    );
+    let (replaced, removed) = unknown_values_property(files, "module", InputKind::Terraform);
+    assert!(replaced >= 20, "only {replaced} arguments replaced");
+    assert!(
+        removed >= 4,
+        "only {removed} findings removed: the property saw nothing"
+    );
+}
+
+/// A module's value comes from its caller: walking the whole configuration reports the
+/// finding once, on the caller's argument (the module linted on its own has only an input),
+/// with the instance in the address.
+#[test]
+fn a_module_argument_is_reported_once_where_it_is_written() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_reqlint"))
+        .args([
+            "check",
+            "--format",
+            "json",
+            "fixtures/terraform/invalid/ALI024-module-tags-for-each",
+        ])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(String, String, String)> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| {
+            let path = f["path"].as_str().unwrap().to_string();
+            f["diagnostics"].as_array().unwrap().iter().map(move |d| {
+                (
+                    path.clone(),
+                    d["code"].as_str().unwrap().to_string(),
+                    d["resource"].as_str().unwrap_or_default().to_string(),
+                )
+            })
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![(
+            "fixtures/terraform/invalid/ALI024-module-tags-for-each/main.tf".to_string(),
+            "ALI024".to_string(),
+            "module.image[\"db\"].alicloud_image.this".to_string()
+        )],
+        "{found:?}"
+    );
 }

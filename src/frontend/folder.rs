@@ -75,6 +75,15 @@ impl Folder {
         }
     }
 
+    /// The folder of a module another calls: Terraform reads no value files for it.
+    pub(crate) fn called(dir: &Path) -> Folder {
+        let folder = Folder::new(dir);
+        for values in &folder.values {
+            let _ = values.set(Vec::new());
+        }
+        folder
+    }
+
     /// The folder of `file` (its parent directory; `.` for a bare file name).
     pub fn of(file: &Path) -> Folder {
         match file.parent() {

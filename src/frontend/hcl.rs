@@ -40,6 +40,7 @@ pub(crate) fn parse(text: &str) -> Result<Body, super::SyntaxError> {
 }
 
 /// A value as far as the files fix it.
+#[derive(Clone, Debug)]
 pub(crate) enum Evaluated {
     Known(Value),
     Unknown,
@@ -64,6 +65,47 @@ pub(crate) struct Resolved<'e> {
     /// Whether `expr` is in the linted file (its spans are the file's).
     pub(crate) here: bool,
     pub(crate) origin: Option<Origin>,
+    /// The value is a module input its caller sets (`expr` is then the `var.NAME` that reads
+    /// it, never to be evaluated here): its value was worked out in the caller's scope.
+    pub(crate) bound: Option<&'e Bound>,
+}
+
+/// A module input set by its caller (a `module` block's argument, a Terragrunt input), worked
+/// out in the caller's scope.
+#[derive(Clone, Debug)]
+pub(crate) struct Bound {
+    pub(crate) value: Evaluated,
+    /// The caller's value is itself an input of the caller: whether it is sent at all is
+    /// unknown.
+    pub(crate) input: bool,
+    /// The caller's value is a variable's default there.
+    pub(crate) default: bool,
+    /// Where the linted file writes it, when it does (a module called from a module called
+    /// by the linted file may take a value its own caller wrote, or one written in between).
+    pub(crate) at: Option<Written>,
+    /// What sets it, for a label: "`image_name` of `module.image`".
+    pub(crate) what: String,
+}
+
+/// Where the linted file writes a value it passes into a module.
+#[derive(Clone, Debug)]
+pub(crate) struct Written {
+    /// The argument's name and value.
+    pub(crate) key: Span,
+    pub(crate) value: Span,
+    /// A map written in place: each entry's key, and the spans of its key and value.
+    pub(crate) entries: Vec<(String, Span, Span)>,
+    /// Where the linted file's value comes from, when not the argument itself: "`terraform.tfvars` line 1".
+    pub(crate) origin: Option<String>,
+}
+
+/// The inputs a module's caller sets.
+#[derive(Default, Debug)]
+pub(crate) struct Bindings {
+    pub(crate) inputs: HashMap<String, Bound>,
+    /// The module is still a root module (Terragrunt passes its inputs as `TF_VAR_`
+    /// variables): its value files win over them, as in Terraform.
+    pub(crate) root: bool,
 }
 
 /// Where names are looked up: the linted file, then its folder.
@@ -75,6 +117,11 @@ pub(crate) struct Scope<'a> {
     names: std::cell::OnceCell<Names>,
     /// The bytes of strings the file's values may still build (see [`BYTES`]).
     bytes: Cell<usize>,
+    /// The module's inputs its caller sets, when it is not linted as a root module.
+    bindings: Option<&'a Bindings>,
+    /// `count.index`, `each.key` and `each.value` of the block being evaluated (a module
+    /// call's instance): an object `{"count": {"index": 0}}` or `{"each": {...}}`.
+    instance: Option<Value>,
 }
 
 /// What working out the values of one request may take: past it, a value is unknown rather than
@@ -191,7 +238,34 @@ impl<'a> Scope<'a> {
             tool,
             names: std::cell::OnceCell::new(),
             bytes: Cell::new(BYTES.saturating_add(length.saturating_mul(BYTES_PER_BYTE))),
+            bindings: None,
+            instance: None,
         }
+    }
+
+    /// This scope in a module its caller sets `bindings` of.
+    pub(crate) fn with_bindings(mut self, bindings: &'a Bindings) -> Self {
+        self.bindings = Some(bindings);
+        self
+    }
+
+    /// This scope for one instance of a block with `count` or `for_each` (`instance` as
+    /// [`Scope::instance`] holds it), with a budget of its own.
+    pub(crate) fn for_instance(&self, instance: Option<Value>) -> Scope<'a> {
+        Scope {
+            body: self.body,
+            folder: self.folder,
+            tool: self.tool,
+            names: std::cell::OnceCell::new(),
+            bytes: Cell::new(self.bytes.get()),
+            bindings: self.bindings,
+            instance,
+        }
+    }
+
+    /// The bound input `NAME`, when the caller sets it.
+    fn bound(&self, name: &str) -> Option<&'a Bound> {
+        self.bindings?.inputs.get(name)
     }
 
     fn names(&self) -> &Names {
@@ -199,6 +273,10 @@ impl<'a> Scope<'a> {
     }
 
     fn values(&self) -> &'a [Parsed] {
+        // Terraform reads `.tfvars` files for the root module only.
+        if self.bindings.is_some_and(|b| !b.root) {
+            return &[];
+        }
         self.folder.map_or(&[], |f| f.values(self.tool))
     }
 
@@ -249,6 +327,7 @@ impl<'a> Scope<'a> {
                 return None;
             }
             return Some(Resolved {
+                bound: None,
                 expr: default,
                 here: true,
                 origin: Some(Origin {
@@ -272,6 +351,7 @@ impl<'a> Scope<'a> {
     fn local(&self, name: &str) -> Option<Resolved<'a>> {
         if let Some(value) = self.names().local(self.body, name) {
             return Some(Resolved {
+                bound: None,
                 expr: value,
                 here: true,
                 origin: Some(Origin {
@@ -295,7 +375,11 @@ impl<'a> Scope<'a> {
     /// Whether `expr` is, through locals and parentheses, a variable no file gives a value:
     /// an input the caller sets, possibly to `null`.
     pub(crate) fn is_input(&self, expr: &'a Expression) -> bool {
-        matches!(Scope::reference(self.resolve(expr).expr), Some(("var", _)))
+        let resolved = self.resolve(expr);
+        match resolved.bound {
+            Some(bound) => bound.input,
+            None => matches!(Scope::reference(resolved.expr), Some(("var", _))),
+        }
     }
 
     /// Follows `expr` through parentheses, variables and locals.
@@ -304,16 +388,32 @@ impl<'a> Scope<'a> {
             expr,
             here: true,
             origin: None,
+            bound: None,
         };
         for _ in 0..DEPTH {
             let next = match at.expr {
                 Expression::Parenthesis(p) => Some(Resolved {
+                    bound: None,
                     expr: p.inner(),
                     here: at.here,
                     origin: at.origin.clone(),
                 }),
                 e => match Scope::reference(e) {
-                    Some(("var", name)) => self.variable(name),
+                    Some(("var", name)) => match self.bound_input(name) {
+                        Some(bound) => {
+                            return Resolved {
+                                expr: e,
+                                here: at.here,
+                                origin: Some(Origin {
+                                    span: None,
+                                    what: bound.what.clone(),
+                                    default: bound.default,
+                                }),
+                                bound: Some(bound),
+                            };
+                        }
+                        None => self.variable(name),
+                    },
                     Some((_, name)) => self.local(name),
                     None => return at,
                 },
@@ -359,8 +459,14 @@ impl<'a> Scope<'a> {
         if through && !budget.step() {
             return Evaluated::Unknown;
         }
+        if let Some(bound) = resolved.bound {
+            return bound.value.clone();
+        }
         let evaluate = |e: &'a Expression| self.evaluate_at(e, depth + 1, budget, through);
         match resolved.expr {
+            Expression::Traversal(t) if self.instance.is_some() => {
+                self.instance_value(t, evaluate)
+            }
             Expression::Null(_) => Evaluated::Absent,
             Expression::Bool(b) => Evaluated::Known(Value::Bool(*b.value())),
             Expression::Number(n) => serde_json::from_str::<Value>(&n.value().to_string())
@@ -430,6 +536,60 @@ impl<'a> Scope<'a> {
     }
 }
 
+impl<'a> Scope<'a> {
+    /// The bound input `NAME`, when the module's caller sets it; a root module's value files
+    /// win over Terragrunt's inputs.
+    fn bound_input(&self, name: &str) -> Option<&'a Bound> {
+        let bound = self.bound(name)?;
+        let root = self.bindings.is_some_and(|b| b.root);
+        if root
+            && self
+                .values()
+                .iter()
+                .any(|f| f.names.attribute(&f.body, name).is_some())
+        {
+            return None;
+        }
+        Some(bound)
+    }
+
+    /// `count.index`, `each.key`, `each.value` and what lies inside them, from the instance
+    /// being evaluated; anything else is unknown.
+    fn instance_value(
+        &self,
+        t: &'a hcl_edit::expr::Traversal,
+        evaluate: impl Fn(&'a Expression) -> Evaluated,
+    ) -> Evaluated {
+        let Expression::Variable(root) = &t.expr else {
+            return Evaluated::Unknown;
+        };
+        let Some(mut at) = self.instance.as_ref().and_then(|i| i.get(root.as_str())) else {
+            return Evaluated::Unknown;
+        };
+        for op in t.operators.iter() {
+            let next = match op.value() {
+                TraversalOperator::GetAttr(name) => at.get(name.as_str()),
+                TraversalOperator::Index(e) => match evaluate(e) {
+                    Evaluated::Known(Value::String(k)) => at.get(k.as_str()),
+                    Evaluated::Known(Value::Number(n)) => {
+                        n.as_u64().and_then(|i| at.get(usize::try_from(i).ok()?))
+                    }
+                    _ => None,
+                },
+                TraversalOperator::LegacyIndex(i) => {
+                    usize::try_from(*i.value()).ok().and_then(|i| at.get(i))
+                }
+                _ => None,
+            };
+            match next {
+                Some(v) => at = v,
+                None => return Evaluated::Unknown,
+            }
+        }
+        Evaluated::Known(at.clone())
+    }
+}
+
 impl Scope<'_> {
     /// A string value: Packer fills `{{ ... }}` segments in at build time, so a string that
     /// holds one is unknown there.
@@ -444,6 +604,7 @@ impl Scope<'_> {
 fn there<'e>(file: &Parsed, expr: &'e Expression, what: String, default: bool) -> Resolved<'e> {
     let line = file.line(expr.span().map_or(0, |r| r.start));
     Resolved {
+        bound: None,
         expr,
         here: false,
         origin: Some(Origin {

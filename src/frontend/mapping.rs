@@ -6,14 +6,14 @@
 //! writes them.
 
 use super::UNKNOWN;
-use super::hcl::{Budget, Evaluated, Scope, span_of};
+use super::hcl::{Bound, Budget, Evaluated, Scope, span_of};
 use crate::api::Api;
 use crate::diagnostic::Span;
 use crate::parse::{Duplicate, Locator, Part};
 use crate::pointer;
 use hcl_edit::Span as _;
 use hcl_edit::expr::{Expression, ObjectKey};
-use hcl_edit::structure::{Block, Body};
+use hcl_edit::structure::{Attribute, Block, Body};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashMap};
@@ -269,6 +269,22 @@ pub(crate) struct Builder<'a> {
     scope: &'a Scope<'a>,
     /// What working out this request's values may take, all of them together.
     budget: Budget,
+    /// The request is located in the file that calls the resource's module (see
+    /// [`Builder::called`]).
+    caller: Option<Caller>,
+    /// In the caller's file: the members whose value it writes.
+    supplied: Vec<String>,
+}
+
+/// A request written in a module, located in the file that calls the module: the values that
+/// file passes in are placed where it writes them, everything else at the call.
+pub(crate) struct Caller {
+    /// The resource's address in its module (`huaweicloud_ims_ecs_system_image.this`) and
+    /// the module's file as the label on a value the caller writes names them.
+    pub(crate) resource: String,
+    pub(crate) file: String,
+    /// The text of the module's file, for the line of an attribute.
+    pub(crate) text: std::sync::Arc<str>,
 }
 
 impl<'a> Builder<'a> {
@@ -286,6 +302,79 @@ impl<'a> Builder<'a> {
             implied: Vec::new(),
             scope,
             budget: Budget::new(),
+            caller: None,
+            supplied: Vec::new(),
+        }
+    }
+
+    /// A builder of a request written in a module and located in the file that calls it:
+    /// `header` is the call there (`module "image"`).
+    pub(crate) fn called(scope: &'a Scope<'a>, header: Span, caller: Caller) -> Self {
+        Builder {
+            caller: Some(caller),
+            ..Builder::new(scope, header)
+        }
+    }
+
+    /// Where the member `to`, sent from `attr`, is placed: the attribute, or (a called
+    /// module) the caller's argument that sets its value, else the call.
+    fn places_of(&mut self, attr: &'a Attribute, to: &str) -> (Span, Span) {
+        if self.caller.is_none() {
+            return (span_of(attr.key.span()), span_of(attr.value.span()));
+        }
+        self.placed(&attr.value, to, Some(attr))
+    }
+
+    /// Where a value `expr` of a called module is placed, as the member `to`: on the caller's
+    /// argument when the caller writes it (labelled with the attribute `attr` that sends
+    /// it), else at the call.
+    fn placed(
+        &mut self,
+        expr: &'a Expression,
+        to: &str,
+        attr: Option<&'a Attribute>,
+    ) -> (Span, Span) {
+        let header = self.places.header;
+        let Some(written) = self.written(expr) else {
+            return (header, header);
+        };
+        let at = (written.key, written.value);
+        let from = written
+            .origin
+            .as_ref()
+            .map_or(String::new(), |o| format!("; the value comes from {o}"));
+        if let Some(caller) = &self.caller {
+            let offset = attr.and_then(|a| a.key.span()).map_or(0, |r| r.start);
+            let text = &caller.text[..offset.min(caller.text.len())];
+            let line = 1 + text.bytes().filter(|b| *b == b'\n').count();
+            let name = attr.map_or(String::new(), |a| format!(" as `{}`", a.key.as_str()));
+            self.places.origins.insert(
+                to.to_string(),
+                (
+                    at.1,
+                    format!(
+                        "`{}` sends it{name} (`{}` line {line}){from}",
+                        caller.resource, caller.file
+                    ),
+                ),
+            );
+        }
+        self.supplied.push(to.to_string());
+        at
+    }
+
+    /// What the caller's file writes for `expr`, when it is a bound input it writes.
+    fn written(&self, expr: &'a Expression) -> Option<&'a super::hcl::Written> {
+        self.caller.as_ref()?;
+        self.scope.resolve(expr).bound?.at.as_ref()
+    }
+
+    /// `span` in the module's file, or the call when the request is located at the caller.
+    fn here(&self, span: Span) -> Span {
+        if self.caller.is_some() {
+            self.places.header
+        } else {
+            span
         }
     }
 
@@ -296,7 +385,9 @@ impl<'a> Builder<'a> {
         mapping: &'static Mapping,
         resource: String,
     ) -> super::Request<'static> {
+        let supplied = self.caller.is_some().then_some(self.supplied);
         super::Request {
+            supplied,
             api,
             body: self.body,
             locator: Box::new(self.places),
@@ -333,7 +424,7 @@ impl<'a> Builder<'a> {
             {
                 continue;
             }
-            let places = (span_of(attr.key.span()), span_of(attr.value.span()));
+            let places = self.places_of(attr, to);
             let value = match self.evaluate(&attr.value) {
                 Evaluated::Known(v) if is_zero(&v) && mapping.omit_zero.contains(attribute) => {
                     // A variable's zero default (`default = ""`) is a module author's "not
@@ -365,7 +456,7 @@ impl<'a> Builder<'a> {
             let Some(attr) = block.body.get_attribute(attribute) else {
                 continue;
             };
-            let places = (span_of(attr.key.span()), span_of(attr.value.span()));
+            let places = self.places_of(attr, &suffixed.to);
             let value = match self.evaluate(&attr.value) {
                 Evaluated::Known(Value::String(s)) => {
                     Evaluated::Known(Value::String(s + &suffixed.suffix))
@@ -382,7 +473,7 @@ impl<'a> Builder<'a> {
             let Some(attr) = block.body.get_attribute(attribute) else {
                 continue;
             };
-            let places = (span_of(attr.key.span()), span_of(attr.value.span()));
+            let places = self.places_of(attr, to);
             match self.evaluate(&attr.value) {
                 Evaluated::Known(Value::Bool(false)) | Evaluated::Absent => {}
                 value => self.set(to, value, places),
@@ -391,7 +482,7 @@ impl<'a> Builder<'a> {
         if let Some(tags) = &mapping.tags
             && let Some(attr) = block.body.get_attribute(&tags.attribute)
         {
-            self.tags(tags, &attr.value, span_of(attr.key.span()));
+            self.tags(tags, attr);
         }
         for (name, nested) in &mapping.blocks {
             self.blocks(block, name, nested);
@@ -434,20 +525,31 @@ impl<'a> Builder<'a> {
     }
 
     /// A `tags` map as a list of `{key, value}` objects, each underlined at its entry.
-    fn tags(&mut self, tags: &Tags, expr: &'a Expression, key_span: Span) {
-        let value_span = span_of(expr.span());
+    fn tags(&mut self, tags: &Tags, attr: &'a Attribute) {
+        let expr = &attr.value;
+        let (key_span, value_span) = self.places_of(attr, &tags.to);
         self.places
             .members
             .insert(tags.to.clone(), (key_span, value_span));
         self.note_origin(&tags.to, expr, value_span);
         let scope = self.scope;
         let resolved = scope.resolve(expr);
+        if let Some(bound) = resolved.bound {
+            self.bound_tags(tags, bound, value_span);
+            return;
+        }
         let Expression::Object(object) = resolved.expr else {
             self.mark_unknown(&tags.to);
             return;
         };
         // A map written in another file is underlined where the resource uses it.
-        let here = |span: Span| if resolved.here { span } else { value_span };
+        let in_caller = self.caller.is_some();
+        let header = self.places.header;
+        let here = |span: Span| match (in_caller, resolved.here) {
+            (true, _) => header,
+            (false, true) => span,
+            (false, false) => value_span,
+        };
         let mut items = Vec::new();
         for (i, (key, value)) in object.iter().enumerate() {
             let at = pointer::push_index(&tags.to, i);
@@ -459,7 +561,11 @@ impl<'a> Builder<'a> {
                 },
             };
             let entry_key = here(span_of(key.span()));
-            let entry_value = here(span_of(value.expr().span()));
+            let mut entry_value = here(span_of(value.expr().span()));
+            if in_caller && let Some(w) = self.written(value.expr()) {
+                entry_value = w.value;
+                self.supplied.push(at.clone());
+            }
             self.places
                 .members
                 .insert(at.clone(), (entry_key, entry_key.merge(entry_value)));
@@ -509,6 +615,57 @@ impl<'a> Builder<'a> {
         self.insert(&tags.to, Value::Array(items));
     }
 
+    /// Tags from a map a module's caller passes in: worked out there, each entry placed
+    /// where the caller writes it when it does.
+    fn bound_tags(&mut self, tags: &Tags, bound: &'a Bound, value_span: Span) {
+        let map = match &bound.value {
+            Evaluated::Known(Value::Object(map)) => map,
+            Evaluated::Absent => return,
+            _ => {
+                if bound.input {
+                    self.uncertain.push(tags.to.clone());
+                }
+                self.mark_unknown(&tags.to);
+                return;
+            }
+        };
+        let entries = bound.at.as_ref().map_or(&[][..], |w| &w.entries[..]);
+        let mut items = Vec::new();
+        for (i, (key, value)) in map.iter().enumerate() {
+            let at = pointer::push_index(&tags.to, i);
+            let (entry_key, entry_value) = entries
+                .iter()
+                .find(|(name, _, _)| name == key)
+                .map_or((value_span, value_span), |(_, k, v)| (*k, *v));
+            self.places
+                .members
+                .insert(at.clone(), (entry_key, entry_key.merge(entry_value)));
+            if tags.dotted {
+                match value {
+                    Value::String(v) => items.push(Value::String(format!("{key}.{v}"))),
+                    _ => {
+                        items.push(Value::String(UNKNOWN.into()));
+                        self.unknown.push(at);
+                    }
+                }
+                continue;
+            }
+            let key_at = pointer::push(&at, &tags.key);
+            let value_at = pointer::push(&at, &tags.value);
+            self.places.members.insert(key_at, (entry_key, entry_key));
+            self.places
+                .members
+                .insert(value_at, (entry_value, entry_value));
+            let mut item = Map::new();
+            item.insert(tags.key.clone(), Value::String(key.clone()));
+            if !value.is_null() {
+                item.insert(tags.value.clone(), value.clone());
+            }
+            items.push(Value::Object(item));
+        }
+        self.insert(&tags.to, Value::Array(items));
+    }
+
     /// Nested blocks (`disk_device_mapping { ... }`) as a list of objects; a `dynamic` block
     /// makes the whole list unknown.
     fn blocks(&mut self, block: &'a Block, name: &'a str, nested: &BlockMapping) {
@@ -517,33 +674,33 @@ impl<'a> Builder<'a> {
             .get_blocks("dynamic")
             .find(|b| b.labels.first().is_some_and(|l| l.as_str() == name));
         if let Some(d) = dynamic {
-            let ident = span_of(d.ident.span());
+            let ident = self.here(span_of(d.ident.span()));
+            let whole = self.here(span_of(d.span()));
             self.places
                 .members
-                .insert(nested.to.clone(), (ident, span_of(d.span())));
+                .insert(nested.to.clone(), (ident, whole));
             self.mark_unknown(&nested.to);
             return;
         }
         for (i, b) in block.body.get_blocks(name).enumerate() {
             let at = pointer::push_index(&nested.to, i);
-            let ident = span_of(b.ident.span());
+            let ident = self.here(span_of(b.ident.span()));
             if i == 0 {
                 self.places
                     .members
                     .insert(nested.to.clone(), (ident, ident));
             }
-            self.places
-                .members
-                .insert(at.clone(), (ident, span_of(b.span())));
+            let whole = self.here(span_of(b.span()));
+            self.places.members.insert(at.clone(), (ident, whole));
             // Each block's object is added to the list in place: the list is never copied.
             self.insert(&at, Value::Object(Map::new()));
             for (attribute, member) in &nested.attributes {
                 let Some(attr) = b.body.get_attribute(attribute) else {
                     continue;
                 };
-                let places = (span_of(attr.key.span()), span_of(attr.value.span()));
-                let value = self.evaluate(&attr.value);
                 let to = pointer::push(&at, member);
+                let places = self.places_of(attr, &to);
+                let value = self.evaluate(&attr.value);
                 self.note_origin(&to, &attr.value, places.1);
                 self.set(&to, value, places);
             }
@@ -557,10 +714,18 @@ impl<'a> Builder<'a> {
     /// Where each entry of a map written in this file is (`metadata = { k = "v" }`).
     fn map_entries(&mut self, to: &str, expr: &'a Expression) {
         let resolved = self.scope.resolve(expr);
+        if let Some(written) = self.written(expr) {
+            for (name, key_span, value_span) in &written.entries {
+                self.places
+                    .members
+                    .insert(pointer::push(to, name), (*key_span, *value_span));
+            }
+            return;
+        }
         let Expression::Object(object) = resolved.expr else {
             return;
         };
-        if !resolved.here {
+        if !resolved.here || self.caller.is_some() {
             return;
         }
         for (key, value) in object.iter() {
@@ -583,6 +748,9 @@ impl<'a> Builder<'a> {
     /// variable's default, a `.tfvars` line, a local); a value from another file is labelled
     /// on the attribute, naming the file and line.
     fn note_origin(&mut self, to: &str, expr: &'a Expression, value_span: Span) {
+        if self.caller.is_some() {
+            return;
+        }
         if let Some(origin) = self.scope.resolve(expr).origin {
             self.places.origins.insert(
                 to.to_string(),

@@ -15,6 +15,7 @@ pub(crate) mod hcl;
 mod hcl_objects;
 pub mod http;
 pub(crate) mod mapping;
+mod modules;
 pub mod packer;
 pub mod query;
 pub mod shell;
@@ -70,6 +71,10 @@ pub struct Request<'a> {
     /// What the file writes that the front-end could not turn into the request (a command
     /// line's list position past the list's limit): each a finding of its own.
     pub faults: Vec<Fault>,
+    /// A request written elsewhere that this file supplies values to (a module it calls):
+    /// only findings on these members, or inside them, are this file's. The rest rest on what
+    /// the other file writes, and are reported when it is linted.
+    pub supplied: Option<Vec<String>>,
 }
 
 /// Something a file writes that its front-end could not turn into the request.
@@ -103,6 +108,7 @@ impl Request<'_> {
             cloud: None,
             uncovered: None,
             faults: Vec::new(),
+            supplied: None,
         }
     }
 

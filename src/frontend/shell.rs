@@ -336,6 +336,7 @@ fn command(node: Node<'_>, text: &str) -> Option<Request<'static>> {
         cloud: None,
         uncovered: None,
         faults: built.faults,
+        supplied: None,
     })
 }
 

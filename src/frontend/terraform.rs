@@ -11,10 +11,11 @@
 
 use super::folder::{Folder, Tool};
 use super::hcl::{Evaluated, Scope, span_of};
-use super::mapping::{Builder, Tables, is_set, is_zero, load};
+use super::mapping::{Builder, Caller, Tables, is_set, is_zero, load};
 pub(super) use super::mapping::{Mapping, insert_at, written_names};
 use super::{Request, SyntaxError};
 use crate::api::Api;
+use crate::diagnostic::Span;
 use hcl_edit::Span as _;
 use hcl_edit::structure::Body;
 use std::collections::HashMap;
@@ -75,13 +76,56 @@ pub fn resource_types() -> Vec<&'static str> {
     types
 }
 
-/// The requests of a `.tf` file's image resources; `folder` (the module's directory) supplies
-/// `.tfvars` values and the variables and locals other files declare.
+/// The requests of a `.tf` file's image resources, and of the modules it calls (placed where
+/// this file writes their values); `folder` (the module's directory) supplies `.tfvars` values,
+/// the variables and locals other files declare, and the modules it calls.
 pub fn requests(text: &str, folder: Option<&Folder>) -> Result<Vec<Request<'static>>, SyntaxError> {
     let body = super::hcl::parse(text)?;
     let scope = Scope::new(&body, folder, Tool::Terraform, text.len());
-    let region = provider_attributes(&body);
     let mut out = Vec::new();
+    resources(&body, &scope, None, &mut out);
+    if let Some(folder) = folder {
+        super::modules::calls(&body, &scope, folder.dir(), &mut out);
+    }
+    Ok(out)
+}
+
+/// The requests of a `.tf` file's own image resources (not of the modules it calls).
+pub(super) fn own_requests(
+    text: &str,
+    folder: Option<&Folder>,
+) -> Result<Vec<Request<'static>>, SyntaxError> {
+    let body = super::hcl::parse(text)?;
+    let scope = Scope::new(&body, folder, Tool::Terraform, text.len());
+    let mut out = Vec::new();
+    resources(&body, &scope, None, &mut out);
+    Ok(out)
+}
+
+/// A module called by the linted file, whose requests are located at the call.
+pub(super) struct Call<'c> {
+    /// `module "NAME"` in the linted file (the outermost call, for a module a module calls).
+    pub(super) header: Span,
+    /// The module's address, with a dot: `module.image["a"].`.
+    pub(super) address: &'c str,
+    /// The module's file as labels name it, and its text.
+    pub(super) file: &'c str,
+    pub(super) text: &'c std::sync::Arc<str>,
+}
+
+/// The requests of the image resources of `body`, a file of a module; `call`: the module is
+/// called by the linted file, where they are located.
+pub(super) fn resources<'a>(
+    body: &'a Body,
+    scope: &'a Scope<'a>,
+    call: Option<&Call>,
+    out: &mut Vec<Request<'static>>,
+) {
+    // A called module's providers are its caller's: their attributes are unknown here.
+    let region = match call {
+        None => provider_attributes(body),
+        Some(_) => HashMap::new(),
+    };
     for block in body.get_blocks("resource") {
         let [kind, name] = block.labels.as_slice() else {
             continue;
@@ -96,28 +140,38 @@ pub fn requests(text: &str, folder: Option<&Folder>) -> Result<Vec<Request<'stat
             continue;
         }
         let set = |name: &str| is_set(block, name);
+        let address = format!("{}.{}", kind.as_str(), name.as_str());
         let Some((api, mapping)) = mapping_for(kind.as_str(), set) else {
-            if let Some(api) = uncovered(kind.as_str()) {
+            // Said once, where the module writes it.
+            if let (Some(api), None) = (uncovered(kind.as_str()), call) {
                 let header = span_of(kind.span()).merge(span_of(name.span()));
-                out.push(Request::uncovered(
-                    format!("{}.{}", kind.as_str(), name.as_str()),
-                    api,
-                    header,
-                ));
+                out.push(Request::uncovered(address, api, header));
             }
             continue;
         };
         let provider = kind.as_str().split('_').next().unwrap_or_default();
-        let header = span_of(kind.span()).merge(span_of(name.span()));
-        let mut request = Builder::new(&scope, header);
+        let mut request = match call {
+            None => Builder::new(scope, span_of(kind.span()).merge(span_of(name.span()))),
+            Some(call) => Builder::called(
+                scope,
+                call.header,
+                Caller {
+                    resource: address.clone(),
+                    file: call.file.to_string(),
+                    text: call.text.clone(),
+                },
+            ),
+        };
         request.resource(block, mapping, region.get(provider).copied());
-        let resource = format!("{}.{}", kind.as_str(), name.as_str());
+        let resource = match call {
+            None => address,
+            Some(call) => format!("{}{address}", call.address),
+        };
         out.push(Request {
             cloud: crate::cloud::of_terraform_type(kind.as_str()),
             ..request.into_request(api, mapping, resource)
         });
     }
-    Ok(out)
 }
 
 /// The attributes of each provider block (by provider name) that fix request members.

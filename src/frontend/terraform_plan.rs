@@ -203,6 +203,7 @@ impl Builder {
             open: false,
             index: None,
             duplicates: false,
+            supplied: None,
             cloud: None,
             uncovered: None,
             faults: Vec::new(),
@@ -361,7 +362,7 @@ impl<'f> Configuration<'f> {
 }
 
 /// The module keys and directories of `.terraform/modules/modules.json` under `root`.
-fn manifest(root: &Path) -> HashMap<String, PathBuf> {
+pub(super) fn manifest(root: &Path) -> HashMap<String, PathBuf> {
     let path = root.join(".terraform/modules/modules.json");
     let Some(text) = super::read_regular(&path, crate::MAX_FILE_BYTES as u64) else {
         return HashMap::new();
@@ -417,7 +418,7 @@ fn read_module(root: &Folder, dir: &Path) -> HashMap<String, (SourceFile, Arc<Co
         if !types.iter().any(|t| text.contains(&format!("\"{t}\""))) {
             continue;
         }
-        let Ok(requests) = super::terraform::requests(&text, Some(module)) else {
+        let Ok(requests) = super::terraform::own_requests(&text, Some(module)) else {
             continue;
         };
         let shown = path
