@@ -98,6 +98,25 @@ struct CheckArgs {
     /// run did not check) instead of reporting them.
     #[arg(long, requires = "baseline")]
     update_baseline: bool,
+    /// A Terraform variable file for the root modules named on the command line (the
+    /// directories given, and the directories of the files given), as `terraform plan
+    /// -var-file`: after the module's own `.tfvars` files; repeatable, later wins.
+    #[arg(long = "var-file", value_name = "FILE")]
+    var_file: Vec<PathBuf>,
+    /// A Terraform variable value for the same root modules, as `terraform plan -var`: wins over
+    /// every file; repeatable.
+    #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_var)]
+    var: Vec<(String, String)>,
+}
+
+/// `NAME=VALUE` of `--var`.
+fn parse_var(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((name, value)) if !name.trim().is_empty() => {
+            Ok((name.trim().to_string(), value.to_string()))
+        }
+        _ => Err(format!("`{text}` is not NAME=VALUE")),
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -252,6 +271,12 @@ fn check(args: CheckArgs) -> ExitCode {
             failed = true;
         }
     }
+    for file in &args.var_file {
+        if !file.is_file() {
+            eprintln!("reqlint: --var-file {}: no such file", file.display());
+            failed = true;
+        }
+    }
     // The configuration of every input: `--config`, else the nearest `reqlint.toml`.
     let stdin_name = args
         .stdin_filename
@@ -264,6 +289,19 @@ fn check(args: CheckArgs) -> ExitCode {
     let mut jobs = Vec::new();
     // One folder per directory: its value files are read once, when a file first needs them.
     let mut folders: HashMap<PathBuf, Arc<Folder>> = HashMap::new();
+    // `--var-file` and `--var` are for the root modules named (as for `terraform plan` run
+    // there), not for the modules a walk finds below them.
+    let given = crate::frontend::folder::Given {
+        files: args.var_file.clone(),
+        vars: args.var.clone(),
+    };
+    let roots: Vec<PathBuf> = paths
+        .iter()
+        .map(|p| match p.is_dir() {
+            true => p.clone(),
+            false => p.parent().map(Path::to_path_buf).unwrap_or_default(),
+        })
+        .collect();
     for input in inputs {
         let path = match &input {
             Input::File(path, _) => path.clone(),
@@ -277,9 +315,14 @@ fn check(args: CheckArgs) -> ExitCode {
         let folder = folders
             .entry(dir.clone())
             .or_insert_with(|| {
-                Arc::new(match dir.as_os_str().is_empty() {
+                let root = roots.iter().any(|r| r == &dir);
+                let folder = match dir.as_os_str().is_empty() {
                     true => Folder::of(&path),
                     false => Folder::new(dir),
+                };
+                Arc::new(match root {
+                    true => folder.with_given(given.clone()),
+                    false => folder,
                 })
             })
             .clone();

@@ -29,6 +29,10 @@ impl InputKind {
         if name.ends_with(".pkr.hcl") {
             return Some(InputKind::Packer);
         }
+        // Values of a module's requests (`prod.tfvars.json`), not a request body.
+        if name.ends_with(".tfvars.json") {
+            return None;
+        }
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "json" => Some(InputKind::Json),

@@ -554,3 +554,78 @@ fn a_fifo_beside_a_plan_does_not_hang_the_run() {
         assert!(out.contains("main.tf:7:5: error[ALI024]"), "{out}");
     }
 }
+
+/// `--var-file` and `--var` as `terraform plan` takes them: after the module's own `.tfvars`
+/// files, `--var` last; a `--var` value is a literal string unless the variable's type says
+/// otherwise; only for the root modules named, not for modules a walk finds below them; a
+/// missing `--var-file` is an error.
+#[test]
+fn var_files_and_vars_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("infra/modules/other")).unwrap();
+    let module = "variable \"size\" {\n  type = number\n}\n\nvariable \"name\" {}\n\nresource \"huaweicloud_ims_obs_system_image\" \"web\" {\n  name      = var.name\n  image_url = \"ims-image:web.qcow2\"\n  min_disk  = var.size\n}\n";
+    std::fs::write(root.join("infra/main.tf"), module).unwrap();
+    std::fs::write(root.join("infra/modules/other/main.tf"), module).unwrap();
+    std::fs::write(root.join("infra/terraform.tfvars"), "size = 100\n").unwrap();
+    std::fs::write(root.join("prod.tfvars"), "size = 300\nname = \"web\"\n").unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_reqlint"))
+            .args(args)
+            .current_dir(root)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, out, _) = run(&["check", "--format", "concise", "infra"]);
+    assert_eq!(code, 0, "{out}");
+    // The var file wins over `terraform.tfvars`, for `infra` only.
+    let (code, out, _) = run(&[
+        "check",
+        "--format",
+        "concise",
+        "--var-file",
+        "prod.tfvars",
+        "infra",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("infra/main.tf:10:15: error[IMS006] `min_disk` is 300"),
+        "{out}"
+    );
+    assert!(!out.contains("modules/other"), "{out}");
+    // `--var` wins over both; a string variable takes the text as it is (`256` is no number
+    // there, and `x!y` is checked as a name).
+    let (code, out, _) = run(&[
+        "check",
+        "--format",
+        "concise",
+        "--var-file",
+        "prod.tfvars",
+        "--var",
+        "size=256",
+        "--var",
+        "name=x!y",
+        "infra/main.tf",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("`min_disk` is 256"), "{out}");
+    assert!(out.contains("error[HW001] `name` \"x!y\""), "{out}");
+    // A value that is not of the variable's type is refused by Terraform: unknown here.
+    let (code, out, _) = run(&["check", "--format", "concise", "--var", "size=big", "infra"]);
+    assert_eq!(code, 0, "{out}");
+    let (code, _, err) = run(&["check", "--var-file", "missing.tfvars", "infra"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--var-file missing.tfvars: no such file"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["check", "--var", "novalue", "infra"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("is not NAME=VALUE"), "{err}");
+}

@@ -17,13 +17,20 @@ pub(crate) struct Parsed {
     pub(crate) body: Body,
     /// Its locals, variables and attributes by name.
     pub(crate) names: super::hcl::Names,
+    /// A `.tfvars.json` file is read as HCL with one attribute a line: the line of each in
+    /// the JSON file, by the line of the HCL text.
+    json_lines: Option<Vec<usize>>,
 }
 
 impl Parsed {
     /// The 1-based line of a byte offset (asked at every use of a value the file supplies:
     /// found in the file's line index, not by counting the line ends before it).
     pub(crate) fn line(&self, offset: usize) -> usize {
-        1 + self.source.line_of(offset.min(self.source.text().len()))
+        let line = self.source.line_of(offset.min(self.source.text().len()));
+        match &self.json_lines {
+            Some(lines) => lines.get(line).copied().unwrap_or(1),
+            None => 1 + line,
+        }
     }
 }
 
@@ -39,7 +46,9 @@ impl Tool {
     fn value_rank(self, name: &str) -> Option<u8> {
         match self {
             Tool::Terraform if name == "terraform.tfvars" => Some(0),
-            Tool::Terraform if name.ends_with(".auto.tfvars") => Some(1),
+            Tool::Terraform if name == "terraform.tfvars.json" => Some(1),
+            Tool::Terraform if name.ends_with(".auto.tfvars") => Some(2),
+            Tool::Terraform if name.ends_with(".auto.tfvars.json") => Some(2),
             Tool::Packer if name.ends_with(".auto.pkrvars.hcl") => Some(1),
             Tool::Packer if name.ends_with(".pkrvars.hcl") => Some(0),
             _ => None,
@@ -63,6 +72,16 @@ pub struct Folder {
     /// name they do not declare themselves.
     values: [OnceLock<Vec<Parsed>>; 2],
     declaring: [OnceLock<Vec<Parsed>>; 2],
+    /// Values from the command line, after the folder's own files: `--var-file` files, then
+    /// `--var NAME=VALUE` (Terraform's `-var-file` and `-var`).
+    given: Given,
+}
+
+/// Variable values given on the command line.
+#[derive(Default, Clone, Debug)]
+pub struct Given {
+    pub files: Vec<PathBuf>,
+    pub vars: Vec<(String, String)>,
 }
 
 impl Folder {
@@ -72,7 +91,14 @@ impl Folder {
             dir: dir.into(),
             values: Default::default(),
             declaring: Default::default(),
+            given: Given::default(),
         }
+    }
+
+    /// This folder, as the root module of a run given `--var-file` and `--var` values.
+    pub fn with_given(mut self, given: Given) -> Folder {
+        self.given = given;
+        self
     }
 
     /// The folder of a module another calls: Terraform reads no value files for it.
@@ -104,8 +130,48 @@ impl Folder {
                 .filter_map(|n| Some((tool.value_rank(n)?, parse(&self.dir, n, None)?)))
                 .collect();
             files.sort_by(|a, b| (a.0, &a.1.name).cmp(&(b.0, &b.1.name)));
-            files.into_iter().map(|(_, p)| p).collect()
+            let mut files: Vec<Parsed> = files.into_iter().map(|(_, p)| p).collect();
+            if tool == Tool::Terraform {
+                files.extend(self.given.files.iter().filter_map(|path| {
+                    let name = path.display().to_string();
+                    let text = super::read_regular(path, LARGEST)?;
+                    parsed(name, text)
+                }));
+                files.extend(self.given.vars.iter().filter_map(|(name, value)| {
+                    let text = format!("{name} = {}\n", self.given_value(name, value));
+                    parsed(format!("--var {name}"), text)
+                }));
+            }
+            files
         })
+    }
+
+    /// A `--var NAME=VALUE` value as HCL, as Terraform reads it: a literal string for a
+    /// variable with no type or a primitive one (converted to a number or a bool when it is
+    /// declared so), an HCL expression for a collection type or `any`.
+    fn given_value(&self, name: &str, value: &str) -> String {
+        let kind = self.declaring(Tool::Terraform).iter().find_map(|f| {
+            let block = f
+                .body
+                .get_blocks("variable")
+                .find(|b| b.labels.first().is_some_and(|l| l.as_str() == name))?;
+            let ty = block.body.get_attribute("type")?;
+            Some(ty.value.to_string().trim().to_string())
+        });
+        let literal = || {
+            serde_json::to_string(value)
+                .unwrap_or_default()
+                .replace("${", "$${")
+                .replace("%{", "%%{")
+        };
+        match kind.as_deref() {
+            None | Some("string") => literal(),
+            Some("number") if value.trim().parse::<f64>().is_ok() => value.trim().to_string(),
+            Some("bool") if matches!(value.trim(), "true" | "false") => value.trim().to_string(),
+            // Not a value of its type: Terraform refuses it; unknown here.
+            Some("number" | "bool") => "(null_resource.reqlint_unknown)".to_string(),
+            Some(_) => value.to_string(),
+        }
     }
 
     /// The files that declare variables or locals for `tool`.
@@ -147,11 +213,61 @@ fn parse(dir: &Path, name: &str, needs: Option<&[&str]>) -> Option<Parsed> {
     {
         return None;
     }
+    parsed(name.to_string(), text)
+}
+
+/// A value or declaring file named `name` (a `.json` one is a `.tfvars.json` file).
+fn parsed(name: String, text: String) -> Option<Parsed> {
+    if name.ends_with(".json") {
+        return json_values(name, &text);
+    }
     let body = super::hcl::parse(&text).ok()?;
     Some(Parsed {
-        name: name.to_string(),
         names: super::hcl::Names::of(&body),
-        source: crate::source::SourceFile::new(name, text),
+        source: crate::source::SourceFile::new(name.clone(), text),
+        name,
         body,
+        json_lines: None,
+    })
+}
+
+/// A `.tfvars.json` file: an object whose members are variable values, read as one HCL
+/// attribute a line (`NAME = VALUE`; JSON is HCL's expression syntax, and its strings are
+/// literal: no `${...}` in them is a template).
+fn json_values(name: String, text: &str) -> Option<Parsed> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Ok(serde_json::Value::Object(members)) = serde_json::from_str(text) else {
+        return None;
+    };
+    let tree = crate::parse::SpanTree::new(text)?;
+    let source = crate::source::SourceFile::new(name.clone(), text.to_string());
+    let mut hcl = String::new();
+    let mut lines = Vec::new();
+    for (key, value) in &members {
+        // A name HCL cannot write as an identifier is no variable.
+        if !key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+            || key.is_empty()
+        {
+            continue;
+        }
+        let pointer = crate::pointer::push("", key);
+        let at = crate::parse::Locator::span(&tree, &pointer, crate::parse::Part::Key)
+            .map_or(0, |s| s.offset);
+        lines.push(1 + source.line_of(at));
+        let value = serde_json::to_string(value)
+            .ok()?
+            .replace("${", "$${")
+            .replace("%{", "%%{");
+        hcl.push_str(&format!("{key} = {value}\n"));
+    }
+    let body = super::hcl::parse(&hcl).ok()?;
+    Some(Parsed {
+        names: super::hcl::Names::of(&body),
+        source: crate::source::SourceFile::new(name.clone(), hcl),
+        name,
+        body,
+        json_lines: Some(lines),
     })
 }

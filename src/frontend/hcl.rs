@@ -464,9 +464,7 @@ impl<'a> Scope<'a> {
         }
         let evaluate = |e: &'a Expression| self.evaluate_at(e, depth + 1, budget, through);
         match resolved.expr {
-            Expression::Traversal(t) if self.instance.is_some() => {
-                self.instance_value(t, evaluate)
-            }
+            Expression::Traversal(t) if self.instance.is_some() => self.instance_value(t, evaluate),
             Expression::Null(_) => Evaluated::Absent,
             Expression::Bool(b) => Evaluated::Known(Value::Bool(*b.value())),
             Expression::Number(n) => serde_json::from_str::<Value>(&n.value().to_string())
