@@ -571,12 +571,16 @@ fn check_requests(
                 // Located in another file: offsets are that file's, and the finding says
                 // which file it was found through.
                 let mut found = Vec::new();
+                let message = r
+                    .through
+                    .take()
+                    .unwrap_or_else(|| format!("as planned in `{}`", elsewhere.through));
                 let api = check_requests(vec![r], 0, &mut found, elsewhere)[0];
                 for d in &mut found {
                     d.labels.push(Label {
                         pointer: d.pointer.clone(),
                         span: d.span,
-                        message: format!("as planned in `{}`", elsewhere.through),
+                        message: message.clone(),
                     });
                 }
                 elsewhere.found.push((file, found));

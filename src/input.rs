@@ -20,6 +20,9 @@ pub enum InputKind {
     Packer,
     /// Shell scripts (`.sh`, `.bash`): their image commands (`crate::frontend::shell`).
     Shell,
+    /// Terragrunt's `terragrunt.hcl`: the image resources of the module its `terraform {
+    /// source }` names, with its `inputs` (`crate::frontend::terragrunt`).
+    Terragrunt,
 }
 
 impl InputKind {
@@ -28,6 +31,9 @@ impl InputKind {
         let name = path.file_name()?.to_str()?.to_ascii_lowercase();
         if name.ends_with(".pkr.hcl") {
             return Some(InputKind::Packer);
+        }
+        if name == "terragrunt.hcl" {
+            return Some(InputKind::Terragrunt);
         }
         // Values of a module's requests (`prod.tfvars.json`), not a request body.
         if name.ends_with(".tfvars.json") {
@@ -82,7 +88,8 @@ impl InputKind {
             | InputKind::Http
             | InputKind::Terraform
             | InputKind::Packer
-            | InputKind::Shell => Dialect::Json,
+            | InputKind::Shell
+            | InputKind::Terragrunt => Dialect::Json,
         }
     }
 }

@@ -121,7 +121,7 @@ pub fn snapshot(report: &FileReport) -> String {
 
 /// The file of a module fixture that is linted, the first of these it holds; the others
 /// supply its values or its configuration.
-pub const MODULE_MAIN: [&str; 3] = ["plan.json", "main.tf", "main.pkr.hcl"];
+pub const MODULE_MAIN: [&str; 4] = ["plan.json", "main.tf", "main.pkr.hcl", "terragrunt.hcl"];
 
 /// Every fixture file under `fixtures/*/<kind>/`, and the main file of every module fixture
 /// (a directory there).

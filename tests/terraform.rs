@@ -313,3 +313,51 @@ fn a_module_argument_is_reported_once_where_it_is_written() {
         "{found:?}"
     );
 }
+
+/// Terragrunt's usual layout: `live/<env>/terragrunt.hcl` includes the repository's root
+/// `terragrunt.hcl` through `find_in_parent_folders()` and names a module by a local source with
+/// `//`. A finding on a child's input is underlined in that child; one on an input of the root
+/// file is underlined there, once however many children include it.
+#[test]
+fn terragrunt_inputs_and_find_in_parent_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let write = |path: &str, text: &str| {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "modules/image/main.tf",
+        "variable \"image_name\" {}\nvariable \"instance_id\" {}\nvariable \"description\" {\n  default = \"\"\n}\n\nresource \"alicloud_image\" \"this\" {\n  image_name  = var.image_name\n  instance_id = var.instance_id\n  description = var.description\n}\n",
+    );
+    write(
+        "terragrunt.hcl",
+        "inputs = {\n  description = \"http://wiki/golden\"\n}\n",
+    );
+    for env in ["dev", "prod"] {
+        write(
+            &format!("live/{env}/terragrunt.hcl"),
+            &format!(
+                "include \"root\" {{\n  path = find_in_parent_folders()\n}}\n\nterraform {{\n  source = \"../../modules//image\"\n}}\n\ninputs = {{\n  image_name  = \"golden {env}\"\n  instance_id = \"i-bp1{env}\"\n}}\n"
+            ),
+        );
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_reqlint"))
+        .args(["check", "--format", "concise", "."])
+        .current_dir(root)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    let lines: Vec<&str> = text.lines().filter(|l| l.contains("error[")).collect();
+    assert_eq!(
+        lines,
+        [
+            "live/dev/terragrunt.hcl:10:17: error[ALI003] `image_name` \"golden dev\" contains a space, which is not allowed (alicloud_image.this)",
+            "live/prod/terragrunt.hcl:10:17: error[ALI003] `image_name` \"golden prod\" contains a space, which is not allowed (alicloud_image.this)",
+            "terragrunt.hcl:2:17: error[ALI005] `description` starts with a URL (alicloud_image.this)",
+        ],
+        "{text}"
+    );
+}

@@ -397,6 +397,7 @@ impl<'a> Builder<'a> {
             implied: self.implied,
             uncertain: self.uncertain,
             file: None,
+            through: None,
             open: false,
             index: None,
             duplicates: false,

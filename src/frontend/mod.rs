@@ -22,6 +22,7 @@ pub mod shell;
 pub mod terraform;
 pub mod terraform_json;
 pub mod terraform_plan;
+pub mod terragrunt;
 
 use crate::api::Api;
 use crate::diagnostic::Span;
@@ -55,6 +56,9 @@ pub struct Request<'a> {
     /// The file the locator's offsets are in, when it is not the linted file (a plan's
     /// resource located in the `.tf` file that configures it). Findings go to that file.
     pub file: Option<crate::source::SourceFile>,
+    /// How the label on a finding placed in `file` names the linted file's part in it
+    /// ("through the inputs of `live/prod/terragrunt.hcl`"); `None`: "as planned in ...".
+    pub through: Option<String>,
     /// The request may hold members the file does not show (a command-line flag whose name is
     /// an expansion): no finding may rest on a member being absent.
     pub open: bool,
@@ -102,6 +106,7 @@ impl Request<'_> {
             uncertain: Vec::new(),
             names: None,
             file: None,
+            through: None,
             open: false,
             index: None,
             duplicates: false,
@@ -203,6 +208,10 @@ pub fn read<'a>(
             .map(request)
             .collect(),
         InputKind::Shell => shell::requests(text).into_iter().map(request).collect(),
+        InputKind::Terragrunt => terragrunt::requests(text, folder)?
+            .into_iter()
+            .map(request)
+            .collect(),
     })
 }
 

@@ -70,6 +70,18 @@ pub(super) fn calls<'a>(
     dir: &Path,
     out: &mut Vec<Request<'static>>,
 ) {
+    within(body, scope, dir, None, out);
+}
+
+/// The same, for a module the linted file calls in another way (Terragrunt's `terraform {
+/// source }`), located at `header` there: the values it passes on are those its caller wrote.
+pub(super) fn within<'a>(
+    body: &'a Body,
+    scope: &'a Scope<'a>,
+    dir: &Path,
+    header: Option<Span>,
+    out: &mut Vec<Request<'static>>,
+) {
     if body.get_blocks("module").next().is_none() {
         return;
     }
@@ -78,7 +90,7 @@ pub(super) fn calls<'a>(
         manifest: None,
     };
     let at = At {
-        header: None,
+        header,
         address: String::new(),
         key: String::new(),
         dirs: vec![dir.to_path_buf()],
@@ -142,7 +154,7 @@ fn follow<'a>(
             for file in &files {
                 let scope = Scope::new(&file.body, Some(&folder), Tool::Terraform, file.text.len())
                     .with_bindings(&bindings);
-                let shown = shown(walk.root, &module_dir.join(&file.name));
+                let shown = shown(&module_dir.join(&file.name));
                 let call = Call {
                     header,
                     address: &address,
@@ -182,7 +194,7 @@ fn source_dir(
 }
 
 /// `path` with its `.` and `name/..` steps taken out, as labels show it.
-fn lexical(path: &Path) -> PathBuf {
+pub(super) fn lexical(path: &Path) -> PathBuf {
     use std::path::Component;
     let mut out = PathBuf::new();
     for part in path.components() {
@@ -207,14 +219,14 @@ fn same_dir(a: &Path, b: &Path) -> bool {
 }
 
 /// A file of a called module, parsed.
-struct ModuleFile {
-    name: String,
-    text: Arc<str>,
-    body: Body,
+pub(super) struct ModuleFile {
+    pub(super) name: String,
+    pub(super) text: Arc<str>,
+    pub(super) body: Body,
 }
 
 /// The `.tf` files of a module that write an image resource or call a module, parsed.
-fn read_module(dir: &Path) -> Vec<ModuleFile> {
+pub(super) fn read_module(dir: &Path) -> Vec<ModuleFile> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
@@ -244,12 +256,9 @@ fn read_module(dir: &Path) -> Vec<ModuleFile> {
         .collect()
 }
 
-/// How labels name a module's file: its path from the linted file's directory.
-fn shown(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .display()
-        .to_string()
+/// How labels name a module's file: as the output names files (from where reqlint runs).
+pub(super) fn shown(path: &Path) -> String {
+    lexical(path).display().to_string()
 }
 
 /// The instances of a call: each with what `count.index` or `each` hold (`None`: unknown)

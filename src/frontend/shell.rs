@@ -330,6 +330,7 @@ fn command(node: Node<'_>, text: &str) -> Option<Request<'static>> {
         implied: Vec::new(),
         uncertain: Vec::new(),
         file: None,
+        through: None,
         open: built.open,
         index: None,
         duplicates: false,

@@ -200,6 +200,7 @@ impl Builder {
             implied: self.implied,
             uncertain: self.uncertain,
             file: None,
+            through: None,
             open: false,
             index: None,
             duplicates: false,
