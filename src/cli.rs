@@ -255,7 +255,7 @@ fn check(args: CheckArgs) -> ExitCode {
             collect_dir(path, &mut inputs, &mut failed);
             if inputs.len() == before {
                 eprintln!(
-                    "reqlint: no request files (*.json, *.jsonc, *.http, *.rest, *.tf, terragrunt.hcl, *.pkr.hcl, *.sh) under {}",
+                    "reqlint: no request files (*.json, *.jsonc, *.http, *.rest, *.tf, *.tofu, terragrunt.hcl, *.pkr.hcl, *.sh) under {}",
                     path.display()
                 );
             }

@@ -293,7 +293,17 @@ fn lint_bytes_unguarded(
         });
         out.push(d);
     }
-    match crate::frontend::read(kind, &text[bom..], options.api, options.folder.as_deref()) {
+    let file_name = std::path::Path::new(name)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or(name);
+    match crate::frontend::read(
+        kind,
+        file_name,
+        &text[bom..],
+        options.api,
+        options.folder.as_deref(),
+    ) {
         Ok(found) => {
             let lint = |found: Found<'_>| {
                 let mut here = Vec::new();
@@ -653,6 +663,15 @@ fn check_requests(
                 out.retain(|d| {
                     i += 1;
                     i <= start || mine.covers(&d.pointer)
+                });
+            }
+            // Members another file writes: their findings are that file's.
+            if !r.excluded.is_empty() {
+                let theirs = crate::frontend::Unknown::new(&r.excluded);
+                let mut i = 0;
+                out.retain(|d| {
+                    i += 1;
+                    i <= start || !theirs.covers(&d.pointer)
                 });
             }
             api

@@ -44,7 +44,8 @@ impl InputKind {
             "json" => Some(InputKind::Json),
             "jsonc" => Some(InputKind::Jsonc),
             "http" | "rest" => Some(InputKind::Http),
-            "tf" => Some(InputKind::Terraform),
+            // OpenTofu reads `.tofu` files as Terraform reads `.tf` files.
+            "tf" | "tofu" => Some(InputKind::Terraform),
             "sh" | "bash" => Some(InputKind::Shell),
             _ => None,
         }

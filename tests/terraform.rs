@@ -361,3 +361,46 @@ fn terragrunt_inputs_and_find_in_parent_folders() {
         "{text}"
     );
 }
+
+/// OpenTofu's `.tofu` files are read like `.tf` files, and `NAME.tofu` hides `NAME.tf`; an
+/// override file merges into the block it overrides, and a finding on a value it overrides is
+/// placed in it (the overridden value is never sent, and an override block alone is no
+/// resource).
+#[test]
+fn opentofu_files_and_override_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let write = |name: &str, text: &str| std::fs::write(root.join(name), text).unwrap();
+    write(
+        "main.tf",
+        "resource \"alicloud_image\" \"web\" {\n  image_name  = \"never sent\"\n  instance_id = \"i-1\"\n  description = \"http://wiki/web\"\n}\n",
+    );
+    write(
+        "web_override.tf",
+        "resource \"alicloud_image\" \"web\" {\n  image_name = \"sent instead\"\n}\n\nresource \"alicloud_image\" \"nowhere\" {\n  image_name = \"no base block\"\n}\n",
+    );
+    write(
+        "old.tf",
+        "resource \"alicloud_image\" \"old\" {\n  image_name  = \"terraform only\"\n  instance_id = \"i-1\"\n}\n",
+    );
+    write(
+        "old.tofu",
+        "resource \"alicloud_image\" \"old\" {\n  image_name  = \"opentofu reads this\"\n  instance_id = \"i-1\"\n}\n",
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_reqlint"))
+        .args(["check", "--format", "concise", "."])
+        .current_dir(root)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().filter(|l| l.contains("error[")).collect();
+    assert_eq!(
+        lines,
+        [
+            "main.tf:4:17: error[ALI005] `description` starts with a URL (alicloud_image.web)",
+            "old.tofu:2:17: error[ALI003] `image_name` \"opentofu reads this\" contains a space, which is not allowed (alicloud_image.old)",
+            "web_override.tf:2:16: error[ALI003] `image_name` \"sent instead\" contains a space, which is not allowed (alicloud_image.web)",
+        ],
+        "{text}"
+    );
+}

@@ -57,10 +57,33 @@ impl Tool {
 
     fn declares(self, name: &str) -> bool {
         match self {
-            Tool::Terraform => name.ends_with(".tf"),
+            Tool::Terraform => name.ends_with(".tf") || name.ends_with(".tofu"),
             Tool::Packer => name.ends_with(".pkr.hcl"),
         }
     }
+}
+
+/// Whether a Terraform file is an override file (`override.tf`, `*_override.tf`, and their
+/// `.tofu`, `.tf.json` and `.tofu.json` forms): its blocks merge into the blocks of the same
+/// name in the module's other files.
+pub(crate) fn is_override(name: &str) -> bool {
+    [".tf", ".tofu", ".tf.json", ".tofu.json"]
+        .iter()
+        .find_map(|ext| name.strip_suffix(ext))
+        .is_some_and(|stem| stem == "override" || stem.ends_with("_override"))
+}
+
+/// Whether OpenTofu reads `NAME.tofu` (or `NAME.tofu.json`) in place of the file `name` of
+/// `dir` (`NAME.tf`, `NAME.tf.json`).
+pub(crate) fn shadowed(dir: &Path, name: &str) -> bool {
+    let tofu = if let Some(stem) = name.strip_suffix(".tf") {
+        format!("{stem}.tofu")
+    } else if let Some(stem) = name.strip_suffix(".tf.json") {
+        format!("{stem}.tofu.json")
+    } else {
+        return false;
+    };
+    dir.join(tofu).is_file()
 }
 
 /// The folder of a linted file (a Terraform module, a Packer template's directory).
@@ -72,6 +95,10 @@ pub struct Folder {
     /// name they do not declare themselves.
     values: [OnceLock<Vec<Parsed>>; 2],
     declaring: [OnceLock<Vec<Parsed>>; 2],
+    /// The module's override files, and its other `.tf`/`.tofu` files, each parsed whole, on
+    /// first use (asked only when an override file is there).
+    overrides: OnceLock<Vec<Parsed>>,
+    bases: OnceLock<Vec<Parsed>>,
     /// Values from the command line, after the folder's own files: `--var-file` files, then
     /// `--var NAME=VALUE` (Terraform's `-var-file` and `-var`).
     given: Given,
@@ -91,6 +118,8 @@ impl Folder {
             dir: dir.into(),
             values: Default::default(),
             declaring: Default::default(),
+            overrides: OnceLock::new(),
+            bases: OnceLock::new(),
             given: Given::default(),
         }
     }
@@ -174,11 +203,38 @@ impl Folder {
         }
     }
 
+    /// The module's override files, by name (the order Terraform merges them in).
+    pub(crate) fn overrides(&self) -> &[Parsed] {
+        self.overrides.get_or_init(|| {
+            names(&self.dir, |n| Tool::Terraform.declares(n) && is_override(n))
+                .iter()
+                .filter(|n| !shadowed(&self.dir, n))
+                .filter_map(|n| parse(&self.dir, n, None))
+                .collect()
+        })
+    }
+
+    /// The module's `.tf`/`.tofu` files that are not override files, by name.
+    pub(crate) fn bases(&self) -> &[Parsed] {
+        self.bases.get_or_init(|| {
+            names(&self.dir, |n| {
+                Tool::Terraform.declares(n) && !is_override(n)
+            })
+            .iter()
+            .filter(|n| !shadowed(&self.dir, n))
+            .filter_map(|n| parse(&self.dir, n, Some(&["resource"])))
+            .collect()
+        })
+    }
+
     /// The files that declare variables or locals for `tool`.
     pub(crate) fn declaring(&self, tool: Tool) -> &[Parsed] {
         self.declaring[tool as usize].get_or_init(|| {
             use rayon::prelude::*;
             names(&self.dir, |n| tool.declares(n))
+                .into_iter()
+                .filter(|n| tool != Tool::Terraform || !shadowed(&self.dir, n))
+                .collect::<Vec<_>>()
                 .par_iter()
                 .filter_map(|n| parse(&self.dir, n, Some(&["variable", "locals"])))
                 .collect()

@@ -263,6 +263,11 @@ impl<'a> Scope<'a> {
         }
     }
 
+    /// The syntax tree of the file this is the scope of.
+    pub(crate) fn body(&self) -> &'a Body {
+        self.body
+    }
+
     /// The bound input `NAME`, when the caller sets it.
     fn bound(&self, name: &str) -> Option<&'a Bound> {
         self.bindings?.inputs.get(name)

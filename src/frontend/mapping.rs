@@ -83,6 +83,21 @@ pub(crate) struct Mapping {
 
 /// Whether a value is what `d.GetOk` takes for not set: `""`, `0`, `false`, an empty list or
 /// map.
+impl Mapping {
+    /// The members an attribute or nested block `name` of the resource sends.
+    pub(crate) fn pointers_of(&self, name: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        out.extend(self.attributes.get(name).cloned());
+        out.extend(self.only_when_true.get(name).cloned());
+        out.extend(self.suffixed.get(name).map(|s| s.to.clone()));
+        out.extend(self.blocks.get(name).map(|b| b.to.clone()));
+        if let Some(tags) = self.tags.as_ref().filter(|t| t.attribute == name) {
+            out.push(tags.to.clone());
+        }
+        out
+    }
+}
+
 pub(crate) fn is_zero(value: &Value) -> bool {
     match value {
         Value::String(s) => s.is_empty(),
@@ -388,6 +403,7 @@ impl<'a> Builder<'a> {
         let supplied = self.caller.is_some().then_some(self.supplied);
         super::Request {
             supplied,
+            excluded: Vec::new(),
             api,
             body: self.body,
             locator: Box::new(self.places),

@@ -79,6 +79,9 @@ pub struct Request<'a> {
     /// only findings on these members, or inside them, are this file's. The rest rest on what
     /// the other file writes, and are reported when it is linted.
     pub supplied: Option<Vec<String>>,
+    /// Members another file writes for this request (an override file's attributes): findings
+    /// on them, or inside them, are that file's.
+    pub excluded: Vec<String>,
 }
 
 /// Something a file writes that its front-end could not turn into the request.
@@ -114,6 +117,7 @@ impl Request<'_> {
             uncovered: None,
             faults: Vec::new(),
             supplied: None,
+            excluded: Vec::new(),
         }
     }
 
@@ -178,11 +182,12 @@ pub enum Found<'a> {
     Request(Box<Request<'a>>),
 }
 
-/// What a file of `kind` holds (its text without a byte-order mark); `api` is the API the user
-/// named, `folder` the file's folder (values from other files). A file the front-end cannot
+/// What a file of `kind` named `name` holds (its text without a byte-order mark); `api` is the
+/// API the user named, `folder` the file's folder (values from other files). A file the front-end cannot
 /// read at all is one `SyntaxError`.
 pub fn read<'a>(
     kind: crate::input::InputKind,
+    name: &str,
     text: &'a str,
     api: Option<Api>,
     folder: Option<&folder::Folder>,
@@ -199,7 +204,7 @@ pub fn read<'a>(
             cloud: None,
         }],
         InputKind::Http => http::found(text, api),
-        InputKind::Terraform => terraform::requests(text, folder)?
+        InputKind::Terraform => terraform::requests(text, name, folder)?
             .into_iter()
             .map(request)
             .collect(),

@@ -233,11 +233,12 @@ pub(super) fn read_module(dir: &Path) -> Vec<ModuleFile> {
     let mut names: Vec<String> = entries
         .filter_map(Result::ok)
         .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|n| n.ends_with(".tf"))
+        .filter(|n| n.ends_with(".tf") || n.ends_with(".tofu"))
+        .filter(|n| !super::folder::shadowed(dir, n))
         .collect();
     names.sort();
     let types = super::terraform::resource_types();
-    names
+    let files: Vec<ModuleFile> = names
         .into_iter()
         .filter_map(|name| {
             let text = super::read_regular(&dir.join(&name), LARGEST)?;
@@ -253,7 +254,37 @@ pub(super) fn read_module(dir: &Path) -> Vec<ModuleFile> {
                 body,
             })
         })
-        .collect()
+        .collect();
+    // Override files merge into the blocks they override (their values are the caller's
+    // concern only through what they send), and are no resources of their own.
+    let (overrides, mut bases): (Vec<ModuleFile>, Vec<ModuleFile>) = files
+        .into_iter()
+        .partition(|f| super::folder::is_override(&f.name));
+    for over in overrides.iter().flat_map(|f| f.body.get_blocks("resource")) {
+        let same = |b: &Block| {
+            b.ident.as_str() == "resource"
+                && b.labels
+                    .iter()
+                    .map(|l| l.as_str())
+                    .eq(over.labels.iter().map(|l| l.as_str()))
+        };
+        for file in &mut bases {
+            let found = file
+                .body
+                .iter()
+                .position(|s| s.as_block().is_some_and(same));
+            if let Some(i) = found {
+                let merged = match file.body.get(i).and_then(|s| s.as_block()) {
+                    Some(base) => super::terraform::merge_block(base, over),
+                    None => continue,
+                };
+                file.body.remove(i);
+                file.body.insert(i, merged);
+                break;
+            }
+        }
+    }
+    bases
 }
 
 /// How labels name a module's file: as the output names files (from where reqlint runs).

@@ -338,6 +338,7 @@ fn command(node: Node<'_>, text: &str) -> Option<Request<'static>> {
         uncovered: None,
         faults: built.faults,
         supplied: None,
+        excluded: Vec::new(),
     })
 }
 

@@ -17,7 +17,7 @@ use super::{Request, SyntaxError};
 use crate::api::Api;
 use crate::diagnostic::Span;
 use hcl_edit::Span as _;
-use hcl_edit::structure::Body;
+use hcl_edit::structure::{Block, Body};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -79,15 +79,189 @@ pub fn resource_types() -> Vec<&'static str> {
 /// The requests of a `.tf` file's image resources, and of the modules it calls (placed where
 /// this file writes their values); `folder` (the module's directory) supplies `.tfvars` values,
 /// the variables and locals other files declare, and the modules it calls.
-pub fn requests(text: &str, folder: Option<&Folder>) -> Result<Vec<Request<'static>>, SyntaxError> {
+///
+/// `name` is the file's name: OpenTofu reads `NAME.tofu` in place of `NAME.tf`, and an override
+/// file (`override.tf`, `*_override.tf`) is merged into the blocks it overrides, attribute by
+/// attribute, as Terraform merges it: a finding on a value it overrides is placed there.
+pub fn requests(
+    text: &str,
+    name: &str,
+    folder: Option<&Folder>,
+) -> Result<Vec<Request<'static>>, SyntaxError> {
     let body = super::hcl::parse(text)?;
+    if folder.is_some_and(|f| super::folder::shadowed(f.dir(), name)) {
+        return Ok(Vec::new());
+    }
+    let overrides: Vec<&Block> = folder
+        .map(|f| f.overrides())
+        .unwrap_or_default()
+        .iter()
+        .filter(|p| p.name != name)
+        .flat_map(|p| p.body.get_blocks("resource"))
+        .collect();
+    let this_overrides = super::folder::is_override(name);
+    // The blocks as Terraform merges them, each with what this file writes of it.
+    let mut merged: Vec<(Block, Span, Written)> = Vec::new();
+    for block in body.get_blocks("resource") {
+        let header = labels_span(block);
+        let same = |b: &&Block| {
+            b.labels
+                .iter()
+                .map(|l| l.as_str())
+                .eq(block.labels.iter().map(|l| l.as_str()))
+        };
+        if this_overrides {
+            // Merged into the block of another file it overrides; alone it is no resource.
+            let bases = folder.map(|f| f.bases()).unwrap_or_default();
+            let Some(base) = bases
+                .iter()
+                .flat_map(|p| p.body.get_blocks("resource"))
+                .find(same)
+            else {
+                continue;
+            };
+            let mut whole = base.clone();
+            // Every override file, in name order, this one among them.
+            let mut all: Vec<(&str, &Block)> = folder
+                .map(|f| f.overrides())
+                .unwrap_or_default()
+                .iter()
+                .filter(|p| p.name != name)
+                .flat_map(|p| {
+                    p.body
+                        .get_blocks("resource")
+                        .filter(same)
+                        .map(|b| (p.name.as_str(), b))
+                })
+                .collect();
+            all.push((name, block));
+            all.sort_by_key(|(n, _)| *n);
+            for (_, over) in all {
+                whole = merge_block(&whole, over);
+            }
+            merged.push((whole, header, Written::Only(overridden_names(block))));
+        } else {
+            let mine: Vec<&Block> = overrides.iter().copied().filter(same).collect();
+            if mine.is_empty() {
+                continue;
+            }
+            let mut whole = block.clone();
+            let mut theirs = Vec::new();
+            for over in mine {
+                theirs.extend(overridden_names(over));
+                whole = merge_block(&whole, over);
+            }
+            merged.push((whole, header, Written::Except(theirs)));
+        }
+    }
     let scope = Scope::new(&body, folder, Tool::Terraform, text.len());
     let mut out = Vec::new();
-    resources(&body, &scope, None, &mut out);
+    let units: Vec<Unit<'_>> = if this_overrides {
+        merged
+            .iter()
+            .map(|(block, header, written)| Unit {
+                block,
+                header: *header,
+                written: written.clone(),
+            })
+            .collect()
+    } else {
+        body.get_blocks("resource")
+            .map(|block| {
+                let header = labels_span(block);
+                match merged.iter().find(|(_, h, _)| *h == header) {
+                    Some((whole, _, written)) => Unit {
+                        block: whole,
+                        header,
+                        written: written.clone(),
+                    },
+                    None => Unit {
+                        block,
+                        header,
+                        written: Written::Except(Vec::new()),
+                    },
+                }
+            })
+            .collect()
+    };
+    resources_of(units, &scope, None, &mut out);
     if let Some(folder) = folder {
         super::modules::calls(&body, &scope, folder.dir(), &mut out);
     }
     Ok(out)
+}
+
+/// Which attributes and nested blocks of a merged block the linted file writes.
+#[derive(Clone)]
+pub(super) enum Written {
+    /// Only these (an override file's block): the rest are the overridden file's.
+    Only(Vec<String>),
+    /// All but these (a block that override files change).
+    Except(Vec<String>),
+}
+
+/// A resource block to build a request from, and where it is.
+pub(super) struct Unit<'a> {
+    pub(super) block: &'a Block,
+    /// The block's labels in the linted file.
+    pub(super) header: Span,
+    pub(super) written: Written,
+}
+
+fn labels_span(block: &Block) -> Span {
+    block
+        .labels
+        .iter()
+        .map(|l| span_of(l.span()))
+        .reduce(Span::merge)
+        .unwrap_or_else(|| span_of(block.ident.span()))
+}
+
+/// The attribute names and nested block types an override block writes.
+fn overridden_names(block: &Block) -> Vec<String> {
+    block
+        .body
+        .iter()
+        .map(|s| match s {
+            hcl_edit::structure::Structure::Attribute(a) => a.key.to_string(),
+            hcl_edit::structure::Structure::Block(b) => block_type(b).to_string(),
+        })
+        .collect()
+}
+
+/// A nested block's type: its identifier, or for `dynamic "NAME"`, NAME.
+fn block_type(block: &Block) -> &str {
+    match block.ident.as_str() {
+        "dynamic" => block.labels.first().map_or("dynamic", |l| l.as_str()),
+        ident => ident,
+    }
+}
+
+/// `base` as an override block `over` changes it: each attribute of `over` replaces the one of
+/// the same name, and its nested blocks replace every nested block of their type.
+pub(super) fn merge_block(base: &Block, over: &Block) -> Block {
+    let mut merged = base.clone();
+    for attr in over.body.attributes() {
+        merged.body.remove_attribute(attr.key.as_str());
+        merged.body.push(attr.clone());
+    }
+    let types: Vec<&str> = over.body.blocks().map(block_type).collect();
+    if !types.is_empty() {
+        let kept: Vec<hcl_edit::structure::Structure> = merged
+            .body
+            .iter()
+            .filter(|s| !matches!(s, hcl_edit::structure::Structure::Block(b) if types.contains(&block_type(b))))
+            .cloned()
+            .collect();
+        merged.body.clear();
+        for s in kept {
+            merged.body.push(s);
+        }
+        for b in over.body.blocks() {
+            merged.body.push(b.clone());
+        }
+    }
+    merged
 }
 
 /// The requests of a `.tf` file's own image resources (not of the modules it calls).
@@ -121,12 +295,31 @@ pub(super) fn resources<'a>(
     call: Option<&Call>,
     out: &mut Vec<Request<'static>>,
 ) {
+    let units = body
+        .get_blocks("resource")
+        .map(|block| Unit {
+            block,
+            header: labels_span(block),
+            written: Written::Except(Vec::new()),
+        })
+        .collect();
+    resources_of(units, scope, call, out);
+}
+
+/// The requests of `units`, resource blocks of a file of a module whose scope is `scope`.
+fn resources_of<'a>(
+    units: Vec<Unit<'a>>,
+    scope: &'a Scope<'a>,
+    call: Option<&Call>,
+    out: &mut Vec<Request<'static>>,
+) {
     // A called module's providers are its caller's: their attributes are unknown here.
     let region = match call {
-        None => provider_attributes(body),
+        None => provider_attributes(scope.body()),
         Some(_) => HashMap::new(),
     };
-    for block in body.get_blocks("resource") {
+    for unit in units {
+        let block = unit.block;
         let [kind, name] = block.labels.as_slice() else {
             continue;
         };
@@ -143,15 +336,15 @@ pub(super) fn resources<'a>(
         let address = format!("{}.{}", kind.as_str(), name.as_str());
         let Some((api, mapping)) = mapping_for(kind.as_str(), set) else {
             // Said once, where the module writes it.
-            if let (Some(api), None) = (uncovered(kind.as_str()), call) {
-                let header = span_of(kind.span()).merge(span_of(name.span()));
-                out.push(Request::uncovered(address, api, header));
+            let own = !matches!(unit.written, Written::Only(_));
+            if let (Some(api), None, true) = (uncovered(kind.as_str()), call, own) {
+                out.push(Request::uncovered(address, api, unit.header));
             }
             continue;
         };
         let provider = kind.as_str().split('_').next().unwrap_or_default();
         let mut request = match call {
-            None => Builder::new(scope, span_of(kind.span()).merge(span_of(name.span()))),
+            None => Builder::new(scope, unit.header),
             Some(call) => Builder::called(
                 scope,
                 call.header,
@@ -167,10 +360,18 @@ pub(super) fn resources<'a>(
             None => address,
             Some(call) => format!("{}{address}", call.address),
         };
-        out.push(Request {
+        let mut request = Request {
             cloud: crate::cloud::of_terraform_type(kind.as_str()),
             ..request.into_request(api, mapping, resource)
-        });
+        };
+        let pointers = |names: &[String]| -> Vec<String> {
+            names.iter().flat_map(|n| mapping.pointers_of(n)).collect()
+        };
+        match &unit.written {
+            Written::Only(names) => request.supplied = Some(pointers(names)),
+            Written::Except(names) => request.excluded = pointers(names),
+        }
+        out.push(request);
     }
 }
 
@@ -208,7 +409,7 @@ resource "huaweicloud_vpc" "other" {
   name = "not an image"
 }
 "#;
-        let requests = requests(text, None).unwrap_or_else(|e| panic!("{}", e.message));
+        let requests = requests(text, "main.tf", None).unwrap_or_else(|e| panic!("{}", e.message));
         assert_eq!(requests.len(), 1);
         let r = &requests[0];
         assert_eq!(r.api, Api::HuaweiImsCreateImage);
@@ -251,7 +452,7 @@ resource "alicloud_image" "disks" {
   }
 }
 "#;
-        let r = &requests(text, None).unwrap_or_else(|e| panic!("{}", e.message))[0];
+        let r = &requests(text, "main.tf", None).unwrap_or_else(|e| panic!("{}", e.message))[0];
         assert_eq!(r.body["RegionId"], "cn-hangzhou");
         assert_eq!(r.body["Architecture"], "x86_64");
         assert_eq!(r.body["DiskDeviceMapping"][1]["Size"], 40);
@@ -266,7 +467,7 @@ resource "alicloud_image" "disks" {
     #[test]
     fn a_syntax_error_is_one_error_at_its_place() {
         let text = "resource \"alicloud_image\" \"x\" {\n  image_name = \n}\n";
-        let e = requests(text, None).err().expect("a syntax error");
+        let e = requests(text, "main.tf", None).err().expect("a syntax error");
         assert!(
             e.message.starts_with("the file is not valid HCL"),
             "{}",

@@ -205,6 +205,7 @@ impl Builder {
             index: None,
             duplicates: false,
             supplied: None,
+            excluded: Vec::new(),
             cloud: None,
             uncovered: None,
             faults: Vec::new(),
@@ -399,7 +400,11 @@ fn read_module(root: &Folder, dir: &Path) -> HashMap<String, (SourceFile, Arc<Co
     let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "tf"))
+        .filter(|p| p.extension().is_some_and(|e| e == "tf" || e == "tofu"))
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            !super::folder::shadowed(dir, name)
+        })
         .collect();
     files.sort();
     // The root module's folder is the plan's (its values already read, if they were).

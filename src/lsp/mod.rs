@@ -600,7 +600,7 @@ fn kind_of(path: Option<&Path>, language_id: &str) -> InputKind {
         .unwrap_or(match language_id {
             "jsonc" => InputKind::Jsonc,
             "http" | "rest" => InputKind::Http,
-            "terraform" | "terraform-vars" | "hcl" => InputKind::Terraform,
+            "terraform" | "terraform-vars" | "hcl" | "opentofu" | "tofu" => InputKind::Terraform,
             "packer" => InputKind::Packer,
             "sh" | "shellscript" | "bash" => InputKind::Shell,
             _ => InputKind::Json,
