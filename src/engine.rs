@@ -652,6 +652,7 @@ fn check_requests(
                     names: r.names.as_ref(),
                     open: r.open,
                     cloud: r.cloud,
+                    partial: &r.partial,
                 },
                 out,
             );
@@ -777,6 +778,9 @@ struct Place<'a> {
     open: bool,
     /// The cloud the request targets, when the file shows it (`crate::cloud`).
     cloud: Option<&'a str>,
+    /// Strings whose literal parts are known and other parts not: checked for what the known
+    /// parts decide.
+    partial: &'a [crate::frontend::Partial],
 }
 
 /// Checks one parsed request (from a JSON body or a query string) and reports its findings;
@@ -836,31 +840,40 @@ fn check_object<'t>(
     let normalised = api
         .and_then(rules::normaliser)
         .and_then(|normalise| normalise(object));
+    let written_object = object;
     let (value, object) = match &normalised {
         Some(n) => (&n.value, n.value.as_object().unwrap_or(object)),
         None => (body_value, object),
     };
-    let mut agreed: Option<Vec<Violation>> = None;
-    for &candidate in &candidates {
-        let mut found = Reporter::default();
-        if let Some(schema) = schema::for_api(candidate) {
-            guarded(&mut found, "schema", |r| schema.check(value, r));
-        }
-        let mut ctx = Ctx::new(candidate, object);
-        ctx.cloud = place.cloud;
-        for &(code, check) in rules::checks_for(candidate) {
-            guarded(&mut found, code, |r| check(&ctx, r.for_rule(code)));
-        }
-        agreed = Some(match agreed {
-            None => found.violations,
-            Some(before) => {
-                let now: std::collections::BTreeSet<&Violation> = found.violations.iter().collect();
-                before.into_iter().filter(|v| now.contains(v)).collect()
+    let run = |value: &Value, object: &serde_json::Map<String, Value>| -> Vec<Violation> {
+        let mut agreed: Option<Vec<Violation>> = None;
+        for &candidate in &candidates {
+            let mut found = Reporter::default();
+            if let Some(schema) = schema::for_api(candidate) {
+                guarded(&mut found, "schema", |r| schema.check(value, r));
             }
-        });
-    }
-    reporter.violations.extend(agreed.unwrap_or_default());
-    if reporter.violations.is_empty() && !has_duplicates {
+            let mut ctx = Ctx::new(candidate, object);
+            ctx.cloud = place.cloud;
+            for &(code, check) in rules::checks_for(candidate) {
+                guarded(&mut found, code, |r| check(&ctx, r.for_rule(code)));
+            }
+            agreed = Some(match agreed {
+                None => found.violations,
+                Some(before) => {
+                    let now: std::collections::BTreeSet<&Violation> =
+                        found.violations.iter().collect();
+                    before.into_iter().filter(|v| now.contains(v)).collect()
+                }
+            });
+        }
+        agreed.unwrap_or_default()
+    };
+    reporter.violations.extend(run(value, object));
+    let partial = match api {
+        Some(api) if !place.partial.is_empty() => partly_known(api, place, written_object, &run),
+        _ => Vec::new(),
+    };
+    if reporter.violations.is_empty() && partial.is_empty() && !has_duplicates {
         return api;
     }
 
@@ -919,6 +932,7 @@ fn check_object<'t>(
     if place.open {
         violations.retain(|v| v.target.part != Part::Open);
     }
+    violations.extend(partial);
     // A required member written as `null` is missing: say so, where the `null` is.
     let nulls: ahash::AHashSet<&str> = nulls.iter().map(String::as_str).collect();
     for v in &mut violations {
@@ -1020,6 +1034,111 @@ fn check_object<'t>(
         out.push(d);
     }
     api
+}
+
+/// The rules of a request's API run over a body (and its object).
+type Run<'r> = dyn Fn(&Value, &serde_json::Map<String, Value>) -> Vec<Violation> + 'r;
+
+/// What the known parts of a request's partly known strings already decide: the violations on
+/// such a member that the rules find whatever fills its unknown parts. The unknown parts are
+/// filled three ways (empty; short; long, each hole its own text so that two holes never
+/// agree by chance), and only what all three bring is kept, its message showing the string as
+/// written. Only free-text members (`x-text` in the API's schema) are checked so: a list of
+/// known values (`os_version`) or an ID's format could be met by a value no filling tries.
+fn partly_known(
+    api: Api,
+    place: &Place<'_>,
+    object: &serde_json::Map<String, Value>,
+    run: &Run<'_>,
+) -> Vec<Violation> {
+    let Some(schema) = schema::for_api(api) else {
+        return Vec::new();
+    };
+    let members: Vec<&crate::frontend::Partial> = place
+        .partial
+        .iter()
+        .filter(|p| schema.is_text(&p.pointer))
+        .collect();
+    if members.is_empty() {
+        return Vec::new();
+    }
+    let pointers: Vec<String> = members.iter().map(|p| p.pointer.clone()).collect();
+    let mine = crate::frontend::Unknown::new(&pointers);
+    // Every other unknown member stays unknown.
+    let others: Vec<String> = place
+        .unknown
+        .iter()
+        .chain(place.uncertain)
+        .filter(|u| !pointers.contains(u))
+        .cloned()
+        .collect();
+    let others = crate::frontend::Unknown::new(&others);
+    let fillings: [&dyn Fn(usize) -> String; 3] =
+        [&|_| String::new(), &|i| format!("a{i}"), &|i| {
+            format!("b{i:07}")
+        }];
+    let mut kept: Option<Vec<Violation>> = None;
+    let mut shown: Vec<(String, &str)> = Vec::new();
+    for (k, fill) in fillings.iter().enumerate() {
+        let mut body = Value::Object(object.clone());
+        let mut hole = 0;
+        for member in &members {
+            let text: String = member
+                .pieces
+                .iter()
+                .map(|piece| match piece {
+                    Some(text) => text.clone(),
+                    None => {
+                        hole += 1;
+                        fill(hole)
+                    }
+                })
+                .collect();
+            if k == 1 {
+                shown.push((text.clone(), member.display.as_str()));
+            }
+            crate::frontend::mapping::insert_at(&mut body, &member.pointer, Value::String(text));
+        }
+        let Value::Object(filled) = &body else {
+            return Vec::new();
+        };
+        let normalised = rules::normaliser(api).and_then(|normalise| normalise(filled));
+        let found = match &normalised {
+            Some(n) => run(&n.value, n.value.as_object().unwrap_or(filled)),
+            None => run(&body, filled),
+        };
+        let found: Vec<Violation> = found
+            .into_iter()
+            .filter(|v| v.target.part != Part::Key && mine.covers(&v.target.pointer))
+            .filter(|v| !v.labels.iter().any(|(t, _)| others.covers(&t.pointer)))
+            .collect();
+        kept = Some(match kept {
+            None => found,
+            Some(before) => {
+                let same = |a: &Violation, b: &Violation| a.code == b.code && a.target == b.target;
+                // The violation as the short filling finds it.
+                let (keep, other) = if k == 1 {
+                    (found, before)
+                } else {
+                    (before, found)
+                };
+                keep.into_iter()
+                    .filter(|v| other.iter().any(|o| same(v, o)))
+                    .collect()
+            }
+        });
+    }
+    let mut out = kept.unwrap_or_default();
+    for v in &mut out {
+        for (filled, display) in &shown {
+            if !filled.is_empty() {
+                v.message = v.message.replace(filled.as_str(), display);
+            }
+        }
+        // A fix would write a value for a string that is partly the tool's to fill.
+        v.fix = None;
+    }
+    out
 }
 
 /// The body without its `null` members (at any depth), and their pointers; `None` when it

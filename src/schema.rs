@@ -237,6 +237,29 @@ impl ApiSchema {
             .and_then(|n| usize::try_from(n).ok())
     }
 
+    /// Whether the member at `pointer` is free text (`x-text`): a name, a description, a tag's
+    /// key or value, whose rules a partly known string can break in its known parts alone.
+    pub fn is_text(&self, pointer_text: &str) -> bool {
+        let Some(tokens) = pointer::tokens(pointer_text) else {
+            return false;
+        };
+        let mut node = &self.document;
+        for token in tokens {
+            match self.step(node, &token) {
+                Some(next) => node = next,
+                None => return false,
+            }
+        }
+        let target = node
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| self.document.pointer(r.strip_prefix('#')?));
+        node.get("x-text")
+            .or_else(|| target?.get("x-text"))
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
+    }
+
     /// What the schema says about the member at `pointer`: its description and limits, as
     /// Markdown; `None` for members the schema does not describe.
     pub fn describe(&self, pointer_text: &str) -> Option<String> {

@@ -404,3 +404,131 @@ fn opentofu_files_and_override_files() {
         "{text}"
     );
 }
+
+/// The property of partly known strings: a finding on a string with unknown parts rests on its
+/// known parts only, so filling the unknown parts with any text never removes it (and no
+/// finding rests on an unknown part, which some filling would remove).
+mod partly_known {
+    use super::lint;
+    use proptest::prelude::*;
+    use std::collections::BTreeSet;
+
+    /// Text made of what the naming rules care about: letters, digits, separators, spaces,
+    /// reserved prefixes, URLs, characters some clouds forbid.
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just("a"),
+                Just("Z"),
+                Just("7"),
+                Just("-"),
+                Just("_"),
+                Just("."),
+                Just(":"),
+                Just(" "),
+                Just("/"),
+                Just("<"),
+                Just("!"),
+                Just("acs:"),
+                Just("aliyun"),
+                Just("http://"),
+                Just("https://x"),
+                Just("镜像"),
+                Just("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+            ],
+            0..6,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    const RESOURCES: [(&str, &str, &str); 6] = [
+        (
+            "alicloud_image",
+            "image_name",
+            "instance_id = \"i-bp1aaaa\"",
+        ),
+        (
+            "alicloud_image",
+            "description",
+            "instance_id = \"i-bp1aaaa\"\n  image_name = \"web\"",
+        ),
+        (
+            "alicloud_image",
+            "tags",
+            "instance_id = \"i-bp1aaaa\"\n  image_name = \"web\"",
+        ),
+        (
+            "huaweicloud_ims_ecs_system_image",
+            "name",
+            "instance_id = \"877a2cda-ba63-4e1e-b95f-e67e48b6129a\"",
+        ),
+        (
+            "huaweicloud_ims_ecs_system_image",
+            "description",
+            "instance_id = \"877a2cda-ba63-4e1e-b95f-e67e48b6129a\"\n  name = \"web\"",
+        ),
+        (
+            "huaweicloud_ims_ecs_system_image",
+            "tags",
+            "instance_id = \"877a2cda-ba63-4e1e-b95f-e67e48b6129a\"\n  name = \"web\"",
+        ),
+    ];
+
+    fn escape(s: &str) -> String {
+        s.replace('\\', "\\\\")
+            .replace('"', "\\\"")
+            .replace("${", "$${")
+            .replace("%{", "%%{")
+    }
+
+    fn findings(
+        kind: &str,
+        attribute: &str,
+        rest: &str,
+        value: &str,
+    ) -> BTreeSet<(String, String)> {
+        let assignment = match attribute {
+            "tags" => format!("tags = {{\n    team = \"{value}\"\n  }}"),
+            a => format!("{a} = \"{value}\""),
+        };
+        let text = format!(
+            "variable \"u0\" {{}}\nvariable \"u1\" {{}}\nresource \"{kind}\" \"x\" {{\n  {rest}\n  {assignment}\n}}\n"
+        );
+        lint(&text)
+            .diagnostics
+            .iter()
+            .map(|d| (d.code.to_string(), d.pointer.clone()))
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        #[test]
+        fn filling_the_unknown_parts_never_removes_a_finding(
+            which in 0..RESOURCES.len(),
+            head in text(),
+            middle in text(),
+            tail in text(),
+            two_holes in any::<bool>(),
+            fillings in proptest::collection::vec((text(), text()), 4),
+        ) {
+            let (kind, attribute, rest) = RESOURCES[which];
+            let template = match two_holes {
+                true => format!("{}${{var.u0}}{}${{var.u1}}{}", escape(&head), escape(&middle), escape(&tail)),
+                false => format!("{}${{var.u0}}{}", escape(&head), escape(&tail)),
+            };
+            let partial = findings(kind, attribute, rest, &template);
+            for (a, b) in &fillings {
+                let whole = match two_holes {
+                    true => format!("{head}{a}{middle}{b}{tail}"),
+                    false => format!("{head}{a}{tail}"),
+                };
+                let filled = findings(kind, attribute, rest, &escape(&whole));
+                prop_assert!(
+                    partial.is_subset(&filled),
+                    "{kind}.{attribute} = \"{template}\" gave {partial:?}; filled as {whole:?} it gives {filled:?}"
+                );
+            }
+        }
+    }
+}

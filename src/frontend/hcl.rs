@@ -593,6 +593,56 @@ impl<'a> Scope<'a> {
     }
 }
 
+impl<'a> Scope<'a> {
+    /// The pieces of a string whose value is not known as a whole: its literal parts and the
+    /// interpolations the files fix, and `None` for each part a tool fills in (`${...}` not
+    /// worked out, a `%{...}` directive, Packer's `{{ ... }}`). `None` for anything that is not
+    /// a string written in place.
+    pub(crate) fn pieces(
+        &self,
+        expr: &'a Expression,
+        budget: &Budget,
+    ) -> Option<Vec<Option<String>>> {
+        let resolved = self.resolve(expr);
+        if resolved.bound.is_some() || !resolved.here {
+            return None;
+        }
+        let mut out = Vec::new();
+        match resolved.expr {
+            Expression::String(s) if self.tool == Tool::Packer => {
+                packer_pieces(s.value(), &mut out);
+            }
+            Expression::StringTemplate(t) => {
+                for element in t.iter() {
+                    match element {
+                        Element::Literal(l) if self.tool == Tool::Packer => {
+                            packer_pieces(l.value(), &mut out);
+                        }
+                        Element::Literal(l) => out.push(Some(l.value().to_string())),
+                        Element::Interpolation(i) => {
+                            out.push(match self.evaluate_within(&i.expr, budget) {
+                                Evaluated::Known(Value::String(s)) => Some(s),
+                                Evaluated::Known(v @ (Value::Number(_) | Value::Bool(_))) => {
+                                    Some(v.to_string())
+                                }
+                                _ => None,
+                            })
+                        }
+                        Element::Directive(_) => out.push(None),
+                    }
+                }
+            }
+            _ => return None,
+        }
+        Some(out)
+    }
+}
+
+/// A Packer string's pieces: `{{ ... }}` is filled in at build time.
+fn packer_pieces(text: &str, out: &mut Vec<Option<String>>) {
+    out.extend(super::template_pieces(text, &["{{"]));
+}
+
 impl Scope<'_> {
     /// A string value: Packer fills `{{ ... }}` segments in at build time, so a string that
     /// holds one is unknown there.

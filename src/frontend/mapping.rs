@@ -289,6 +289,8 @@ pub(crate) struct Builder<'a> {
     caller: Option<Caller>,
     /// In the caller's file: the members whose value it writes.
     supplied: Vec<String>,
+    /// Unknown strings whose literal parts are known.
+    partial: Vec<super::Partial>,
 }
 
 /// A request written in a module, located in the file that calls the module: the values that
@@ -319,6 +321,7 @@ impl<'a> Builder<'a> {
             budget: Budget::new(),
             caller: None,
             supplied: Vec::new(),
+            partial: Vec::new(),
         }
     }
 
@@ -404,6 +407,7 @@ impl<'a> Builder<'a> {
         super::Request {
             supplied,
             excluded: Vec::new(),
+            partial: self.partial,
             api,
             body: self.body,
             locator: Box::new(self.places),
@@ -463,6 +467,9 @@ impl<'a> Builder<'a> {
                 value => value,
             };
             self.note_origin(to, &attr.value, places.1);
+            if matches!(value, Evaluated::Unknown) {
+                self.note_partial(to, &attr.value);
+            }
             let is_map = matches!(value, Evaluated::Known(Value::Object(_)));
             self.set(to, value, places);
             if is_map {
@@ -624,6 +631,7 @@ impl<'a> Builder<'a> {
                 Evaluated::Absent => {}
                 Evaluated::Unknown => {
                     item.insert(tags.value.clone(), Value::String(UNKNOWN.into()));
+                    self.note_partial(&value_at, value.expr());
                     self.unknown.push(value_at);
                 }
             }
@@ -719,6 +727,9 @@ impl<'a> Builder<'a> {
                 let places = self.places_of(attr, &to);
                 let value = self.evaluate(&attr.value);
                 self.note_origin(&to, &attr.value, places.1);
+                if matches!(value, Evaluated::Unknown) {
+                    self.note_partial(&to, &attr.value);
+                }
                 self.set(&to, value, places);
             }
         }
@@ -776,6 +787,20 @@ impl<'a> Builder<'a> {
                     format!("the value comes from {}", origin.what),
                 ),
             );
+        }
+    }
+
+    /// Keeps what is known of an unknown string written in place (`"web ${var.env}"`).
+    fn note_partial(&mut self, to: &str, expr: &'a Expression) {
+        if let Some(pieces) = self.scope.pieces(expr, &self.budget) {
+            let display = expr.to_string();
+            let display = display.trim();
+            let display = display
+                .strip_prefix('"')
+                .and_then(|d| d.strip_suffix('"'))
+                .unwrap_or(display);
+            self.partial
+                .extend(super::Partial::new(to, pieces, display.to_string()));
         }
     }
 

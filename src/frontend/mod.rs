@@ -82,6 +82,92 @@ pub struct Request<'a> {
     /// Members another file writes for this request (an override file's attributes): findings
     /// on them, or inside them, are that file's.
     pub excluded: Vec<String>,
+    /// Unknown strings whose literal parts are known.
+    pub partial: Vec<Partial>,
+}
+
+/// A string member whose literal parts are known and other parts are not (`"web ${var.env}"`,
+/// `"packer {{timestamp}}"`, `"web-$ENV"`): it is unknown (in `Request::unknown`), and also
+/// checked for what its known parts already decide.
+#[derive(Clone, Debug)]
+pub struct Partial {
+    pub pointer: String,
+    /// The string in order: known text, or `None` for a part the tool fills in.
+    pub pieces: Vec<Option<String>>,
+    /// The string as a message shows it (`web ${…}`).
+    pub display: String,
+}
+
+impl Partial {
+    /// A partly known string from its pieces, shown as `display` (as the file writes it);
+    /// `None` when no literal part holds anything (a string that is all unknown) or nothing is
+    /// unknown.
+    pub fn new(pointer: &str, pieces: Vec<Option<String>>, display: String) -> Option<Partial> {
+        let known = pieces
+            .iter()
+            .any(|p| p.as_deref().is_some_and(|t| !t.is_empty()));
+        let unknown = pieces.iter().any(Option::is_none);
+        if !known || !unknown {
+            return None;
+        }
+        Some(Partial {
+            pointer: pointer.to_string(),
+            pieces,
+            display,
+        })
+    }
+}
+
+/// The pieces of a string a tool fills in at `marks` (`${` ... `}`, `{{` ... `}}`): its text
+/// between them, and `None` for each. Where the end of a filled part is not certain (a quote or
+/// a brace inside it), the rest of the string is one unknown part: it is never wrong to know
+/// less.
+pub(crate) fn template_pieces(text: &str, marks: &[&str]) -> Vec<Option<String>> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    loop {
+        let next = marks
+            .iter()
+            .filter_map(|m| rest.find(m).map(|at| (at, *m)))
+            .min_by_key(|(at, _)| *at);
+        let Some((at, mark)) = next else {
+            out.push(Some(rest.to_string()));
+            return out;
+        };
+        out.push(Some(rest[..at].to_string()));
+        out.push(None);
+        let inside = &rest[at + mark.len()..];
+        let close = if mark == "{{" { "}}" } else { "}" };
+        match inside.find(close) {
+            Some(end) if !inside[..end].contains(['"', '`', '{']) => {
+                rest = &inside[end + close.len()..];
+            }
+            _ => return out,
+        }
+    }
+}
+
+/// Partly known strings among the members a mapping sends from `options` (a JSON form of a
+/// resource or a builder), for those written as a string with `marks`.
+pub(crate) fn json_partials(
+    mapping: &mapping::Mapping,
+    options: &serde_json::Map<String, Value>,
+    marks: &[&str],
+    unknown: &[String],
+) -> Vec<Partial> {
+    mapping
+        .attributes
+        .iter()
+        .filter(|(_, to)| unknown.contains(to))
+        .filter_map(|(attribute, to)| {
+            let text = options.get(attribute)?.as_str()?;
+            // A template directive (`%{ if }`) may or may not write the text inside it.
+            if text.contains("%{") {
+                return None;
+            }
+            Partial::new(to, template_pieces(text, marks), text.to_string())
+        })
+        .collect()
 }
 
 /// Something a file writes that its front-end could not turn into the request.
@@ -118,6 +204,7 @@ impl Request<'_> {
             faults: Vec::new(),
             supplied: None,
             excluded: Vec::new(),
+            partial: Vec::new(),
         }
     }
 

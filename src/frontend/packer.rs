@@ -154,10 +154,9 @@ fn json_requests<'a>(
         request.resource(mapping, options, &unknown, Some(options), at);
         request.settle(mapping, Some(options));
         let header = (at.to_string(), Part::Key);
-        out.push(copied(
-            request.into_request(api, mapping, tree, header, Some(resource.clone())),
-            mapping,
-        ));
+        let mut request = request.into_request(api, mapping, tree, header, Some(resource.clone()));
+        request.partial = super::json_partials(mapping, options, &["{{", "${"], &request.unknown);
+        out.push(copied(request, mapping));
     }
     out
 }

@@ -339,6 +339,7 @@ fn command(node: Node<'_>, text: &str) -> Option<Request<'static>> {
         faults: built.faults,
         supplied: None,
         excluded: Vec::new(),
+        partial: Vec::new(),
     })
 }
 

@@ -467,7 +467,9 @@ resource "alicloud_image" "disks" {
     #[test]
     fn a_syntax_error_is_one_error_at_its_place() {
         let text = "resource \"alicloud_image\" \"x\" {\n  image_name = \n}\n";
-        let e = requests(text, "main.tf", None).err().expect("a syntax error");
+        let e = requests(text, "main.tf", None)
+            .err()
+            .expect("a syntax error");
         assert!(
             e.message.starts_with("the file is not valid HCL"),
             "{}",

@@ -95,10 +95,12 @@ pub fn requests<'a>(text: &'a str, document: &Map<String, Value>) -> Vec<Request
         builder.resource(mapping, &after, &unknown, Some(attributes), &at);
         builder.settle(mapping, Some(attributes));
         let resource = Some(format!("{kind}.{name}"));
-        out.push(Request {
+        let mut request = Request {
             cloud: crate::cloud::of_terraform_type(kind),
             ..builder.into_request(api, mapping, &tree, (at, Part::Key), resource)
-        });
+        };
+        request.partial = super::json_partials(mapping, &after, &["${"], &request.unknown);
+        out.push(request);
     }
     out
 }

@@ -206,6 +206,7 @@ impl Builder {
             duplicates: false,
             supplied: None,
             excluded: Vec::new(),
+            partial: Vec::new(),
             cloud: None,
             uncovered: None,
             faults: Vec::new(),
@@ -701,15 +702,17 @@ impl Builder {
     /// Unknown values of attributes the configuration does not write (or of every attribute,
     /// when the plan has no configuration) are computed ones the provider may not send at all.
     pub(super) fn settle(&mut self, mapping: &Mapping, written: Option<&Map<String, Value>>) {
-        let mut by_member: HashMap<&str, &str> = HashMap::new();
+        // A member may be sent from several attributes (`image_name`, and its alias `name`):
+        // it is written when any of them is.
+        let mut by_member: HashMap<&str, Vec<&str>> = HashMap::new();
         for (attribute, to) in mapping.attributes.iter().chain(&mapping.only_when_true) {
-            by_member.insert(to, attribute);
+            by_member.entry(to).or_default().push(attribute);
         }
         if let Some(tags) = &mapping.tags {
-            by_member.insert(&tags.to, &tags.attribute);
+            by_member.entry(&tags.to).or_default().push(&tags.attribute);
         }
         for (name, nested) in &mapping.blocks {
-            by_member.insert(&nested.to, name);
+            by_member.entry(&nested.to).or_default().push(name);
         }
         let (sure, unsure): (Vec<String>, Vec<String>) = std::mem::take(&mut self.unknown)
             .into_iter()
@@ -720,8 +723,8 @@ impl Builder {
                         u.strip_prefix(**member)
                             .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
                     })
-                    .is_none_or(|(_, attribute)| {
-                        written.is_some_and(|w| w.contains_key(*attribute))
+                    .is_none_or(|(_, attributes)| {
+                        written.is_some_and(|w| attributes.iter().any(|a| w.contains_key(*a)))
                     })
             });
         self.unknown = sure;
