@@ -192,7 +192,44 @@ fn parts(node: Node<'_>, text: &str, out: &mut Vec<Part>) {
                 .strip_prefix('"')
                 .and_then(|r| r.strip_suffix('"'))
                 .unwrap_or(raw);
-            out.push(part((!expands).then(|| unescape_double(inner))));
+            if !expands {
+                out.push(part(Some(unescape_double(inner))));
+                return;
+            }
+            // `"web-$ENV"`: its literal text and its expansions, each a part. Text between
+            // the parts the parser names is taken as unknown: knowing less is never wrong.
+            let mut at = node.start_byte();
+            let mut cursor = node.walk();
+            for child in node.children(&mut cursor) {
+                let (start, end) = (child.start_byte(), child.end_byte());
+                if start > at {
+                    out.push(Part {
+                        text: None,
+                        start: at,
+                        end: start,
+                    });
+                }
+                let text_of = |raw: &str| match child.kind() {
+                    "\"" => None,
+                    "string_content" => Some(Some(unescape_double(raw))),
+                    _ => Some(None),
+                };
+                if let Some(piece) = text_of(&text[start..end]) {
+                    out.push(Part {
+                        text: piece,
+                        start,
+                        end,
+                    });
+                }
+                at = end;
+            }
+            if at < node.end_byte() {
+                out.push(Part {
+                    text: None,
+                    start: at,
+                    end: node.end_byte(),
+                });
+            }
         }
         "concatenation" | "command_name" => {
             let mut cursor = node.walk();
@@ -302,6 +339,8 @@ fn command(node: Node<'_>, text: &str) -> Option<Request<'static>> {
     // time quadratic in a script of many commands.
     let line = 1 + name.start_position().row;
     let mut built = Built {
+        text,
+        partial: Vec::new(),
         api: *api,
         body: Value::Object(Map::new()),
         places: Places {
@@ -339,11 +378,15 @@ fn command(node: Node<'_>, text: &str) -> Option<Request<'static>> {
         faults: built.faults,
         supplied: None,
         excluded: Vec::new(),
-        partial: Vec::new(),
+        partial: built.partial,
     })
 }
 
-struct Built {
+struct Built<'t> {
+    /// The script's text.
+    text: &'t str,
+    /// Unknown words whose literal parts are known (`"web-$ENV"`).
+    partial: Vec<super::Partial>,
     api: Api,
     body: Value,
     places: Places,
@@ -354,7 +397,7 @@ struct Built {
     faults: Vec<Fault>,
 }
 
-impl Built {
+impl Built<'_> {
     fn flags(&mut self, mapping: &Command, words: &[Word]) {
         let mut i = 0;
         while i < words.len() {
@@ -467,7 +510,19 @@ impl Built {
                 };
                 insert_at(&mut self.body, to, v);
             }
-            None => self.set_unknown(to),
+            None => {
+                self.set_unknown(to);
+                if let Some(word) = value {
+                    let pieces = word.parts.iter().map(|p| p.text.clone()).collect();
+                    let written = self.text.get(word.start..word.end).unwrap_or_default();
+                    let shown = written
+                        .strip_prefix('"')
+                        .and_then(|w| w.strip_suffix('"'))
+                        .unwrap_or(written);
+                    self.partial
+                        .extend(super::Partial::new(to, pieces, shown.to_string()));
+                }
+            }
         }
     }
 
