@@ -868,7 +868,7 @@ fn check_object<'t>(
         (!candidates.is_empty() && candidates.iter().all(huawei)).then(|| candidates[0])
     });
     if let (Some(session), Some(api)) = (place.online, online_api) {
-        online_found = check_online(session, api, object, place, &mut reporter, base);
+        online_found = check_online(session, api, object, place, &mut reporter);
     }
     out.extend(online_found.iter().cloned());
     if reporter.violations.is_empty() && !has_duplicates {
@@ -1042,7 +1042,6 @@ fn check_online(
     object: &serde_json::Map<String, Value>,
     place: &Place<'_>,
     reporter: &mut Reporter,
-    _base: usize,
 ) -> Vec<Diagnostic> {
     use crate::online::At;
     let (unknown, uncertain) = (
@@ -1093,17 +1092,13 @@ fn check_online(
                     .report(Target::value(pointer), f.message);
             }
             At::Path(name) => {
-                let Some((target, at)) = place.target else {
+                let Some((_, at)) = place.target else {
                     continue;
                 };
-                let Some((_, _, offset)) = params.iter().find(|(n, _, _)| *n == name) else {
+                let Some((_, value, offset)) = params.iter().find(|(n, _, _)| *n == name) else {
                     continue;
                 };
-                let length = params
-                    .iter()
-                    .find(|(n, _, _)| *n == name)
-                    .map_or(0, |(_, v, _)| v.len());
-                let _ = target;
+                let length = value.len();
                 let mut d = engine_finding(
                     f.code,
                     f.message,
