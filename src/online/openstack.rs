@@ -88,6 +88,9 @@ pub fn check(session: &Session, request: &Request<'_>) -> Vec<Finding> {
         return Vec::new();
     };
     let mut found = Vec::new();
+    // Booted from a volume: `image` is the empty string (nova API reference, "Show Server
+    // Details", `image`).
+    let volume_backed = server_json.get("image") == Some(&Value::String(String::new()));
     let status = server_json
         .get("status")
         .and_then(Value::as_str)
@@ -111,10 +114,17 @@ pub fn check(session: &Session, request: &Request<'_>) -> Vec<Finding> {
             ),
             who,
         ));
+    } else if status == "PAUSED" && volume_backed {
+        // nova API reference, "Create Image (createImage Action)": PAUSED only for
+        // image-backed servers.
+        found.push(finding(
+            "ONL002",
+            at.clone(),
+            "the server boots from a volume and is PAUSED, which nova images only for servers booted from an image; nova answers 409".into(),
+            who,
+        ));
     }
-    // Booted from a volume: `image` is the empty string (nova API reference, "Show Server
-    // Details", `image`).
-    if server_json.get("image") == Some(&Value::String(String::new())) {
+    if volume_backed {
         found.push(finding(
             "ONL004",
             at,
