@@ -976,3 +976,41 @@ fn secrets_appear_in_no_output() {
     );
     assert!(!alibaba.calls().is_empty() && !huawei.calls().is_empty());
 }
+
+/// A Terraform plan carries the real IDs: checked online, its instance's state is a finding.
+#[test]
+fn a_plan_is_checked_with_its_real_ids() {
+    let cloud = alibaba_cloud();
+    let dir = tempfile::tempdir().unwrap();
+    let after = json!({"image_name": "web-golden", "instance_id": "i-stopping", "description": null, "tags": null});
+    let plan = json!({
+        "format_version": "1.2",
+        "terraform_version": "1.9.8",
+        "planned_values": {"root_module": {"resources": [{
+            "address": "alicloud_image.web", "mode": "managed", "type": "alicloud_image", "name": "web",
+            "provider_name": "registry.terraform.io/aliyun/alicloud", "schema_version": 0,
+            "values": after, "sensitive_values": {}}]}},
+        "resource_changes": [{
+            "address": "alicloud_image.web", "mode": "managed", "type": "alicloud_image", "name": "web",
+            "provider_name": "registry.terraform.io/aliyun/alicloud",
+            "change": {"actions": ["create"], "before": null, "after": after,
+                       "after_unknown": {"id": true, "status": true}, "before_sensitive": false,
+                       "after_sensitive": {}}}]
+    });
+    std::fs::write(dir.path().join("plan.json"), plan.to_string()).unwrap();
+    let mut env = alibaba_env(&cloud);
+    env.push(("ALIBABA_CLOUD_REGION_ID", "cn-hangzhou".into()));
+    let out = run(
+        dir.path(),
+        &["check", "--online", "--format", "json", "plan.json"],
+        &env,
+    );
+    let got = online_findings(&out);
+    assert_eq!(got.len(), 1, "{got:?} {}", stderr(&out));
+    assert_eq!(got[0].0, "ONL002");
+    assert!(
+        got[0].2.contains("the instance is Stopping"),
+        "{}",
+        got[0].2
+    );
+}

@@ -127,24 +127,20 @@ pub fn check(session: &Session, request: &Request<'_>) -> Vec<Finding> {
             return Vec::new();
         }
     };
-    // The region the request names, else the credentials' one; an unknown `RegionId` is not
-    // guessed.
-    let region = if request.body.contains_key("RegionId") {
-        match request.text("/RegionId") {
-            Some(r) => r.to_string(),
-            None => return Vec::new(),
-        }
-    } else {
-        match &creds.region {
+    // The region the request names, else (absent, or not known before it is sent: a plan's
+    // provider region) the credentials' one.
+    let region = match request.text("/RegionId") {
+        Some(r) => r.to_string(),
+        None => match &creds.region {
             Some(r) => r.clone(),
             None => {
                 session.note(
                     "alibaba",
-                    "alibaba: not checked online: no region (the request has no RegionId and ALIBABA_CLOUD_REGION_ID is not set)".into(),
+                    "alibaba: not checked online: no region (the request gives no RegionId and ALIBABA_CLOUD_REGION_ID is not set)".into(),
                 );
                 return Vec::new();
             }
-        }
+        },
     };
     let endpoint = match session.endpoint("alibaba-ecs", || {
         Some(format!("https://ecs.{region}.aliyuncs.com"))
@@ -227,11 +223,13 @@ pub fn check(session: &Session, request: &Request<'_>) -> Vec<Finding> {
     // above already says why it would fail.
     if complete && request.complete && found.is_empty() && all_known(request) {
         let mut params = Vec::new();
-        flatten("", &Value::Object(request.body.clone()), &mut params);
-        params.retain(|(k, _)| k != "DryRun" && k != "Action" && k != "ClientToken");
-        if !params.iter().any(|(k, _)| k == "RegionId") {
-            params.push(("RegionId".into(), cloud.region.clone()));
+        let mut body = request.body.clone();
+        // Sent by reqlint: the region asked, no idempotency token (a dry run creates nothing).
+        for name in ["DryRun", "Action", "ClientToken", "RegionId"] {
+            body.remove(name);
         }
+        flatten("", &Value::Object(body), &mut params);
+        params.push(("RegionId".into(), cloud.region.clone()));
         params.push(("DryRun".into(), "true".into()));
         let params: Vec<(&str, String)> = params
             .iter()
@@ -390,7 +388,10 @@ fn list<'v>(body: &'v Value, pointer: &str) -> Vec<&'v Value> {
 fn all_known(request: &Request<'_>) -> bool {
     let mut pointers = Vec::new();
     leaves("", &Value::Object(request.body.clone()), &mut pointers);
-    pointers.iter().all(|p| (request.known)(p))
+    pointers
+        .iter()
+        .filter(|p| *p != "/ClientToken" && *p != "/RegionId")
+        .all(|p| (request.known)(p))
 }
 
 fn leaves(prefix: &str, value: &Value, out: &mut Vec<String>) {
