@@ -807,6 +807,11 @@ fn failures_give_one_note_per_cloud_and_keep_the_exit_status() {
                 delay: Duration::ZERO,
             }),
         ),
+        // JSON, but without the documented list: it says nothing of what exists.
+        (
+            "not the documented JSON",
+            Cloud::start(|_, _| reply(200, json!({"RequestId": "1"}))),
+        ),
         (
             "no answer within the timeout",
             Cloud::start(|_, _| Reply {

@@ -269,7 +269,9 @@ fn instance(cloud: &Cloud<'_>, id: &str, found: &mut Vec<Finding>) -> bool {
         Got::Refused(..) | Got::Noted => return false,
     };
     let at = || At::Member("/InstanceId".into());
-    let instances = list(&body, "/Instances/Instance");
+    let Some(instances) = documented_list(cloud, &body, "/Instances/Instance") else {
+        return false;
+    };
     let Some(instance) = instances
         .iter()
         .find(|i| i.get("InstanceId").and_then(Value::as_str) == Some(id))
@@ -325,7 +327,9 @@ fn snapshot_checks(
         Got::Ok(body) => body,
         Got::Refused(..) | Got::Noted => return false,
     };
-    let known = list(&body, "/Snapshots/Snapshot");
+    let Some(known) = documented_list(cloud, &body, "/Snapshots/Snapshot") else {
+        return false;
+    };
     let oldest_refused: jiff::civil::Date = jiff::civil::date(2013, 7, 15);
     for (pointer, id, size) in snapshots {
         let at = At::Member(pointer.clone());
@@ -374,6 +378,22 @@ fn snapshot_checks(
         }
     }
     true
+}
+
+/// The items of the list a describe answer must hold; a note when it holds none (an answer
+/// without the list says nothing of what exists).
+fn documented_list<'v>(
+    cloud: &Cloud<'_>,
+    body: &'v Value,
+    pointer: &str,
+) -> Option<Vec<&'v Value>> {
+    match body.pointer(pointer).and_then(Value::as_array) {
+        Some(items) => Some(items.iter().collect()),
+        None => {
+            cloud.note("the answer is not the documented JSON".into());
+            None
+        }
+    }
 }
 
 /// The items of a list in a describe answer (`{"Instances": {"Instance": [...]}}`).

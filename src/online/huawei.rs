@@ -142,7 +142,7 @@ pub fn check(session: &Session, request: &Request<'_>) -> Vec<Finding> {
         );
         let at = || At::Member("/instance_id".into());
         match cloud.get(&ecs, &path) {
-            Some((404, _)) => found.push(finding(
+            Some((404, body)) if body.pointer("/error/code").is_some() => found.push(finding(
                 "ONL001",
                 at(),
                 format!("there is no ECS `{server}` in this project; Huawei answers IMG.0005"),

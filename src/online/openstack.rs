@@ -52,7 +52,7 @@ pub fn check(session: &Session, request: &Request<'_>) -> Vec<Finding> {
     let who = &token.answered;
     let at = At::Path("server_id");
     let body = match answer {
-        Answer::Got(404, _) => {
+        Answer::Got(404, body) if body.get("itemNotFound").is_some() => {
             return vec![finding(
                 "ONL001",
                 at,
