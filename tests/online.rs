@@ -1019,3 +1019,50 @@ fn a_plan_is_checked_with_its_real_ids() {
         got[0].2
     );
 }
+
+/// An `https://` endpoint is spoken to with TLS, never in plain text: a plain HTTP server
+/// behind it is a note, and it never sees a request line.
+#[test]
+fn https_endpoints_are_tls_only() {
+    let cloud = alibaba_cloud();
+    let dir = tempfile::tempdir().unwrap();
+    write_requests(
+        dir.path(),
+        &[(
+            "a.json",
+            json!({"RegionId": "cn-hangzhou", "InstanceId": "i-stopping", "ImageName": "web-2026"}),
+        )],
+    );
+    let mut env = alibaba_env(&cloud);
+    env.retain(|(k, _)| *k != "REQLINT_ENDPOINT_ALIBABA_ECS");
+    env.push((
+        "REQLINT_ENDPOINT_ALIBABA_ECS",
+        cloud.base.replace("http://", "https://"),
+    ));
+    let out = run(
+        dir.path(),
+        &["check", "--online", "--format", "json", "."],
+        &env,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(online_findings(&out).is_empty());
+    assert_eq!(
+        stderr(&out).matches("reqlint: note: alibaba").count(),
+        1,
+        "{}",
+        stderr(&out)
+    );
+    assert!(cloud.calls().iter().all(|c| !c.target.contains("Action=")));
+    // And plain http to a host that is not loopback is refused before any connection.
+    env.retain(|(k, _)| *k != "REQLINT_ENDPOINT_ALIBABA_ECS");
+    env.push((
+        "REQLINT_ENDPOINT_ALIBABA_ECS",
+        "http://ecs.example.com".into(),
+    ));
+    let out = run(
+        dir.path(),
+        &["check", "--online", "--format", "json", "."],
+        &env,
+    );
+    assert!(stderr(&out).contains("not loopback"), "{}", stderr(&out));
+}
