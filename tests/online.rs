@@ -671,6 +671,7 @@ fn huawei_cloud() -> Cloud {
             .filter_map(|name| call.header(name).map(|v| (name.to_string(), v.to_string())))
             .collect();
         let date = call.header("X-Sdk-Date").unwrap_or("");
+        let query: Vec<(String, String)> = call.query().into_iter().collect();
         let expected = sign::huawei_authorization(
             "HPUATESTAK",
             SECRET,
@@ -678,7 +679,7 @@ fn huawei_cloud() -> Cloud {
             &sign::HuaweiRequest {
                 method: &call.method,
                 path: call.path(),
-                query: &[],
+                query: &query,
                 headers: &signed,
                 body: call.body.as_bytes(),
             },
@@ -687,6 +688,15 @@ fn huawei_cloud() -> Cloud {
             return reply(
                 401,
                 json!({"error_msg": "Incorrect IAM authentication information", "error_code": "APIGW.0301"}),
+            );
+        }
+        if call.path() == "/v3/projects" {
+            // IAM API reference, "Querying Project Information Based on the Specified
+            // Criteria", response example (shortened).
+            let name = call.query().get("name").cloned().unwrap_or_default();
+            return reply(
+                200,
+                json!({"projects": [{"id": "0a3b5c7d", "name": name, "domain_id": "d78cbac186b744899480f25bd022f468", "enabled": true}], "links": {"self": "https://iam.myhuaweicloud.com/v3/projects"}}),
             );
         }
         let project = call.header("X-Project-Id").unwrap_or("");
@@ -759,6 +769,26 @@ fn huawei_ecs_state_and_image_quota() {
             .map(|(a, b)| (a.to_string(), b.to_string()))
     );
     assert!(cloud.calls().iter().all(|c| c.method == "GET"));
+    // Without a project id, IAM's project named as the region is used.
+    let iam = huawei_cloud();
+    let mut env = huawei_env(&iam, "unused");
+    env.retain(|(k, _)| *k != "HUAWEICLOUD_SDK_PROJECT_ID");
+    env.push(("REQLINT_ENDPOINT_HUAWEI_IAM", iam.base.clone()));
+    let out = run(
+        dir.path(),
+        &["check", "--online", "--format", "json", "."],
+        &env,
+    );
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    assert_eq!(online_findings(&out).len(), 2);
+    assert!(online_findings(&out)[0].2.contains("project 0a3b5c7d"));
+    assert_eq!(
+        iam.calls()
+            .iter()
+            .filter(|c| c.path() == "/v3/projects")
+            .count(),
+        1
+    );
     // A full quota: one finding per request on the whole request.
     let full = huawei_cloud();
     std::fs::remove_file(dir.path().join("busy.json")).unwrap();

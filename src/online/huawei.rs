@@ -8,16 +8,36 @@ use serde_json::Value;
 struct Cloud<'s> {
     session: &'s Session,
     creds: &'s creds::Huawei,
+    /// The project: the credentials', else IAM's project named as the region.
+    project: Option<String>,
     who: Answered,
 }
 
 impl Cloud<'_> {
     /// A signed `GET`; `None` when a note was made instead.
     fn get(&self, base: &str, path: &str) -> Option<(u16, Value)> {
+        self.get_query(base, path, &[], None)
+    }
+
+    /// A signed `GET` with a query, for `project` (`X-Project-Id`, when known).
+    fn get_query(
+        &self,
+        base: &str,
+        path: &str,
+        query: &[(String, String)],
+        project: Option<&str>,
+    ) -> Option<(u16, Value)> {
         if self.session.noted("huawei") {
             return None;
         }
-        let url = format!("{base}{path}");
+        let mut url = format!("{base}{path}");
+        if !query.is_empty() {
+            let q: Vec<String> = query
+                .iter()
+                .map(|(k, v)| format!("{}={}", super::sign::encode(k), super::sign::encode(v)))
+                .collect();
+            url = format!("{url}?{}", q.join("&"));
+        }
         let parsed = url::Url::parse(&url).ok()?;
         let host = match parsed.port() {
             Some(port) => format!("{}:{port}", parsed.host_str()?),
@@ -30,8 +50,8 @@ impl Cloud<'_> {
             ("Host".to_string(), host),
             ("X-Sdk-Date".to_string(), date.clone()),
         ];
-        if let Some(project) = &self.creds.project_id {
-            headers.push(("X-Project-Id".into(), project.clone()));
+        if let Some(project) = project.or(self.project.as_deref()) {
+            headers.push(("X-Project-Id".into(), project.to_string()));
         }
         if let Some(token) = &self.creds.token {
             headers.push(("X-Security-Token".into(), token.expose().to_string()));
@@ -43,7 +63,7 @@ impl Cloud<'_> {
             &super::sign::HuaweiRequest {
                 method: "GET",
                 path: parsed.path(),
-                query: &[],
+                query,
                 headers: &headers,
                 body: b"",
             },
@@ -111,22 +131,52 @@ pub fn check(session: &Session, request: &Request<'_>) -> Vec<Finding> {
         );
         return Vec::new();
     };
-    let Some(project) = creds.project_id.clone() else {
-        session.note(
-            "huawei",
-            "huawei: not checked online: no project (set HUAWEICLOUD_SDK_PROJECT_ID)".into(),
-        );
-        return Vec::new();
-    };
-    let cloud = Cloud {
+    let mut cloud = Cloud {
         session,
         creds,
+        project: creds.project_id.clone(),
         who: Answered {
             cloud: "huawei",
             region: region.clone(),
-            account: format!("project {project}, {}", creds.account),
+            account: String::new(),
         },
     };
+    // No project given: IAM's project named as the region (`GET /v3/projects?name=`, as the
+    // Huawei Cloud SDKs find it).
+    if cloud.project.is_none() {
+        let Ok(iam) = session.endpoint("huawei-iam", || {
+            Some("https://iam.myhuaweicloud.com".to_string())
+        }) else {
+            cloud.note("no endpoint for huawei-iam".into());
+            return Vec::new();
+        };
+        match cloud.get_query(
+            &iam,
+            "/v3/projects",
+            &[("name".into(), region.clone())],
+            None,
+        ) {
+            Some((200, body)) => {
+                cloud.project = body
+                    .get("projects")
+                    .and_then(Value::as_array)
+                    .and_then(|p| p.first())
+                    .and_then(|p| p.get("id"))
+                    .and_then(Value::as_str)
+                    .map(str::to_string);
+            }
+            Some((status, _)) => cloud.note(format!("IAM answered HTTP {status} for the project")),
+            None => {}
+        }
+    }
+    let Some(project) = cloud.project.clone() else {
+        session.note(
+            "huawei",
+            format!("huawei: not checked online: no project for region {region} (set HUAWEICLOUD_SDK_PROJECT_ID)"),
+        );
+        return Vec::new();
+    };
+    cloud.who.account = format!("project {project}, {}", creds.account);
     let mut found = Vec::new();
     if let Some(server) = request.text("/instance_id") {
         let Ok(ecs) = session.endpoint("huawei-ecs", || {
