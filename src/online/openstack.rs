@@ -3,9 +3,9 @@
 //!
 //! nova's `createImage` takes a server whose `vm_state` is active, stopped, paused or
 //! suspended and whose task state is none (`nova/compute/api.py`, `snapshot` and
-//! `snapshot_volume_backed`, `check_instance_state`); anything else answers 409. It does not
-//! check the server's lock (a lock guards against change and deletion, and an image changes
-//! neither), so `locked` gives no finding.
+//! `snapshot_volume_backed`, `check_instance_state`); anything else answers 409. Neither is
+//! decorated with `check_instance_lock` (a lock guards against change and deletion, and an
+//! image changes neither), so `locked` gives no finding.
 
 use super::creds::{self, OpenstackAuth, Secret};
 use super::{Answer, Answered, At, Finding, Request, Session, finding};
