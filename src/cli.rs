@@ -30,7 +30,7 @@ enum Command {
     /// Lint request files (.json, .jsonc, .http, .rest), Terraform files (.tf, .tf.json, plans),
     /// Packer templates (.pkr.hcl, legacy .json), shell scripts (.sh, .bash, a shell shebang)
     /// and directories.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule.
     Rules {
         #[arg(long, value_enum, default_value_t = CatalogueFormat::Text)]
@@ -107,6 +107,11 @@ struct CheckArgs {
     /// every file; repeatable.
     #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_var)]
     var: Vec<(String, String)>,
+    /// Also ask the clouds what only they know (the server exists and can be imaged, the name
+    /// is free, ...), by read-only calls; `strict`: a cloud that cannot be asked fails the run.
+    /// Also turned on by `REQLINT_ONLINE=1` or `[online] enabled = true`.
+    #[arg(long, value_enum, value_name = "MODE", num_args = 0..=1, require_equals = true, default_missing_value = "on")]
+    online: Option<OnlineMode>,
 }
 
 /// `NAME=VALUE` of `--var`.
@@ -116,6 +121,30 @@ fn parse_var(text: &str) -> Result<(String, String), String> {
             Ok((name.trim().to_string(), value.to_string()))
         }
         _ => Err(format!("`{text}` is not NAME=VALUE")),
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OnlineMode {
+    On,
+    Strict,
+}
+
+/// The online mode the command line or `REQLINT_ONLINE` asks for.
+fn online_mode(flag: Option<OnlineMode>) -> crate::online::Mode {
+    use crate::online::Mode;
+    match flag {
+        Some(OnlineMode::Strict) => Mode::Strict,
+        Some(OnlineMode::On) => Mode::On,
+        None => match std::env::var("REQLINT_ONLINE")
+            .ok()
+            .as_deref()
+            .map(str::trim)
+        {
+            Some("strict") => Mode::Strict,
+            Some("1" | "true" | "on" | "yes") => Mode::On,
+            _ => Mode::Configured,
+        },
     }
 }
 
@@ -185,7 +214,7 @@ where
         }
     };
     match cli.command {
-        Command::Check(args) => check(args),
+        Command::Check(args) => check(*args),
         Command::Rules { format } => {
             let out = match format {
                 CatalogueFormat::Json => {
@@ -331,6 +360,18 @@ fn check(args: CheckArgs) -> ExitCode {
             Err(e) => return config_error(&e),
         }
     }
+    // Online checks: one session for the run (its cache, its notes), with the `[online]`
+    // settings of the first configuration that has any. Nothing connects until a request asks.
+    let settings = jobs
+        .iter()
+        .map(|(_, _, config, _)| &config.online)
+        .find(|s| **s != crate::online::Settings::default())
+        .cloned()
+        .unwrap_or_default();
+    let online = Arc::new(crate::online::Session::new(
+        online_mode(args.online),
+        settings,
+    ));
     let results: Vec<Result<(FileReport, Outcome), String>> = jobs
         .par_iter()
         .map(|(input, path, config, folder)| {
@@ -340,7 +381,8 @@ fn check(args: CheckArgs) -> ExitCode {
                 .api(args.api)
                 .config(config.clone())
                 .path(path.clone())
-                .folder(folder.clone());
+                .folder(folder.clone())
+                .online(online.clone());
             let mut report = match input {
                 Input::File(path, kind) => {
                     let name = display_name(path);
@@ -417,6 +459,15 @@ fn check(args: CheckArgs) -> ExitCode {
                 failed = true;
             }
         }
+    }
+    // One note per cloud that could not be asked; only `--online=strict` fails on them.
+    let notes = online.notes();
+    for note in &notes {
+        eprintln!("reqlint: note: {note}");
+    }
+    if !notes.is_empty() && online.mode() == crate::online::Mode::Strict {
+        eprintln!("reqlint: --online=strict: a cloud could not be asked, so the run fails");
+        failed = true;
     }
     if args.diff {
         let _ = std::io::stdout().lock().write_all(diffs.as_bytes());

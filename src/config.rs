@@ -62,6 +62,21 @@ struct Raw {
     rules: RawRules,
     #[serde(default)]
     suppress: Vec<RawSuppress>,
+    #[serde(default)]
+    online: Option<RawOnline>,
+}
+
+/// `[online]`: online checks (docs/spec/interface.md "Online checks").
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawOnline {
+    #[serde(default)]
+    enabled: Option<bool>,
+    /// Seconds each call may take.
+    #[serde(default)]
+    timeout: Option<Spanned<i64>>,
+    #[serde(default)]
+    endpoints: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -177,6 +192,8 @@ pub struct Config {
     sets: (bool, bool),
     /// The day suppressions expire against: today, where the run happens.
     today: jiff::civil::Date,
+    /// `[online]`: whether online checks are on, their timeout and endpoints.
+    pub online: crate::online::Settings,
 }
 
 impl Default for Config {
@@ -189,6 +206,7 @@ impl Default for Config {
             fail_on: Severity::Error,
             max_file_bytes: MAX_FILE_BYTES,
             sets: (false, false),
+            online: crate::online::Settings::default(),
             today: today(),
         }
     }
@@ -300,6 +318,7 @@ impl Config {
             self.select = child.select;
         }
         self.suppress.extend(child.suppress);
+        self.online = std::mem::take(&mut self.online).extended_by(child.online);
         if child.sets.0 {
             self.fail_on = child.fail_on;
             self.sets.0 = true;
@@ -352,6 +371,44 @@ impl Config {
                         "`max-file-size` is a positive number of bytes".into(),
                     )
                 })?;
+        }
+        if let Some(online) = &raw.online {
+            config.online.enabled = online.enabled;
+            if let Some(timeout) = &online.timeout {
+                let seconds = u64::try_from(*timeout.get_ref())
+                    .ok()
+                    .filter(|s| (1..=600).contains(s))
+                    .ok_or_else(|| {
+                        error(
+                            timeout.span(),
+                            "`timeout` is a number of seconds from 1 to 600".into(),
+                        )
+                    })?;
+                config.online.timeout = Some(std::time::Duration::from_secs(seconds));
+            }
+            for (key, url) in &online.endpoints {
+                if !crate::online::ENDPOINTS
+                    .iter()
+                    .any(|(k, _)| k == key.get_ref())
+                {
+                    let keys: Vec<&str> =
+                        crate::online::ENDPOINTS.iter().map(|(k, _)| *k).collect();
+                    return Err(error(
+                        key.span(),
+                        format!(
+                            "unknown endpoint `{}`: the endpoints are {}",
+                            key.get_ref(),
+                            keys.join(", ")
+                        ),
+                    ));
+                }
+                let checked = crate::online::check_endpoint(url.get_ref())
+                    .map_err(|e| error(url.span(), e))?;
+                config
+                    .online
+                    .endpoints
+                    .insert(key.get_ref().clone(), checked);
+            }
         }
         for (pattern, id) in &raw.api {
             let api = id

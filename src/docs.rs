@@ -24,6 +24,7 @@ fn checked_by(rule: &Rule) -> &'static str {
         Check::Engine => "engine",
         Check::Schema => "schema",
         Check::Rust(_) => "rule",
+        Check::Online => "online check (`reqlint check --online`)",
     }
 }
 

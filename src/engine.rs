@@ -43,6 +43,10 @@ pub struct LintOptions {
     /// The file's path, for the configuration's globs (`[api]`, suppressions); default: the
     /// name the file is reported under.
     pub path: Option<std::path::PathBuf>,
+    /// The run's online checks (`--online`): the requests whose values are known are also
+    /// checked against the cloud when this session, or the file's configuration, turns them
+    /// on. `None`: never a connection.
+    pub online: Option<std::sync::Arc<crate::online::Session>>,
 }
 
 impl Default for LintOptions {
@@ -53,6 +57,7 @@ impl Default for LintOptions {
             folder: None,
             config: None,
             path: None,
+            online: None,
         }
     }
 }
@@ -81,6 +86,12 @@ impl LintOptions {
     pub fn config(mut self, config: std::sync::Arc<crate::config::Config>) -> Self {
         self.max_file_bytes = config.max_file_bytes;
         self.config = Some(config);
+        self
+    }
+
+    /// The run's online checks (see [`crate::online::Session`]).
+    pub fn online(mut self, session: std::sync::Arc<crate::online::Session>) -> Self {
+        self.online = Some(session);
         self
     }
 
@@ -270,11 +281,16 @@ fn lint_bytes_unguarded(
     };
     // Where values are unknown, for suppression comments (see `crate::suppress`).
     let comments = crate::suppress::has_comments(text);
+    let online = options
+        .online
+        .as_deref()
+        .filter(|session| session.enabled_for(options.config.as_deref().map(|c| &c.online)));
     let mut elsewhere = Elsewhere {
         folder: options.folder.as_deref(),
         through: name,
         found: Vec::new(),
         unknown: comments.then(Vec::new),
+        online,
     };
     let mut apis = Vec::new();
     if bom > 0 && matches!(kind, InputKind::Json | InputKind::Jsonc) {
@@ -312,6 +328,7 @@ fn lint_bytes_unguarded(
                     through: name,
                     found: Vec::new(),
                     unknown: comments.then(Vec::new),
+                    online,
                 };
                 let api = match found {
                     Found::Body {
@@ -321,6 +338,7 @@ fn lint_bytes_unguarded(
                         api,
                         index,
                         cloud,
+                        target,
                     } => lint_body(
                         text,
                         bom + offset,
@@ -329,6 +347,8 @@ fn lint_bytes_unguarded(
                         &Place {
                             request: index,
                             cloud,
+                            online: elsewhere.online,
+                            target: target.map(|(t, at)| (t, bom + at)),
                             ..Place::default()
                         },
                         &mut here,
@@ -447,11 +467,16 @@ pub fn lint_supplied(
         ..crate::frontend::Request::empty()
     };
     let mut out = Vec::new();
+    let online = options
+        .online
+        .as_deref()
+        .filter(|session| session.enabled_for(options.config.as_deref().map(|c| &c.online)));
     let mut elsewhere = Elsewhere {
         folder: None,
         through: name,
         found: Vec::new(),
         unknown: None,
+        online,
     };
     let apis = check_requests(vec![request], 0, &mut out, &mut elsewhere);
     sort_findings(&mut out);
@@ -653,6 +678,8 @@ fn check_requests(
                     open: r.open,
                     cloud: r.cloud,
                     partial: &r.partial,
+                    online: elsewhere.online,
+                    target: None,
                 },
                 out,
             );
@@ -720,6 +747,8 @@ struct Elsewhere<'f> {
     /// Where the linted file holds values that are not known before the request is sent,
     /// collected only when the file has suppression comments (`crate::suppress`).
     unknown: Option<Vec<Span>>,
+    /// The online checks, when they are on for this file.
+    online: Option<&'f crate::online::Session>,
 }
 
 impl Elsewhere<'_> {
@@ -781,6 +810,10 @@ struct Place<'a> {
     /// Strings whose literal parts are known and other parts not: checked for what the known
     /// parts decide.
     partial: &'a [crate::frontend::Partial],
+    /// The online checks, when they are on for this file.
+    online: Option<&'a crate::online::Session>,
+    /// The request line's target (URL) and its offset in the file, when the file shows it.
+    target: Option<(&'a str, usize)>,
 }
 
 /// Checks one parsed request (from a JSON body or a query string) and reports its findings;
@@ -873,6 +906,22 @@ fn check_object<'t>(
         Some(api) if !place.partial.is_empty() => partly_known(api, place, written_object, &run),
         _ => Vec::new(),
     };
+    let mut online_found = Vec::new();
+    // Both Huawei IMS APIs ask the cloud the same things: an ambiguous request between them
+    // is still checked online.
+    let online_api = api.or_else(|| {
+        let huawei = |a: &Api| {
+            matches!(
+                a,
+                Api::HuaweiImsCreateImage | Api::HuaweiImsCreateWholeImage
+            )
+        };
+        (!candidates.is_empty() && candidates.iter().all(huawei)).then(|| candidates[0])
+    });
+    if let (Some(session), Some(api)) = (place.online, online_api) {
+        online_found = check_online(session, api, object, place, &mut reporter);
+    }
+    out.extend(online_found.iter().cloned());
     if reporter.violations.is_empty() && partial.is_empty() && !has_duplicates {
         return api;
     }
@@ -1137,6 +1186,87 @@ fn partly_known(
         }
         // A fix would write a value for a string that is partly the tool's to fill.
         v.fix = None;
+    }
+    out
+}
+
+/// Asks the cloud about one request (`crate::online`): findings on members become violations
+/// (located as any other), findings on the URL's path parameters are returned as diagnostics
+/// located in the request line.
+fn check_online(
+    session: &crate::online::Session,
+    api: Api,
+    object: &serde_json::Map<String, Value>,
+    place: &Place<'_>,
+    reporter: &mut Reporter,
+) -> Vec<Diagnostic> {
+    use crate::online::At;
+    let (unknown, uncertain) = (
+        crate::frontend::Unknown::new(place.unknown),
+        crate::frontend::Unknown::new(place.uncertain),
+    );
+    let whole = Value::Object(object.clone());
+    let known = |pointer: &str| {
+        !unknown.covers(pointer)
+            && !uncertain.covers(pointer)
+            && whole.pointer(pointer) != Some(&Value::String(crate::frontend::UNKNOWN.into()))
+    };
+    let params = place
+        .target
+        .map(|(target, _)| crate::frontend::http::path_params(target))
+        .unwrap_or_default();
+    let path: Vec<(&'static str, String)> = params
+        .iter()
+        .map(|(name, value, _)| (*name, value.clone()))
+        .collect();
+    let host = place
+        .target
+        .and_then(|(target, _)| url::Url::parse(target).ok())
+        .and_then(|u| u.host_str().map(str::to_string));
+    let has_error = reporter
+        .violations
+        .iter()
+        .any(|v| rules::by_code(v.code).is_some_and(|r| r.severity == crate::Severity::Error));
+    let request = crate::online::Request {
+        api,
+        body: object,
+        known: &known,
+        path: &path,
+        host: host.as_deref(),
+        complete: !place.open && !has_error,
+    };
+    let mut out = Vec::new();
+    for f in session.check(&request) {
+        match f.at {
+            At::Member(pointer) if pointer.is_empty() => {
+                reporter
+                    .for_rule(f.code)
+                    .report(Target::missing_in(""), f.message);
+            }
+            At::Member(pointer) => {
+                reporter
+                    .for_rule(f.code)
+                    .report(Target::value(pointer), f.message);
+            }
+            At::Path(name) => {
+                let Some((_, at)) = place.target else {
+                    continue;
+                };
+                let Some((_, value, offset)) = params.iter().find(|(n, _, _)| *n == name) else {
+                    continue;
+                };
+                let length = value.len();
+                let mut d = engine_finding(
+                    f.code,
+                    f.message,
+                    Span::new(at + offset, length),
+                    place.request,
+                );
+                d.api = Some(api);
+                d.resource = place.resource.map(str::to_string);
+                out.push(d);
+            }
+        }
     }
     out
 }

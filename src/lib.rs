@@ -35,6 +35,8 @@ pub mod frontend;
 mod input;
 mod lsp;
 #[doc(hidden)]
+pub mod online;
+#[doc(hidden)]
 pub mod parse;
 mod percent;
 mod pointer;

@@ -27,6 +27,8 @@ pub enum Check {
     Schema,
     /// By a Rust function over the parsed request body.
     Rust(fn(&Ctx<'_>, &mut Reporter)),
+    /// By asking the cloud (`reqlint check --online`, `crate::online`).
+    Online,
 }
 
 /// A request rewritten into the canonical form its API's rules read (the Alibaba flattened RPC

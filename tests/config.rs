@@ -209,7 +209,7 @@ fn shipped_schema_describes_the_configuration() {
     )
     .unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
-    let good = "extend = \"../reqlint.toml\"\nfail-on = \"warning\"\nmax-file-size = 1000000\n[api]\n\"requests/whole/*.json\" = \"huawei-ims-create-whole-image\"\n[rules]\nignore = [\"IMS012\", \"many-tags\"]\nseverity = { HW006 = \"off\" }\n[[suppress]]\nfiles = \"legacy/*.json\"\nrule = \"IMS006\"\npointer = \"/min_disk\"\nreason = \"1024 GB in this region\"\nuntil = \"2027-01-31\"\n";
+    let good = "extend = \"../reqlint.toml\"\nfail-on = \"warning\"\nmax-file-size = 1000000\n[api]\n\"requests/whole/*.json\" = \"huawei-ims-create-whole-image\"\n[rules]\nignore = [\"IMS012\", \"many-tags\"]\nseverity = { HW006 = \"off\" }\n[[suppress]]\nfiles = \"legacy/*.json\"\nrule = \"IMS006\"\npointer = \"/min_disk\"\nreason = \"1024 GB in this region\"\nuntil = \"2027-01-31\"\n[online]\nenabled = true\ntimeout = 5\n[online.endpoints]\nalibaba-ecs = \"https://ecs.cn-hangzhou.aliyuncs.com\"\nopenstack-identity = \"http://127.0.0.1:5000/v3\"\n";
     reqlint::Config::parse("reqlint.toml", good, ".".into()).expect("reqlint accepts it");
     let as_json: serde_json::Value =
         serde_json::to_value(toml::from_str::<toml::Table>(good).unwrap()).unwrap();
@@ -219,4 +219,33 @@ fn shipped_schema_describes_the_configuration() {
             .unwrap();
     assert!(!validator.is_valid(&bad));
     assert!(reqlint::Config::parse("reqlint.toml", "[rules]\nignores = []\n", ".".into()).is_err());
+}
+
+/// `[online]`: an endpoint is https, or plain http on loopback only; keys and timeouts are
+/// checked, each mistake pointing into the file.
+#[test]
+fn online_settings_are_checked() {
+    let parse = |text: &str| reqlint::Config::parse("reqlint.toml", text, ".".into());
+    let ok = parse("[online]\nenabled = true\ntimeout = 3\n[online.endpoints]\nhuawei-ecs = \"http://localhost:8080/\"\n").unwrap();
+    assert_eq!(ok.online.enabled, Some(true));
+    assert_eq!(ok.online.timeout, Some(std::time::Duration::from_secs(3)));
+    assert_eq!(ok.online.endpoints["huawei-ecs"], "http://localhost:8080");
+    for (bad, says) in [
+        (
+            "[online.endpoints]\nhuawei-ecs = \"http://ecs.example.com\"\n",
+            "not loopback",
+        ),
+        (
+            "[online.endpoints]\nnova = \"https://nova.example.com\"\n",
+            "unknown endpoint `nova`",
+        ),
+        ("[online]\ntimeout = 0\n", "seconds"),
+        ("[online]\nenable = true\n", "enable"),
+    ] {
+        let e = parse(bad)
+            .err()
+            .unwrap_or_else(|| panic!("{bad} is refused"));
+        assert!(e.message.contains(says), "{bad}: {}", e.message);
+        assert!(e.span.length > 0, "{bad}: points into the file");
+    }
 }

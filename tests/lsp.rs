@@ -16,8 +16,14 @@ struct Client {
 
 impl Client {
     fn start() -> Client {
+        Client::start_with(&[])
+    }
+
+    /// A server with these environment variables besides the test's own.
+    fn start_with(env: &[(&str, String)]) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_reqlint"))
             .arg("lsp")
+            .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -597,4 +603,93 @@ fn a_message_above_the_limit_is_skipped_and_the_next_one_read() {
     let r = c.request("reqlint/unknown", json!({}));
     assert_eq!(r["error"]["code"], -32601);
     assert_eq!(c.stop(), 0);
+}
+
+/// An Alibaba ECS endpoint on loopback whose every instance is Stopping; it counts connections.
+fn stopping_instances() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let count = std::sync::Arc::new(AtomicUsize::new(0));
+    let counted = count.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            counted.fetch_add(1, Ordering::SeqCst);
+            let mut r = BufReader::new(stream.try_clone().unwrap());
+            let mut line = String::new();
+            let _ = r.read_line(&mut line);
+            loop {
+                let mut h = String::new();
+                if r.read_line(&mut h).unwrap_or(0) == 0 || h.trim().is_empty() {
+                    break;
+                }
+            }
+            let body = if line.contains("Action=DescribeInstances") {
+                r#"{"Instances": {"Instance": [{"InstanceId": "i-bp1stopping", "Status": "Stopping", "OperationLocks": {"LockReason": []}}]}, "TotalCount": 1}"#
+            } else if line.contains("Action=DescribeImages") {
+                r#"{"Images": {"Image": []}, "TotalCount": 0}"#
+            } else {
+                r#"{"Code": "DryRunOperation", "Message": "ok"}"#
+            };
+            let status = if body.contains("DryRun") { 400 } else { 200 };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    (base, count)
+}
+
+/// Online checks in the editor: only when the workspace configuration turns them on, and then
+/// on save; typing never connects.
+#[test]
+fn online_checks_run_on_save_when_the_workspace_turns_them_on() {
+    use std::sync::atomic::Ordering;
+    let (base, connections) = stopping_instances();
+    let env = [
+        ("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAI5tLspTest".to_string()),
+        ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "lsp-secret".to_string()),
+        ("REQLINT_ENDPOINT_ALIBABA_ECS", base),
+    ];
+    let uri = "file:///tmp/reqlint-lsp-online/ali.json";
+    let text =
+        r#"{"RegionId": "cn-hangzhou", "InstanceId": "i-bp1stopping", "ImageName": "web-2026"}"#;
+    for (settings, online) in [(json!({}), false), (json!({"online": true}), true)] {
+        let mut c = Client::start_with(&env);
+        c.request(
+            "initialize",
+            json!({"capabilities": {}, "processId": null, "rootUri": null, "initializationOptions": settings}),
+        );
+        c.notify("initialized", json!({}));
+        c.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": text}}),
+        );
+        assert_eq!(codes(&c.diagnostics(uri)), Vec::<String>::new());
+        assert_eq!(
+            connections.load(Ordering::SeqCst),
+            0,
+            "opening never connects"
+        );
+        c.notify(
+            "textDocument/didSave",
+            json!({"textDocument": {"uri": uri}}),
+        );
+        let after_save = codes(&c.diagnostics(uri));
+        if online {
+            assert_eq!(after_save, ["ONL002"]);
+            assert!(connections.load(Ordering::SeqCst) > 0);
+        } else {
+            assert_eq!(after_save, Vec::<String>::new());
+            assert_eq!(
+                connections.load(Ordering::SeqCst),
+                0,
+                "off unless the workspace says so"
+            );
+        }
+        assert_eq!(c.stop(), 0);
+    }
 }

@@ -16,6 +16,7 @@ touches the network and never writes files.
 from __future__ import annotations
 
 import json
+import warnings
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
 
@@ -25,6 +26,7 @@ __all__ = [
     "Finding",
     "InvalidRequest",
     "Label",
+    "OnlineNote",
     "apis",
     "check",
     "lint",
@@ -83,6 +85,11 @@ class Finding:
         return f"{self.code} {self.message} at {self.pointer or '/'}"
 
 
+class OnlineNote(UserWarning):
+    """A cloud that ``online=True`` could not ask (no credentials, unreachable, refused): the
+    request was not checked against it. One per cloud and call."""
+
+
 class InvalidRequest(ValueError):
     """The request has at least one error: the cloud would refuse it.
 
@@ -102,6 +109,7 @@ def lint(
     *,
     config: Optional[str] = None,
     filename: Optional[str] = None,
+    online: Optional[bool] = None,
 ) -> List[Finding]:
     """Every finding of ``request``, in the order of the JSON output.
 
@@ -115,6 +123,12 @@ def lint(
     the configuration's ``[api]`` globs, whose nearest configuration applies when ``config`` is
     not given (as for ``reqlint check``).
 
+    ``online=True`` also asks the cloud what only it knows (the instance exists and can be
+    imaged, the name is free, ...) by read-only calls, with the credentials of the cloud's
+    usual places (``reqlint check --online``); ``None`` leaves it to the configuration's
+    ``[online] enabled``; ``False`` never connects. A cloud that cannot be asked is an
+    ``OnlineNote`` warning, never an exception.
+
     Raises ``TypeError`` for anything else, and ``ValueError`` for an unknown API id, an API id
     that contradicts the SDK object, or an invalid configuration.
     """
@@ -123,8 +137,10 @@ def lint(
         if api is not None and api != sdk_api:
             raise ValueError(f"the request is a {sdk_api} request, not {api}")
         api = sdk_api
-    out = _reqlint.lint_json(text, api, config, filename, supplied)
-    diagnostics = json.loads(out)["files"][0]["diagnostics"]
+    out = json.loads(_reqlint.lint_json(text, api, config, filename, supplied, online))
+    for note in out.get("notes", []):
+        warnings.warn(note, OnlineNote, stacklevel=2)
+    diagnostics = out["files"][0]["diagnostics"]
     return [_finding(d, is_text) for d in diagnostics]
 
 
@@ -134,10 +150,11 @@ def check(
     *,
     config: Optional[str] = None,
     filename: Optional[str] = None,
+    online: Optional[bool] = None,
 ) -> List[Finding]:
     """``lint``, raising ``InvalidRequest`` when a finding is an error; else the findings
-    (warnings and advice)."""
-    findings = lint(request, api, config=config, filename=filename)
+    (warnings and advice). ``online=True``: the cloud is asked too, just before submitting."""
+    findings = lint(request, api, config=config, filename=filename, online=online)
     if any(f.severity == "error" for f in findings):
         raise InvalidRequest(findings)
     return findings

@@ -13,9 +13,12 @@ use std::path::Path;
 /// json`) of it, as text. `api` is an API id (else detection, or the configuration's `[api]`
 /// for `filename`); `config` a path to a `reqlint.toml`; `filename` the name used in messages
 /// and for the configuration's globs; `supplied`, top-level pointers of members an SDK's client
-/// fills in when it sends the request (present, value unknown; needs `api`).
+/// fills in when it sends the request (present, value unknown; needs `api`). `online`: `True`
+/// also asks the cloud (`reqlint check --online`), `None` as the configuration's `[online]`
+/// says, `False` never; the notes of the clouds that could not be asked are the output's
+/// `notes`.
 #[pyfunction]
-#[pyo3(signature = (text, api=None, config=None, filename=None, supplied=None))]
+#[pyo3(signature = (text, api=None, config=None, filename=None, supplied=None, online=None))]
 fn lint_json(
     py: Python<'_>,
     text: &[u8],
@@ -23,6 +26,7 @@ fn lint_json(
     config: Option<&str>,
     filename: Option<&str>,
     supplied: Option<Vec<String>>,
+    online: Option<bool>,
 ) -> PyResult<String> {
     let api = api
         .map(|a| {
@@ -48,10 +52,26 @@ fn lint_json(
         None => None,
     };
     let name = filename.unwrap_or("<request>");
+    let session = match online {
+        Some(false) => None,
+        on => Some(std::sync::Arc::new(reqlint::online::Session::new(
+            match on {
+                Some(true) => reqlint::online::Mode::On,
+                _ => reqlint::online::Mode::Configured,
+            },
+            config
+                .as_ref()
+                .map(|c| c.online.clone())
+                .unwrap_or_default(),
+        ))),
+    };
     let out = py.detach(|| {
         let mut options = LintOptions::default().api(api);
         if let Some(config) = config {
             options = options.config(config);
+        }
+        if let Some(session) = &session {
+            options = options.online(session.clone());
         }
         let report = match (supplied, api, std::str::from_utf8(text)) {
             (Some(supplied), Some(api), Ok(text)) => {
@@ -59,7 +79,17 @@ fn lint_json(
             }
             _ => reqlint::lint_bytes(name, text, InputKind::Json, options),
         };
-        reqlint::render::json(&[report])
+        let out = reqlint::render::json(&[report]);
+        match session.map(|s| s.notes()).filter(|n| !n.is_empty()) {
+            Some(notes) => match serde_json::from_str::<serde_json::Value>(&out) {
+                Ok(serde_json::Value::Object(mut o)) => {
+                    o.insert("notes".into(), notes.into());
+                    serde_json::Value::Object(o).to_string()
+                }
+                _ => out,
+            },
+            None => out,
+        }
     });
     Ok(out)
 }

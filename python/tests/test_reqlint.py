@@ -212,3 +212,88 @@ def test_the_reqlint_command_comes_with_the_package(tmp_path):
     )
     assert out.returncode == 1
     assert b"error[IMS006]" in out.stdout
+
+
+# Online checks: an Alibaba ECS endpoint on loopback that verifies each request's signature
+# (HMAC-SHA1 of Alibaba's documented string to sign, computed here with Python's own hmac) and
+# answers the documented shapes.
+_SECRET = "py-Sekr3t-41d7e0"
+
+
+def _alibaba_endpoint():
+    import base64
+    import hashlib
+    import hmac
+    import http.server
+    import urllib.parse
+
+    calls = []
+
+    def encode(s):
+        return urllib.parse.quote(s, safe="-_.~")
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            q = dict(urllib.parse.parse_qsl(urllib.parse.urlparse(self.path).query))
+            calls.append(q)
+            signature = q.pop("Signature", "")
+            canonical = "&".join(f"{encode(k)}={encode(v)}" for k, v in sorted(q.items()))
+            to_sign = f"GET&{encode('/')}&{encode(canonical)}"
+            digest = hmac.new(f"{_SECRET}&".encode(), to_sign.encode(), hashlib.sha1).digest()
+            if base64.b64encode(digest).decode() != signature:
+                status, body = 400, {"Code": "SignatureDoesNotMatch", "Message": "no"}
+            elif q["Action"] == "DescribeInstances":
+                ids = json.loads(q["InstanceIds"])
+                status, body = 200, {"Instances": {"Instance": [
+                    {"InstanceId": i, "Status": "Stopping", "OperationLocks": {"LockReason": []}}
+                    for i in ids]}, "TotalCount": len(ids)}
+            elif q["Action"] == "DescribeImages":
+                status, body = 200, {"Images": {"Image": []}, "TotalCount": 0}
+            else:
+                status, body = 400, {"Code": "DryRunOperation", "Message": "ok"}
+            data = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, calls
+
+
+def test_online_asks_the_cloud_before_submitting(monkeypatch, tmp_path):
+    server, calls = _alibaba_endpoint()
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAI5tPyTest")
+    monkeypatch.setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", _SECRET)
+    monkeypatch.setenv(
+        "REQLINT_ENDPOINT_ALIBABA_ECS", f"http://127.0.0.1:{server.server_address[1]}"
+    )
+    request = {"RegionId": "cn-hangzhou", "InstanceId": "i-bp1stopping", "ImageName": "web-2026"}
+    # Without online=True, nothing is asked.
+    assert reqlint.check(request) == []
+    assert calls == []
+    with pytest.raises(reqlint.InvalidRequest) as e:
+        reqlint.check(request, online=True)
+    (finding,) = e.value.findings
+    assert finding.code == "ONL002"
+    assert finding.pointer == "/InstanceId"
+    assert "IncorrectInstanceStatus" in finding.message
+    assert _SECRET not in str(e.value)
+    assert {c["Action"] for c in calls} == {"DescribeInstances", "DescribeImages"}
+    server.shutdown()
+
+
+def test_online_without_credentials_is_a_note_not_an_error(monkeypatch, tmp_path):
+    for name in ("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+                 "ALICLOUD_ACCESS_KEY", "ALICLOUD_SECRET_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    request = {"RegionId": "cn-hangzhou", "InstanceId": "i-bp1stopping", "ImageName": "web-2026"}
+    with pytest.warns(reqlint.OnlineNote, match="no Alibaba Cloud credentials"):
+        assert reqlint.check(request, online=True) == []

@@ -43,6 +43,12 @@ pub(crate) fn found(text: &str, api: Option<Api>) -> Vec<Found<'_>> {
                     }));
                 }
             }
+            let target = request.line.as_ref().map(|l| {
+                (
+                    l.target,
+                    l.target.as_ptr() as usize - text.as_ptr() as usize,
+                )
+            });
             Found::Body {
                 text: request.body,
                 offset: request.body_offset,
@@ -50,9 +56,28 @@ pub(crate) fn found(text: &str, api: Option<Api>) -> Vec<Found<'_>> {
                 api,
                 index: Some(i + 1),
                 cloud,
+                target,
             }
         })
         .collect()
+}
+
+/// The path parameters a request line's target shows, each with its offset in the target:
+/// `server_id` of a server action (`/servers/{server_id}/action`).
+pub fn path_params(target: &str) -> Vec<(&'static str, String, usize)> {
+    let path_end = target.find(['?', '#']).unwrap_or(target.len());
+    let path = &target[..path_end];
+    let mut out = Vec::new();
+    if let Some(at) = path.find("/servers/") {
+        let start = at + "/servers/".len();
+        let rest = &path[start..];
+        let end = rest.find('/').unwrap_or(rest.len());
+        let id = &rest[..end];
+        if !id.is_empty() && !id.contains(['{', '}', '$']) && rest[end..].starts_with("/action") {
+            out.push(("server_id", id.to_string(), start));
+        }
+    }
+    out
 }
 
 /// The request line of an `.http` request.

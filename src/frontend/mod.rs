@@ -264,6 +264,8 @@ pub enum Found<'a> {
         index: Option<usize>,
         /// The cloud it targets, when the file shows it (an `.http` request line's host).
         cloud: Option<&'static str>,
+        /// The request line's target (URL) and its offset in the text read (`.http`).
+        target: Option<(&'a str, usize)>,
     },
     /// A request the front-end built.
     Request(Box<Request<'a>>),
@@ -289,6 +291,7 @@ pub fn read<'a>(
             api,
             index: None,
             cloud: None,
+            target: None,
         }],
         InputKind::Http => http::found(text, api),
         InputKind::Terraform => terraform::requests(text, name, folder)?

@@ -48,6 +48,8 @@ struct Document {
     changed: Option<Instant>,
     /// The last lint, for hover and code actions.
     report: Option<FileReport>,
+    /// Saved since its last lint while online checks are on: the next lint asks the clouds.
+    saved: bool,
 }
 
 impl Document {
@@ -68,6 +70,8 @@ struct Linted {
     generation: u64,
     version: i32,
     outcome: Option<(FileReport, Vec<lsp::Diagnostic>)>,
+    /// The notes of the clouds an online lint could not ask.
+    notes: Vec<String>,
 }
 
 /// Runs the server until `exit`; the process exit code (0 after `shutdown`, else 1).
@@ -83,6 +87,7 @@ pub fn run() -> i32 {
         generations: 0,
         linting: false,
         linted: linted_tx,
+        online: false,
     };
     let mut code = 1;
     loop {
@@ -127,6 +132,18 @@ struct Server {
     linting: bool,
     /// Where a lint's thread sends its result.
     linted: crossbeam_channel::Sender<Linted>,
+    /// Whether the workspace configuration turns online checks on (`initializationOptions`
+    /// or `workspace/didChangeConfiguration` settings `{"reqlint": {"online": true}}`): then a
+    /// saved document is also checked against the clouds.
+    online: bool,
+}
+
+/// The `online` switch of an editor's settings for reqlint, where it is given.
+fn online_setting(settings: &Value) -> Option<bool> {
+    settings
+        .pointer("/reqlint/online")
+        .or_else(|| settings.get("online"))
+        .and_then(Value::as_bool)
 }
 
 fn capabilities() -> lsp::ServerCapabilities {
@@ -136,6 +153,7 @@ fn capabilities() -> lsp::ServerCapabilities {
             lsp::TextDocumentSyncOptions {
                 open_close: Some(true),
                 change: Some(lsp::TextDocumentSyncKind::INCREMENTAL),
+                save: Some(lsp::TextDocumentSyncSaveOptions::Supported(true)),
                 ..Default::default()
             },
         )),
@@ -171,6 +189,9 @@ impl Server {
         let Request { id, method, params } = req;
         if method == "initialize" {
             self.initialized = true;
+            if let Some(on) = online_setting(&params["initializationOptions"]) {
+                self.online = on;
+            }
             let result = lsp::InitializeResult {
                 capabilities: capabilities(),
                 server_info: Some(lsp::ServerInfo {
@@ -232,6 +253,7 @@ impl Server {
                         generation: 0,
                         changed: None,
                         report: None,
+                        saved: false,
                     },
                 );
                 self.touch(&uri);
@@ -265,7 +287,19 @@ impl Server {
                     self.publish(&uri, Vec::new(), None);
                 }
             }
+            "workspace/didChangeConfiguration" => {
+                if let Some(on) = online_setting(&n.params["settings"]) {
+                    self.online = on;
+                }
+            }
             "textDocument/didSave" | "workspace/didChangeWatchedFiles" => {
+                // Online checks run on save only, and only when the workspace turns them on.
+                if n.method == "textDocument/didSave"
+                    && self.online
+                    && let Some(doc) = uri_of(&n.params).and_then(|u| self.documents.get_mut(&u))
+                {
+                    doc.saved = true;
+                }
                 // A saved reqlint.toml changes what every document gets.
                 let uris: Vec<String> = self.documents.keys().cloned().collect();
                 for uri in uris {
@@ -339,7 +373,14 @@ impl Server {
             let version = doc.version;
             return self.publish(&uri, vec![diagnostic], Some(version));
         }
+        let online = std::mem::take(&mut doc.saved).then(|| {
+            Arc::new(crate::online::Session::new(
+                crate::online::Mode::On,
+                config.online.clone(),
+            ))
+        });
         let job = Job {
+            online,
             name: doc
                 .path
                 .as_ref()
@@ -356,6 +397,7 @@ impl Server {
             .name("reqlint-lint".into())
             .stack_size(8 * 1024 * 1024)
             .spawn(move || {
+                let session = job.online.clone();
                 let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     let report = job.lint();
                     let diagnostics = report
@@ -370,6 +412,7 @@ impl Server {
                     generation,
                     version,
                     outcome: outcome.ok(),
+                    notes: session.map(|s| s.notes()).unwrap_or_default(),
                 });
             });
         // No thread to be had: the document waits for its next change.
@@ -380,6 +423,15 @@ impl Server {
     /// linted (else a newer lint is due).
     fn finished(&mut self, done: Linted) {
         self.linting = false;
+        for note in &done.notes {
+            self.send(Message::Notification(Notification::new(
+                "window/logMessage".into(),
+                lsp::LogMessageParams {
+                    typ: lsp::MessageType::WARNING,
+                    message: format!("reqlint: {note}"),
+                },
+            )));
+        }
         let Some(doc) = self.documents.get_mut(&done.uri) else {
             return;
         };
@@ -503,6 +555,8 @@ struct Job {
     kind: InputKind,
     path: Option<PathBuf>,
     config: Arc<Config>,
+    /// The online checks of a saved document, when the workspace turns them on.
+    online: Option<Arc<crate::online::Session>>,
 }
 
 impl Job {
@@ -515,6 +569,9 @@ impl Job {
                 .config(self.config.clone())
                 .path(path.clone())
                 .folder(Arc::new(crate::frontend::folder::Folder::of(path)));
+        }
+        if let Some(session) = self.online {
+            options = options.online(session);
         }
         crate::lint_bytes(&self.name, self.text.as_bytes(), self.kind, options)
     }

@@ -11,6 +11,7 @@ pub mod engine;
 pub mod huawei;
 pub mod huawei_ims_create_image;
 pub mod huawei_ims_create_whole_image;
+pub mod online;
 pub mod openstack_nova_create_image;
 pub mod text;
 pub mod unknown;
@@ -25,6 +26,7 @@ pub fn all() -> &'static [&'static Rule] {
         all.extend(huawei_ims_create_image::RULES);
         all.extend(huawei_ims_create_whole_image::RULES);
         all.extend(openstack_nova_create_image::RULES);
+        all.extend(online::RULES);
         all.sort_by_key(|r| r.code);
         all
     });
