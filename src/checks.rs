@@ -1042,20 +1042,29 @@ impl Out<'_, '_> {
                     }
                 }
                 Constraint::RequiredKeys(keys) if !unseen => {
-                    for key in keys {
-                        if tags.iter().any(|t| t.key.as_deref() == Some(key)) {
-                            continue;
-                        }
-                        let target = match &written {
-                            Some(at) => Target::value(at.clone()),
-                            None => Target::missing_in(base.to_string()),
-                        };
-                        self.report(
-                            target,
-                            format!("missing tag `{key}`"),
-                            format!("add a tag `{key}`"),
-                        );
+                    // One finding for the image, naming every key it lacks.
+                    let missing: Vec<String> = keys
+                        .iter()
+                        .filter(|k| !tags.iter().any(|t| t.key.as_deref() == Some(k.as_str())))
+                        .map(|k| format!("`{k}`"))
+                        .collect();
+                    if missing.is_empty() {
+                        continue;
                     }
+                    let target = match &written {
+                        Some(at) => Target::value(at.clone()),
+                        None => Target::missing_in(base.to_string()),
+                    };
+                    let (noun, list) = match missing.as_slice() {
+                        [one] => ("tag", one.clone()),
+                        [rest @ .., last] => ("tags", format!("{} and {last}", rest.join(", "))),
+                        [] => continue,
+                    };
+                    self.report(
+                        target,
+                        format!("missing {noun} {list}"),
+                        format!("add the {noun} {list}"),
+                    );
                 }
                 Constraint::AllowedKeys(allowed) => {
                     for t in &tags {
