@@ -384,3 +384,205 @@ fn no_finding_rests_on_an_unknown_value() {
         "{out}"
     );
 }
+
+/// Every kind of constraint, each once where it fires and once where it stays quiet, on the
+/// same image written in every front-end: a request with a name, a description, the tags
+/// `owner = team-web` and `env = dev`, made from an instance ("full"), and the same without
+/// description and tags ("bare").
+const MATRIX: &str = r#"
+[[check]]
+id = "FIRE1"
+on = "description"
+required = true
+[[check]]
+id = "QUIET1"
+on = "name"
+required = true
+[[check]]
+id = "FIRE2"
+on = "description"
+forbidden = true
+[[check]]
+id = "FIRE3"
+on = "name"
+pattern = "prod-.*"
+[[check]]
+id = "QUIET3"
+on = "name"
+pattern = "we.*"
+[[check]]
+id = "FIRE4"
+on = "name"
+not-pattern = "w.*"
+[[check]]
+id = "QUIET4"
+on = "name"
+not-pattern = "prod.*"
+[[check]]
+id = "FIRE5"
+on = "name"
+one-of = ["prod"]
+[[check]]
+id = "QUIET5"
+on = "name"
+one-of = ["web"]
+[[check]]
+id = "FIRE6"
+on = "name"
+min-length = 4
+[[check]]
+id = "QUIET6"
+on = "name"
+min-length = 3
+[[check]]
+id = "FIRE7"
+on = "name"
+max-length = 2
+[[check]]
+id = "QUIET7"
+on = "name"
+max-length = 3
+[[check]]
+id = "FIRE8"
+on = "tags"
+required-keys = ["cost-center"]
+[[check]]
+id = "FIRE9"
+on = "tags"
+allowed-keys = ["owner"]
+[[check]]
+id = "QUIET9"
+on = "tags"
+allowed-keys = ["owner", "env"]
+[[check]]
+id = "FIRE10"
+on = "tags"
+key-pattern = "[A-Z]+"
+[[check]]
+id = "QUIET10"
+on = "tags"
+key-pattern = "[a-z]+"
+[[check]]
+id = "FIRE11"
+on = "tags"
+value-pattern = "[0-9]+"
+[[check]]
+id = "QUIET11"
+on = "tags"
+value-pattern = "[a-z-]+"
+[[check]]
+id = "FIRE12"
+on = "tags"
+values = { env = ["prod"] }
+[[check]]
+id = "QUIET12"
+on = "tags"
+values = { env = ["dev"], owner = ["team-web"] }
+[[check]]
+id = "FIRE13"
+on = "source"
+one-of = ["snapshot"]
+[[check]]
+id = "QUIET13"
+on = "source"
+one-of = ["instance"]
+[[check]]
+id = "FIRE14"
+on = "tags"
+forbidden = true
+[[check]]
+id = "FIRE15"
+on = "tags"
+required = true
+[[check]]
+id = "FIRE16"
+on = "description"
+max-length = 5
+"#;
+
+/// The image of `MATRIX` in each front-end: (file name, full, bare).
+fn matrix_files() -> Vec<(&'static str, String, String)> {
+    let json_full = r#"{"RegionId": "cn-hangzhou", "InstanceId": "i-bp67acfmxazb4ph****", "ImageName": "web", "Description": "web server", "Tag": [{"Key": "owner", "Value": "team-web"}, {"Key": "env", "Value": "dev"}]}"#;
+    let json_bare =
+        r#"{"RegionId": "cn-hangzhou", "InstanceId": "i-bp67acfmxazb4ph****", "ImageName": "web"}"#;
+    let http = |body: &str| {
+        format!(
+            "POST https://ims.cn-north-4.myhuaweicloud.com/v2/cloudimages/action\nContent-Type: application/json\n\n{body}\n"
+        )
+    };
+    let http_full = http(
+        r#"{"name": "web", "description": "web server", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a", "image_tags": [{"key": "owner", "value": "team-web"}, {"key": "env", "value": "dev"}]}"#,
+    );
+    let http_bare =
+        http(r#"{"name": "web", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a"}"#);
+    let tf_full = "resource \"huaweicloud_ims_ecs_system_image\" \"web\" {\n  name        = \"web\"\n  instance_id = \"877a2cda-ba63-4e1e-b95f-e67e48b6129a\"\n  description = \"web server\"\n  tags = {\n    owner = \"team-web\"\n    env   = \"dev\"\n  }\n}\n";
+    let tf_bare = "resource \"huaweicloud_ims_ecs_system_image\" \"web\" {\n  name        = \"web\"\n  instance_id = \"877a2cda-ba63-4e1e-b95f-e67e48b6129a\"\n}\n";
+    let packer = |extra: &str| {
+        format!(
+            "source \"alicloud-ecs\" \"web\" {{\n  region        = \"cn-beijing\"\n  image_name    = \"web\"\n  source_image  = \"centos_7_04_64_20G_alibase_201701015.vhd\"\n  ssh_username  = \"root\"\n  instance_type = \"ecs.n1.tiny\"\n{extra}}}\n\nbuild {{\n  sources = [\"source.alicloud-ecs.web\"]\n}}\n"
+        )
+    };
+    let packer_full = packer(
+        "  image_description = \"web server\"\n  tags = {\n    owner = \"team-web\"\n    env   = \"dev\"\n  }\n",
+    );
+    let packer_bare = packer("");
+    let sh_full = "#!/bin/sh\naliyun ecs CreateImage --RegionId cn-hangzhou --InstanceId i-bp67acfmxazb4ph**** --ImageName web --Description \"web server\" --Tag.1.Key owner --Tag.1.Value team-web --Tag.2.Key env --Tag.2.Value dev\n";
+    let sh_bare = "#!/bin/sh\naliyun ecs CreateImage --RegionId cn-hangzhou --InstanceId i-bp67acfmxazb4ph**** --ImageName web\n";
+    vec![
+        ("request.json", json_full.into(), json_bare.into()),
+        ("request.http", http_full, http_bare),
+        ("main.tf", tf_full.into(), tf_bare.into()),
+        ("image.pkr.hcl", packer_full, packer_bare),
+        ("build.sh", sh_full.into(), sh_bare.into()),
+    ]
+}
+
+#[test]
+fn every_constraint_fires_and_stays_quiet_in_every_front_end() {
+    let full: &[&str] = &[
+        "FIRE10", "FIRE11", "FIRE12", "FIRE13", "FIRE14", "FIRE16", "FIRE2", "FIRE3", "FIRE4",
+        "FIRE5", "FIRE6", "FIRE7", "FIRE8", "FIRE9",
+    ];
+    let bare: &[&str] = &[
+        "FIRE1", "FIRE13", "FIRE15", "FIRE3", "FIRE4", "FIRE5", "FIRE6", "FIRE7", "FIRE8",
+    ];
+    for (name, full_text, bare_text) in matrix_files() {
+        for (text, expected) in [(&full_text, full), (&bare_text, bare)] {
+            let dir = project(&[("reqlint.toml", MATRIX), (name, text)]);
+            let (_, out, err) = run(dir.path(), &["check", name, "--format", "json"]);
+            let json: serde_json::Value =
+                serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}"));
+            let found = json["files"][0]["diagnostics"].as_array().unwrap().clone();
+            let mut codes: Vec<&str> = found
+                .iter()
+                .map(|d| d["code"].as_str().unwrap())
+                .filter(|c| c.starts_with("FIRE") || c.starts_with("QUIET"))
+                .collect();
+            codes.sort_unstable();
+            codes.dedup();
+            assert_eq!(codes, expected, "{name}:\n{text}\n{out}");
+            // Each is underlined where the value is written.
+            for d in &found {
+                let (offset, length) = (
+                    d["offset"].as_u64().unwrap() as usize,
+                    d["length"].as_u64().unwrap() as usize,
+                );
+                let under = &text[offset..offset + length];
+                let code = d["code"].as_str().unwrap();
+                let want = match code {
+                    "FIRE3" | "FIRE4" | "FIRE5" | "FIRE6" | "FIRE7" => "web",
+                    "FIRE9" => "env",
+                    "FIRE12" => "dev",
+                    "FIRE16" => "web server",
+                    "FIRE2" => "escription",
+                    _ => "",
+                };
+                assert!(
+                    under.contains(want),
+                    "{name} {code}: `{under}` lacks `{want}`"
+                );
+                assert!(length > 0 || code == "FIRE1", "{name} {code}: empty span");
+            }
+        }
+    }
+}
