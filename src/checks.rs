@@ -906,7 +906,12 @@ impl Out<'_, '_> {
                         .into(),
                 ),
                 (Constraint::Forbidden, Some((is, at))) => {
-                    let detail = format!("the image is made from a {is}");
+                    let article = if is.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                        "an"
+                    } else {
+                        "a"
+                    };
+                    let detail = format!("the image is made from {article} {is}");
                     self.report(
                         at.clone(),
                         detail,

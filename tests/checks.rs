@@ -586,3 +586,30 @@ fn every_constraint_fires_and_stays_quiet_in_every_front_end() {
         }
     }
 }
+
+/// The configuration's JSON Schema (for editors) takes the checks reqlint takes, and rejects
+/// a misspelt key of a check, as reqlint does.
+#[test]
+fn shipped_schema_describes_checks() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{root}/docs/reqlint.toml.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let as_json = |text: &str| -> serde_json::Value {
+        serde_json::to_value(toml::from_str::<toml::Table>(text).unwrap()).unwrap()
+    };
+    let fixtures = std::fs::read_to_string(format!("{root}/fixtures/checks/reqlint.toml")).unwrap();
+    for text in [CHECKS, MATRIX, fixtures.as_str()] {
+        reqlint::Config::parse("reqlint.toml", text, ".".into()).expect("reqlint accepts it");
+        let errors: Vec<String> = validator
+            .iter_errors(&as_json(text))
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+    let bad = "[[check]]\nid = \"ACME001\"\non = \"tags\"\nrequired-key = [\"owner\"]\n";
+    assert!(!validator.is_valid(&as_json(bad)));
+    assert!(reqlint::Config::parse("reqlint.toml", bad, ".".into()).is_err());
+}
