@@ -562,11 +562,6 @@ impl OrgCheck {
         self.constraints.iter().map(Constraint::describe).collect()
     }
 
-    /// The help of its findings when the check gives one.
-    pub fn help(&self) -> Option<&str> {
-        self.help.as_deref()
-    }
-
     /// Its entry in `reqlint rules --format json`, beside the built-in rules'.
     pub fn catalogue_entry(&self) -> Value {
         let apis: Vec<&str> = match &self.apis {

@@ -458,12 +458,12 @@ impl Config {
     }
 
     /// The organisation checks in effect (of this configuration and those it extends).
-    pub fn checks(&self) -> &[std::sync::Arc<crate::checks::OrgCheck>] {
+    pub(crate) fn checks(&self) -> &[std::sync::Arc<crate::checks::OrgCheck>] {
         &self.checks
     }
 
     /// The organisation checks that apply to a file (their `files` globs).
-    pub fn checks_for(&self, file: &Path) -> Vec<std::sync::Arc<crate::checks::OrgCheck>> {
+    pub(crate) fn checks_for(&self, file: &Path) -> Vec<std::sync::Arc<crate::checks::OrgCheck>> {
         if self.checks.is_empty() {
             return Vec::new();
         }
