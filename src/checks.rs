@@ -620,6 +620,7 @@ impl OrgCheck {
         &self,
         api: Api,
         body: &Value,
+        images: &Images,
         unknown: &dyn Fn(&str) -> bool,
         open: bool,
         r: &mut Reporter,
@@ -641,10 +642,8 @@ impl OrgCheck {
             }
             On::View(view) => {
                 let Some(views) = views_of(api) else { return };
-                for base in views.images(body) {
-                    let Some(object) = body.pointer(&base).and_then(Value::as_object) else {
-                        continue;
-                    };
+                for (base, object) in &images.0 {
+                    let (base, object) = (base.as_str(), *object);
                     match view {
                         View::Name | View::Description => {
                             let member = match view {
@@ -653,11 +652,11 @@ impl OrgCheck {
                             };
                             // An API without this member: the check does not apply to it.
                             let Some(member) = member else { continue };
-                            let at = crate::pointer::push(&base, member);
-                            out.scalar(&at, &base, object.get(member));
+                            let at = crate::pointer::push(base, member);
+                            out.scalar(&at, base, object.get(member));
                         }
-                        View::Source => out.source(views, &base, object),
-                        View::Tags => out.tags(views, &base, object),
+                        View::Source => out.source(views, base, object),
+                        View::Tags => out.tags(views, base, object),
                     }
                 }
             }
@@ -691,6 +690,29 @@ impl Constraint {
                 .collect::<Vec<_>>()
                 .join("; "),
         }
+    }
+}
+
+/// The objects of a request that each describe an image (their pointers), found once per
+/// request for all its checks.
+pub struct Images<'v>(Vec<(String, &'v serde_json::Map<String, Value>)>);
+
+impl<'v> Images<'v> {
+    /// The images of a request of `api` (none for an API without views).
+    pub fn of(api: Api, body: &'v Value) -> Images<'v> {
+        let Some(views) = views_of(api) else {
+            return Images(Vec::new());
+        };
+        Images(
+            views
+                .images(body)
+                .into_iter()
+                .filter_map(|at| {
+                    let object = body.pointer(&at)?.as_object()?;
+                    Some((at, object))
+                })
+                .collect(),
+        )
     }
 }
 

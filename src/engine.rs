@@ -852,9 +852,10 @@ fn check_object<'t>(
                 crate::frontend::Unknown::new(place.uncertain),
             );
             let not_known = |p: &str| unknown.covers(p) || uncertain.covers(p);
+            let images = crate::checks::Images::of(candidate, value);
             for check in place.checks {
                 guarded(&mut found, check.id, |r| {
-                    check.run(candidate, value, &not_known, place.open, r)
+                    check.run(candidate, value, &images, &not_known, place.open, r)
                 });
             }
         }
