@@ -31,13 +31,23 @@ enum Command {
     /// Packer templates (.pkr.hcl, legacy .json), shell scripts (.sh, .bash, a shell shebang)
     /// and directories.
     Check(Box<CheckArgs>),
-    /// List every rule.
+    /// List every rule, and the organisation checks of the configuration in effect.
     Rules {
         #[arg(long, value_enum, default_value_t = CatalogueFormat::Text)]
         format: CatalogueFormat,
+        /// The configuration whose checks to list, instead of the nearest `reqlint.toml`
+        /// above the current directory.
+        #[arg(long)]
+        config: Option<PathBuf>,
     },
-    /// Explain one rule, by code or name.
-    Rule { code: String },
+    /// Explain one rule (or organisation check), by code or name.
+    Rule {
+        code: String,
+        /// The configuration whose checks to look in, instead of the nearest `reqlint.toml`
+        /// above the current directory.
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
     /// Run the Language Server over standard input and output.
     Lsp,
     /// Print the JSON Schema of an API's request (for editors without the server).
@@ -176,9 +186,14 @@ fn parse_api(s: &str) -> Result<Api, String> {
 }
 
 fn parse_rule(s: &str) -> Result<&'static str, String> {
-    rules::find(s)
-        .map(|r| r.code)
-        .ok_or_else(|| rules::unknown_rule_message(s))
+    match rules::find(s) {
+        Some(rule) => Ok(rule.code),
+        // Perhaps an organisation check of a configuration: known once they are loaded.
+        None if crate::checks::could_be_check(s) && rules::retired(s).is_none() => {
+            Ok(crate::checks::intern(s))
+        }
+        None => Err(rules::unknown_rule_message(s)),
+    }
 }
 
 /// How a run ends: 0 no error finding, 1 errors found, 2 the run failed.
@@ -215,10 +230,19 @@ where
     };
     match cli.command {
         Command::Check(args) => check(*args),
-        Command::Rules { format } => {
+        Command::Rules { format, config } => {
+            let config = match config_in_effect(config.as_deref()) {
+                Ok(c) => c,
+                Err(e) => return config_error(&e),
+            };
+            let checks = config.checks();
             let out = match format {
                 CatalogueFormat::Json => {
-                    serde_json::to_string_pretty(&docs::catalogue()).expect("serialises") + "\n"
+                    let mut all = serde_json::to_value(docs::catalogue()).expect("serialises");
+                    if let Some(list) = all.as_array_mut() {
+                        list.extend(checks.iter().map(|c| c.catalogue_entry()));
+                    }
+                    serde_json::to_string_pretty(&all).expect("serialises") + "\n"
                 }
                 CatalogueFormat::Markdown => docs::rules_table(),
                 CatalogueFormat::Text => rules::all()
@@ -232,14 +256,32 @@ where
                             r.summary
                         )
                     })
+                    .chain(checks.iter().map(|c| {
+                        format!(
+                            "{:<7} {:<8} {:<32} {} ({})\n",
+                            c.id,
+                            c.severity.as_str(),
+                            c.name,
+                            c.summary(),
+                            c.defined_in
+                        )
+                    }))
                     .collect(),
             };
             print(&out)
         }
         Command::Lsp => ExitCode::from(crate::lsp::run() as u8),
         Command::Schema { api } => print(&crate::schema::for_editors(api)),
-        Command::Rule { code } => match rules::find(&code) {
+        Command::Rule { code, config } => match rules::find(&code) {
             Some(rule) => print(&docs::rule_page(rule)),
+            None if rules::retired(&code).is_none()
+                && let Ok(config) = config_in_effect(config.as_deref())
+                && let Some(check) = config.checks().iter().find(|c| {
+                    c.id.eq_ignore_ascii_case(&code) || c.name.eq_ignore_ascii_case(&code)
+                }) =>
+            {
+                print(&check.page())
+            }
             None if rules::retired(&code).is_some() => {
                 print(&docs::retired_page(rules::retired(&code).unwrap()))
             }
@@ -248,6 +290,19 @@ where
                 ExitCode::from(2)
             }
         },
+    }
+}
+
+/// The configuration `reqlint rules` and `reqlint rule` read: `--config`, else the nearest
+/// one above the current directory, else none.
+fn config_in_effect(forced: Option<&Path>) -> Result<Config, ConfigError> {
+    let found = match forced {
+        Some(path) => Some(path.to_path_buf()),
+        None => Config::find_for(Path::new("reqlint-rules")),
+    };
+    match found {
+        Some(path) => Config::load(&path),
+        None => Ok(Config::default()),
     }
 }
 
@@ -372,6 +427,21 @@ fn check(args: CheckArgs) -> ExitCode {
         online_mode(args.online),
         settings,
     ));
+    // `--select`/`--ignore` words that are no rule must name a check of a configuration.
+    let checks: Vec<Arc<crate::checks::OrgCheck>> = configs
+        .loaded()
+        .iter()
+        .flat_map(|c| c.checks().to_vec())
+        .collect();
+    for word in args.select.iter().chain(&args.ignore) {
+        if rules::find(word).is_none() && crate::config::find_code(word, &checks).is_none() {
+            eprintln!(
+                "reqlint: {}",
+                crate::config::unknown_code_message(word, &checks)
+            );
+            return ExitCode::from(2);
+        }
+    }
     let results: Vec<Result<(FileReport, Outcome), String>> = jobs
         .par_iter()
         .map(|(input, path, config, folder)| {
@@ -609,10 +679,16 @@ fn filter(args: &CheckArgs, report: &mut crate::FileReport) {
     if args.select.is_empty() && args.ignore.is_empty() {
         return;
     }
+    // A built-in rule is named by its code; an organisation check by what was written (its
+    // id or its name, any letter case).
+    let named = |words: &[&str], d: &crate::Diagnostic| {
+        words.iter().any(|w| {
+            *w == d.code || w.eq_ignore_ascii_case(d.code) || w.eq_ignore_ascii_case(d.name)
+        })
+    };
     report.diagnostics.retain(|d| {
         let file_level = crate::config::FILE_LEVEL.contains(&d.code);
-        (args.select.is_empty() || args.select.contains(&d.code) || file_level)
-            && !args.ignore.contains(&d.code)
+        (args.select.is_empty() || named(&args.select, d) || file_level) && !named(&args.ignore, d)
     });
 }
 

@@ -62,6 +62,9 @@ struct Raw {
     rules: RawRules,
     #[serde(default)]
     suppress: Vec<RawSuppress>,
+    /// Organisation checks (`crate::checks`).
+    #[serde(default)]
+    check: Vec<crate::checks::RawCheck>,
     #[serde(default)]
     online: Option<RawOnline>,
 }
@@ -194,6 +197,8 @@ pub struct Config {
     today: jiff::civil::Date,
     /// `[online]`: whether online checks are on, their timeout and endpoints.
     pub online: crate::online::Settings,
+    /// The organisation checks of this configuration and of those it extends.
+    checks: Vec<std::sync::Arc<crate::checks::OrgCheck>>,
 }
 
 impl Default for Config {
@@ -208,6 +213,7 @@ impl Default for Config {
             sets: (false, false),
             online: crate::online::Settings::default(),
             today: today(),
+            checks: Vec::new(),
         }
     }
 }
@@ -266,7 +272,9 @@ impl Config {
             parse_raw(&source)?
         };
         chain.push(absolute);
-        let mut config = Config::build(&source, &raw, dir.clone())?;
+        // The configuration this one extends is loaded first: its checks are in effect here
+        // (`[rules]` and `[[suppress]]` may name them, a check may not take their ids).
+        let mut base = None;
         if let Some(extend) = &raw.extend {
             let error = |message: String| ConfigError {
                 source: source.clone(),
@@ -292,7 +300,11 @@ impl Config {
                     names.join(" extends ")
                 )));
             }
-            let base = Config::load_extending(&target, chain)?;
+            base = Some(Config::load_extending(&target, chain)?);
+        }
+        let inherited = base.as_ref().map_or(&[][..], |b| b.checks.as_slice());
+        let mut config = Config::build(&source, &raw, dir.clone(), inherited)?;
+        if let Some(base) = base {
             config = base.extended_by(config);
         }
         chain.pop();
@@ -304,7 +316,7 @@ impl Config {
     pub fn parse(name: &str, text: &str, dir: PathBuf) -> Result<Config, ConfigError> {
         let source = SourceFile::new(name, text);
         let raw = parse_raw(&source)?;
-        Config::build(&source, &raw, dir)
+        Config::build(&source, &raw, dir, &[])
     }
 
     /// This configuration with `child` applied on top: the child's settings win, its `[api]`
@@ -319,6 +331,7 @@ impl Config {
         }
         self.suppress.extend(child.suppress);
         self.online = std::mem::take(&mut self.online).extended_by(child.online);
+        self.checks.extend(child.checks);
         if child.sets.0 {
             self.fail_on = child.fail_on;
             self.sets.0 = true;
@@ -330,17 +343,34 @@ impl Config {
         self
     }
 
-    /// A configuration from its parsed text.
-    fn build(source: &SourceFile, raw: &Raw, dir: PathBuf) -> Result<Config, ConfigError> {
+    /// A configuration from its parsed text; `inherited` are the checks of the
+    /// configurations it extends.
+    fn build(
+        source: &SourceFile,
+        raw: &Raw,
+        dir: PathBuf,
+        inherited: &[std::sync::Arc<crate::checks::OrgCheck>],
+    ) -> Result<Config, ConfigError> {
         let error = |range: std::ops::Range<usize>, message: String| ConfigError {
             source: source.clone(),
             span: span_of(range),
             message,
         };
+        // Every check in effect: those it extends, then its own, in order.
+        let mut checks: Vec<std::sync::Arc<crate::checks::OrgCheck>> = inherited.to_vec();
+        for raw_check in &raw.check {
+            let check = crate::checks::OrgCheck::build(raw_check, source, &dir, &checks)?;
+            checks.push(std::sync::Arc::new(check));
+        }
+        let own_checks = checks.split_off(inherited.len());
+        let all_checks: Vec<_> = inherited.iter().chain(&own_checks).cloned().collect();
         let rule = |name: &Spanned<String>| {
-            rules::find(name.get_ref())
-                .map(|r| r.code)
-                .ok_or_else(|| error(name.span(), rules::unknown_rule_message(name.get_ref())))
+            find_code(name.get_ref(), &all_checks).ok_or_else(|| {
+                error(
+                    name.span(),
+                    unknown_code_message(name.get_ref(), &all_checks),
+                )
+            })
         };
         let glob = |pattern: &Spanned<String>| -> Result<GlobMatcher, ConfigError> {
             GlobBuilder::new(pattern.get_ref())
@@ -480,7 +510,25 @@ impl Config {
                 used: AtomicBool::new(false),
             });
         }
+        config.checks = own_checks;
         Ok(config)
+    }
+
+    /// The organisation checks in effect (of this configuration and those it extends).
+    pub(crate) fn checks(&self) -> &[std::sync::Arc<crate::checks::OrgCheck>] {
+        &self.checks
+    }
+
+    /// The organisation checks that apply to a file (their `files` globs).
+    pub(crate) fn checks_for(&self, file: &Path) -> Vec<std::sync::Arc<crate::checks::OrgCheck>> {
+        if self.checks.is_empty() {
+            return Vec::new();
+        }
+        self.checks
+            .iter()
+            .filter(|c| c.applies_to_file(file))
+            .cloned()
+            .collect()
     }
 
     /// The nearest configuration at or above a file's folder: `reqlint.toml`, or a
@@ -601,6 +649,37 @@ impl Config {
     }
 }
 
+/// The code of the rule or check named `word` (a code or a name, any letter case).
+pub(crate) fn find_code(
+    word: &str,
+    checks: &[std::sync::Arc<crate::checks::OrgCheck>],
+) -> Option<&'static str> {
+    rules::find(word).map(|r| r.code).or_else(|| {
+        checks
+            .iter()
+            .find(|c| c.id.eq_ignore_ascii_case(word) || c.name.eq_ignore_ascii_case(word))
+            .map(|c| c.id)
+    })
+}
+
+/// The message for a code or name that no rule and no check has, with the likely one.
+pub(crate) fn unknown_code_message(
+    word: &str,
+    checks: &[std::sync::Arc<crate::checks::OrgCheck>],
+) -> String {
+    if checks.is_empty() || rules::retired(word).is_some() {
+        return rules::unknown_rule_message(word);
+    }
+    let known = rules::all()
+        .iter()
+        .flat_map(|r| [r.code, r.name])
+        .chain(checks.iter().flat_map(|c| [c.id, c.name]));
+    match rules::unknown::closest(word, known) {
+        Some(near) => format!("unknown rule `{word}`; did you mean `{near}`?"),
+        None => format!("unknown rule `{word}`; `reqlint rules` lists them"),
+    }
+}
+
 impl Raw {
     fn empty() -> Raw {
         toml::from_str("").expect("an empty configuration is valid")
@@ -624,10 +703,20 @@ fn parse_pyproject(source: &SourceFile) -> Result<Option<Raw>, ConfigError> {
 }
 
 fn toml_error(source: &SourceFile, e: &toml::de::Error) -> ConfigError {
+    let mut message = e.message().trim_end().replace('\n', " ");
+    // `unknown field `reson`, expected one of `files`, ...`: say which one it likely is.
+    if let Some(rest) = message.strip_prefix("unknown field `")
+        && let Some((word, expected)) = rest.split_once('`')
+    {
+        let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        if let Some(near) = rules::unknown::closest(word, known) {
+            message = format!("{message}; did you mean `{near}`?");
+        }
+    }
     ConfigError {
         source: source.clone(),
         span: span_of(e.span().unwrap_or(0..0)),
-        message: e.message().trim_end().replace('\n', " "),
+        message,
     }
 }
 

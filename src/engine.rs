@@ -2,6 +2,7 @@
 //! the schema and the rules, and only then, if anything was reported, resolve spans.
 
 use crate::api::Api;
+use crate::checks::OrgCheck;
 use crate::detect::{self, Detection};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Label, Severity, Span};
 use crate::frontend::Found;
@@ -12,6 +13,7 @@ use crate::rules;
 use crate::schema;
 use crate::source::SourceFile;
 use serde_json::Value;
+use std::sync::Arc;
 
 /// Files larger than this are not parsed; they get one `RQL007` finding.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
@@ -195,7 +197,7 @@ fn guarded(reporter: &mut Reporter, what: &str, check: impl FnOnce(&mut Reporter
 /// failure becomes an `RQL009` finding for this file.
 pub fn lint_bytes(name: &str, bytes: &[u8], kind: InputKind, options: LintOptions) -> FileReport {
     let Some(config) = options.config.clone() else {
-        return lint_guarded(name, bytes, kind, options);
+        return lint_guarded(name, bytes, kind, options, &[]);
     };
     let path = options
         .path
@@ -205,13 +207,21 @@ pub fn lint_bytes(name: &str, bytes: &[u8], kind: InputKind, options: LintOption
         api: options.api.or_else(|| config.api_for(&path)),
         ..options
     };
-    let mut report = lint_guarded(name, bytes, kind, options);
+    let checks = config.checks_for(&path);
+    let mut report = lint_guarded(name, bytes, kind, options, &checks);
     config.apply(&path, &mut report);
     report
 }
 
-fn lint_guarded(name: &str, bytes: &[u8], kind: InputKind, options: LintOptions) -> FileReport {
-    let run = std::panic::AssertUnwindSafe(|| lint_bytes_unguarded(name, bytes, kind, options));
+fn lint_guarded(
+    name: &str,
+    bytes: &[u8],
+    kind: InputKind,
+    options: LintOptions,
+    checks: &[Arc<OrgCheck>],
+) -> FileReport {
+    let run =
+        std::panic::AssertUnwindSafe(|| lint_bytes_unguarded(name, bytes, kind, options, checks));
     std::panic::catch_unwind(run).unwrap_or_else(|_| FileReport {
         source: SourceFile::new(name, String::from_utf8_lossy(bytes).into_owned()),
         api: None,
@@ -230,6 +240,7 @@ fn lint_bytes_unguarded(
     bytes: &[u8],
     kind: InputKind,
     options: LintOptions,
+    checks: &[Arc<OrgCheck>],
 ) -> FileReport {
     let mut out = Vec::new();
     if bytes.len() > options.max_file_bytes {
@@ -291,6 +302,7 @@ fn lint_bytes_unguarded(
         found: Vec::new(),
         unknown: comments.then(Vec::new),
         online,
+        checks,
     };
     let mut apis = Vec::new();
     if bom > 0 && matches!(kind, InputKind::Json | InputKind::Jsonc) {
@@ -329,6 +341,7 @@ fn lint_bytes_unguarded(
                     found: Vec::new(),
                     unknown: comments.then(Vec::new),
                     online,
+                    checks,
                 };
                 let api = match found {
                     Found::Body {
@@ -349,6 +362,7 @@ fn lint_bytes_unguarded(
                             cloud,
                             online: elsewhere.online,
                             target: target.map(|(t, at)| (t, bom + at)),
+                            checks,
                             ..Place::default()
                         },
                         &mut here,
@@ -395,13 +409,13 @@ fn lint_bytes_unguarded(
     let unknown = elsewhere.unknown.take();
     let mut elsewhere = elsewhere.into_reports();
     if comments {
-        crate::suppress::apply(&source, &mut out, unknown.as_deref());
+        crate::suppress::apply(&source, &mut out, unknown.as_deref(), checks);
     }
     // In the files findings are placed in (a plan's `.tf` files), where values are not known
     // here: comments suppress, and none is reported as unused.
     for other in &mut elsewhere {
         if crate::suppress::has_comments(other.source.text()) {
-            crate::suppress::apply(&other.source, &mut other.diagnostics, None);
+            crate::suppress::apply(&other.source, &mut other.diagnostics, None, checks);
         }
     }
     sort_findings(&mut out);
@@ -436,13 +450,26 @@ pub fn lint_supplied(
             config: None,
             ..options
         };
-        let mut report = lint_supplied(name, text, api, supplied, options);
+        let checks = config.checks_for(&path);
+        let mut report = supplied_with(name, text, api, supplied, options, &checks);
         config.apply(&path, &mut report);
         return report;
     }
+    supplied_with(name, text, api, supplied, options, &[])
+}
+
+/// `lint_supplied` with the organisation checks that apply to the file.
+fn supplied_with(
+    name: &str,
+    text: &str,
+    api: Api,
+    supplied: &[String],
+    options: LintOptions,
+    checks: &[Arc<OrgCheck>],
+) -> FileReport {
     let mut body = match serde_json::from_str::<Value>(text) {
         Ok(body @ Value::Object(_)) => body,
-        _ => return lint_bytes(name, text.as_bytes(), InputKind::Json, options),
+        _ => return lint_guarded(name, text.as_bytes(), InputKind::Json, options, checks),
     };
     let mut unknown = Vec::new();
     for pointer in supplied {
@@ -457,7 +484,7 @@ pub fn lint_supplied(
     }
     let tree = match SpanTree::new(text) {
         Some(tree) if !unknown.is_empty() => tree,
-        _ => return lint_bytes(name, text.as_bytes(), InputKind::Json, options),
+        _ => return lint_guarded(name, text.as_bytes(), InputKind::Json, options, checks),
     };
     let request = crate::frontend::Request {
         api,
@@ -477,6 +504,7 @@ pub fn lint_supplied(
         found: Vec::new(),
         unknown: None,
         online,
+        checks,
     };
     let apis = check_requests(vec![request], 0, &mut out, &mut elsewhere);
     sort_findings(&mut out);
@@ -680,6 +708,7 @@ fn check_requests(
                     partial: &r.partial,
                     online: elsewhere.online,
                     target: None,
+                    checks: elsewhere.checks,
                 },
                 out,
             );
@@ -749,6 +778,8 @@ struct Elsewhere<'f> {
     unknown: Option<Vec<Span>>,
     /// The online checks, when they are on for this file.
     online: Option<&'f crate::online::Session>,
+    /// The organisation checks that apply to the linted file.
+    checks: &'f [Arc<OrgCheck>],
 }
 
 impl Elsewhere<'_> {
@@ -814,6 +845,8 @@ struct Place<'a> {
     online: Option<&'a crate::online::Session>,
     /// The request line's target (URL) and its offset in the file, when the file shows it.
     target: Option<(&'a str, usize)>,
+    /// The organisation checks that apply to the file (`crate::checks`).
+    checks: &'a [Arc<OrgCheck>],
 }
 
 /// Checks one parsed request (from a JSON body or a query string) and reports its findings;
@@ -890,6 +923,19 @@ fn check_object<'t>(
             for &(code, check) in rules::checks_for(candidate) {
                 guarded(&mut found, code, |r| check(&ctx, r.for_rule(code)));
             }
+            if !place.checks.is_empty() {
+                let (unknown, uncertain) = (
+                    crate::frontend::Unknown::new(place.unknown),
+                    crate::frontend::Unknown::new(place.uncertain),
+                );
+                let not_known = |p: &str| unknown.covers(p) || uncertain.covers(p);
+                let images = crate::checks::Images::of(candidate, value);
+                for check in place.checks {
+                    guarded(&mut found, check.id, |r| {
+                        check.run(candidate, value, &images, &not_known, place.open, r)
+                    });
+                }
+            }
             agreed = Some(match agreed {
                 None => found.violations,
                 Some(before) => {
@@ -963,7 +1009,7 @@ fn check_object<'t>(
         let implied: ahash::AHashSet<&str> = place.implied.iter().map(String::as_str).collect();
         violations.retain(|v| {
             !implied.contains(v.target.pointer.as_str())
-                || rules::by_code(v.code).is_some_and(|r| r.severity == crate::Severity::Error)
+                || severity_of(v.code, place.checks) == Some(crate::Severity::Error)
         });
     }
     // No finding rests on a value that is not known before the request is sent. A finding on
@@ -1069,7 +1115,7 @@ fn check_object<'t>(
         // A member the document does not hold where the rule saw it (a flattened parameter)
         // has no span in the tree, so it gets no fix.
         let origin = tree.origin(&v.target.pointer);
-        let mut d = to_diagnostic(v, &locate, request);
+        let mut d = to_diagnostic(v, &locate, request, place.checks);
         if let Some((span, message)) = origin {
             d.labels.push(Label {
                 pointer: d.pointer.clone(),
@@ -1424,12 +1470,50 @@ fn one_finding_per_mistake(mut violations: Vec<Violation>) -> Vec<Violation> {
         .collect()
 }
 
+/// The default severity of a rule or an organisation check.
+fn severity_of(code: &str, checks: &[Arc<OrgCheck>]) -> Option<Severity> {
+    rules::by_code(code)
+        .map(|r| r.severity)
+        .or_else(|| checks.iter().find(|c| c.id == code).map(|c| c.severity))
+}
+
 fn to_diagnostic(
     v: Violation,
     locate: &dyn Fn(&Target) -> Span,
     request: Option<usize>,
+    checks: &[Arc<OrgCheck>],
 ) -> Diagnostic {
-    let rule = rules::by_code(v.code).expect("reporters only stamp registered codes");
+    let Some(rule) = rules::by_code(v.code) else {
+        // An organisation check: its message and help are in the violation.
+        let check = checks
+            .iter()
+            .find(|c| c.id == v.code)
+            .expect("reporters only stamp registered codes and checks");
+        return Diagnostic {
+            code: check.id,
+            name: check.name,
+            severity: check.severity,
+            message: v.message,
+            span: locate(&v.target),
+            pointer: v.target.pointer,
+            labels: v
+                .labels
+                .into_iter()
+                .map(|(target, message)| Label {
+                    span: locate(&target),
+                    pointer: target.pointer,
+                    message,
+                })
+                .collect(),
+            help: v.help,
+            url: String::new(),
+            cloud_error: None,
+            request,
+            fix: None,
+            api: None,
+            resource: None,
+        };
+    };
     Diagnostic {
         code: rule.code,
         name: rule.name,

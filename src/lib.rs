@@ -22,6 +22,7 @@
 
 mod api;
 mod baseline;
+mod checks;
 pub mod cli;
 mod cloud;
 mod config;

@@ -52,7 +52,8 @@ impl miette::Diagnostic for Rendered<'_> {
     }
 
     fn url<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(&self.d.url))
+        // An organisation check has no documentation page.
+        (!self.d.url.is_empty()).then(|| Box::new(&self.d.url) as Box<dyn fmt::Display + 'a>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -384,9 +385,8 @@ pub fn sarif(reports: &[FileReport]) -> String {
     fired.dedup();
     let rules: Vec<_> = fired
         .iter()
-        .filter_map(|code| crate::rules::by_code(code))
-        .map(|r| {
-            json!({
+        .filter_map(|code| match crate::rules::by_code(code) {
+            Some(r) => Some(json!({
                 "id": r.code,
                 "name": r.name,
                 "shortDescription": { "text": r.summary },
@@ -394,7 +394,24 @@ pub fn sarif(reports: &[FileReport]) -> String {
                 "help": { "text": r.fix },
                 "helpUri": r.url(),
                 "defaultConfiguration": { "level": sarif_level(r.severity) },
-            })
+            })),
+            // An organisation check: described by its first finding.
+            None => {
+                let d = reports
+                    .iter()
+                    .flat_map(|r| &r.diagnostics)
+                    .find(|d| d.code == *code)?;
+                let mut rule = json!({
+                    "id": d.code,
+                    "name": d.name,
+                    "shortDescription": { "text": d.message },
+                    "defaultConfiguration": { "level": sarif_level(d.severity) },
+                });
+                if let Some(help) = &d.help {
+                    rule["help"] = json!({ "text": help });
+                }
+                Some(rule)
+            }
         })
         .collect();
     let mut results = Vec::new();

@@ -15,7 +15,6 @@
 //! what it covers holds a value reqlint does not know (the finding may be there once it is).
 
 use crate::diagnostic::{Diagnostic, Span};
-use crate::rules;
 use crate::source::SourceFile;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -49,10 +48,16 @@ pub fn has_comments(text: &str) -> bool {
 /// Applies the suppression comments of `source` to its findings, and reports the comments
 /// that are malformed, or unused where `unknown` (the spans of the values not known before
 /// the request is sent) shows that nothing they cover is unknown; with `None`, none is
-/// reported as unused.
-pub fn apply(source: &SourceFile, diagnostics: &mut Vec<Diagnostic>, unknown: Option<&[Span]>) {
+/// reported as unused. `checks` are the organisation checks a comment may name besides the
+/// rules.
+pub fn apply(
+    source: &SourceFile,
+    diagnostics: &mut Vec<Diagnostic>,
+    unknown: Option<&[Span]>,
+    checks: &[std::sync::Arc<crate::checks::OrgCheck>],
+) {
     let mut problems = Vec::new();
-    let mut directives = parse(source.text(), &mut problems);
+    let mut directives = parse(source.text(), &mut problems, checks);
     if directives.is_empty() && problems.is_empty() {
         return;
     }
@@ -96,7 +101,11 @@ pub fn apply(source: &SourceFile, diagnostics: &mut Vec<Diagnostic>, unknown: Op
 }
 
 /// The directives of a text, and a problem for each malformed one.
-fn parse(text: &str, problems: &mut Vec<(Span, String)>) -> Vec<Directive> {
+fn parse(
+    text: &str,
+    problems: &mut Vec<(Span, String)>,
+    checks: &[std::sync::Arc<crate::checks::OrgCheck>],
+) -> Vec<Directive> {
     let lines: Vec<(usize, &str)> = text
         .split_inclusive('\n')
         .scan(0, |at, line| {
@@ -118,9 +127,9 @@ fn parse(text: &str, problems: &mut Vec<(Span, String)>) -> Vec<Directive> {
         let mut codes = Vec::new();
         let mut bad = None;
         for word in m["rules"].split(',').map(str::trim) {
-            match rules::find(word) {
-                Some(rule) => codes.push(rule.code),
-                None => bad = Some(rules::unknown_rule_message(word)),
+            match crate::config::find_code(word, checks) {
+                Some(code) => codes.push(code),
+                None => bad = Some(crate::config::unknown_code_message(word, checks)),
             }
         }
         if let Some(message) = bad {
@@ -201,7 +210,7 @@ mod tests {
     use super::*;
 
     fn lines(text: &str) -> Vec<(usize, usize)> {
-        parse(text, &mut Vec::new())
+        parse(text, &mut Vec::new(), &[])
             .into_iter()
             .map(|d| d.lines)
             .collect()
@@ -221,7 +230,7 @@ mod tests {
     fn malformed_comments_are_problems_not_suppressions() {
         let mut problems = Vec::new();
         let text = "# reqlint-ignore IMS06X\nx = 1\n# reqlint-ignore IMS006 until=soon\ny = 2\n# reqlint-ignore IMS006\n";
-        assert!(parse(text, &mut problems).is_empty());
+        assert!(parse(text, &mut problems, &[]).is_empty());
         let messages: Vec<&str> = problems.iter().map(|(_, m)| m.as_str()).collect();
         assert_eq!(messages.len(), 3, "{messages:?}");
         assert!(
@@ -231,6 +240,6 @@ mod tests {
         assert!(messages[1].contains("`until=soon`"), "{messages:?}");
         assert!(messages[2].contains("no line after it"), "{messages:?}");
         // Text that only mentions the word is no directive.
-        assert!(parse("x = \"reqlint-ignore IMS006\"\n", &mut problems).is_empty());
+        assert!(parse("x = \"reqlint-ignore IMS006\"\n", &mut problems, &[]).is_empty());
     }
 }

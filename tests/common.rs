@@ -49,7 +49,31 @@ pub fn lint_fixture(path: &Path) -> FileReport {
     if let Some(dir) = module_dir(path) {
         options = options.folder(std::sync::Arc::new(reqlint::Folder::new(dir)));
     }
+    // A fixture folder may carry its configuration (`fixtures/checks/reqlint.toml`).
+    if let Some(config) = fixture_config(rel) {
+        options = options.config(config).path(path);
+    }
     reqlint::lint_bytes(&rel.to_string_lossy(), &bytes, kind, options)
+}
+
+/// The configuration at the top of a fixture's folder (`fixtures/<folder>/reqlint.toml`),
+/// loaded once per folder.
+pub fn fixture_config(rel: &Path) -> Option<std::sync::Arc<reqlint::Config>> {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex, OnceLock};
+    static LOADED: OnceLock<Mutex<HashMap<PathBuf, Option<Arc<reqlint::Config>>>>> =
+        OnceLock::new();
+    let folder = rel.components().take(2).collect::<PathBuf>();
+    let file = root().join(&folder).join("reqlint.toml");
+    let mut loaded = LOADED.get_or_init(Default::default).lock().unwrap();
+    loaded
+        .entry(file.clone())
+        .or_insert_with(|| {
+            file.is_file().then(|| {
+                Arc::new(reqlint::Config::load(&file).expect("the fixture configuration is valid"))
+            })
+        })
+        .clone()
 }
 
 /// The directory of a fixture that is a module of several files (`fixtures/terraform/invalid/

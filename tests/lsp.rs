@@ -693,3 +693,46 @@ fn online_checks_run_on_save_when_the_workspace_turns_them_on() {
         assert_eq!(c.stop(), 0);
     }
 }
+
+/// The organisation checks of the document's `reqlint.toml` report in the editor as in the
+/// command line, and hover on their finding says what the check asks.
+#[test]
+fn organisation_checks_report_in_the_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("reqlint.toml"),
+        "[[check]]\nid = \"ACME002\"\nname = \"prod-image-name\"\non = \"name\"\npattern = \"prod-.*\"\nmessage = \"production image names start with `prod-`\"\nhelp = \"rename the image\"\n",
+    )
+    .unwrap();
+    let text = "{\"name\": \"web\",\n \"image_url\": \"ims-image:a.qcow2\",\n \"min_disk\": 40}\n";
+    let mut c = initialized();
+    let uri = format!("file://{}/a.json", dir.path().display());
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": text}}),
+    );
+    let p = c.diagnostics(&uri);
+    assert_eq!(codes(&p), vec!["ACME002"]);
+    let d = &p["diagnostics"][0];
+    assert_eq!(
+        d["range"],
+        json!({"start": {"line": 0, "character": 9}, "end": {"line": 0, "character": 14}})
+    );
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("production image names start with `prod-`"),
+        "{d}"
+    );
+    let h = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 11}}),
+    );
+    let hover = h["result"]["contents"]["value"].as_str().unwrap();
+    assert!(
+        hover.contains("ACME002") && hover.contains("rename the image"),
+        "{hover}"
+    );
+    assert_eq!(c.stop(), 0);
+}

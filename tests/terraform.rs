@@ -90,16 +90,17 @@ fn unknown_values_property(
         let text = std::fs::read_to_string(&path).unwrap();
         let body = hcl_edit::parser::parse_body(&text).unwrap();
         let folder = module_dir(&path).map(|d| std::sync::Arc::new(reqlint::Folder::new(d)));
+        // The organisation checks of a fixture folder's configuration are held to it too.
+        let config = fixture_config(path.strip_prefix(root()).unwrap_or(&path));
         let lint = |text: &str| {
-            reqlint::lint_bytes(
-                "fixture",
-                text.as_bytes(),
-                kind,
-                match folder.clone() {
-                    Some(f) => LintOptions::default().folder(f),
-                    None => LintOptions::default(),
-                },
-            )
+            let mut options = match folder.clone() {
+                Some(f) => LintOptions::default().folder(f),
+                None => LintOptions::default(),
+            };
+            if let Some(config) = config.clone() {
+                options = options.config(config).path(path.clone());
+            }
+            reqlint::lint_bytes("fixture", text.as_bytes(), kind, options)
         };
         let before = lint(&text);
         let keys = |r: &reqlint::FileReport| -> BTreeSet<(String, String)> {

@@ -297,3 +297,65 @@ def test_online_without_credentials_is_a_note_not_an_error(monkeypatch, tmp_path
     request = {"RegionId": "cn-hangzhou", "InstanceId": "i-bp1stopping", "ImageName": "web-2026"}
     with pytest.warns(reqlint.OnlineNote, match="no Alibaba Cloud credentials"):
         assert reqlint.check(request, online=True) == []
+
+ORG_CHECKS = """
+[[check]]
+id = "ACME001"
+name = "image-owner-tag"
+on = "tags"
+required-keys = ["owner", "cost-center"]
+message = "every image carries `owner` and `cost-center` tags"
+
+[[check]]
+id = "ACME002"
+on = "name"
+pattern = "prod-[a-z0-9-]+"
+message = "production image names start with `prod-`"
+
+[[check]]
+id = "ACME003"
+on = "/RegionId"
+apis = ["alibaba-ecs-create-image"]
+pattern = "cn-.*"
+"""
+
+
+def test_organisation_checks_on_sdk_objects(tmp_path):
+    from alibabacloud_ecs20140526 import models
+    from aliyunsdkecs.request.v20140526.CreateImageRequest import CreateImageRequest
+    from huaweicloudsdkims.v2 import CreateImageRequestBody, TagKeyValue
+
+    config = tmp_path / "reqlint.toml"
+    config.write_text(ORG_CHECKS)
+    tea = models.CreateImageRequest(
+        region_id="cn-hangzhou",
+        image_name="web",
+        instance_id="i-bp1g6zv0ce8oghu7****",
+        tag=[models.CreateImageRequestTag(key="owner", value="team-web")],
+    )
+    findings = reqlint.lint(tea, config=str(config))
+    assert codes(findings) == ["ACME001", "ACME002"]
+    [tags] = [f for f in findings if f.code == "ACME001"]
+    assert tags.pointer == "/Tag" and tags.severity == "error"
+    tea.image_name = "prod-web"
+    tea.tag.append(models.CreateImageRequestTag(key="cost-center", value="cc-1"))
+    assert reqlint.lint(tea, config=str(config)) == []
+
+    # The core SDK's client fills in RegionId: unknown here, so no check rests on it.
+    core = CreateImageRequest()
+    core.set_ImageName("prod-web")
+    core.set_InstanceId("i-bp1g6zv0ce8oghu7****")
+    core.set_Tags([{"Key": "owner", "Value": "a"}])
+    [f] = reqlint.lint(core, config=str(config))
+    assert f.code == "ACME001"
+    assert "`Tag.1.Key`" not in f.message
+
+    huawei = CreateImageRequestBody(
+        name="web",
+        instance_id="877a2cda-ba63-4e1e-b95f-e67e48b6129a",
+        image_tags=[TagKeyValue(key="owner", value="a"), TagKeyValue(key="cost-center", value="b")],
+    )
+    assert codes(reqlint.lint(huawei, config=str(config))) == ["ACME002"]
+    # Selected away like any rule.
+    config.write_text(ORG_CHECKS + '\n[rules]\nignore = ["ACME002"]\n')
+    assert reqlint.lint(huawei, config=str(config)) == []

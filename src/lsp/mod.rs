@@ -479,6 +479,21 @@ impl Server {
         }
         // The docs of every finding under the cursor.
         for d in &report.diagnostics {
+            // An organisation check: what its finding says is all there is to show.
+            if d.span.offset <= offset && offset <= d.span.end() && rules::by_code(d.code).is_none()
+            {
+                sections.push(format!(
+                    "**{}** `{}` ({}), an organisation check of the configuration\n\n{}{}",
+                    d.code,
+                    d.name,
+                    d.severity,
+                    d.message,
+                    d.help
+                        .as_deref()
+                        .map(|h| format!("\n\nFix: {h}"))
+                        .unwrap_or_default()
+                ));
+            }
             if d.span.offset <= offset
                 && offset <= d.span.end()
                 && let Some(rule) = rules::by_code(d.code)
