@@ -536,6 +536,16 @@ fn lint_body(
             let requests = crate::frontend::terraform_json::requests(body, document);
             return common_api(&check_requests(requests, base, out, elsewhere));
         }
+        if crate::frontend::ros::is_template(document) {
+            return match crate::frontend::ros::requests(body) {
+                Ok(requests) => common_api(&check_requests(requests, base, out, elsewhere)),
+                Err(e) => {
+                    let span = Span::new(base + e.span.offset, e.span.length);
+                    out.push(engine_finding(e.code, e.message, span, request));
+                    None
+                }
+            };
+        }
     }
     check_object(
         &parsed.value,

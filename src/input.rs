@@ -20,6 +20,9 @@ pub enum InputKind {
     Packer,
     /// Shell scripts (`.sh`, `.bash`): their image commands (`crate::frontend::shell`).
     Shell,
+    /// YAML (`.yaml`, `.yml`): the requests of a ROS template (`crate::frontend::ros`); any
+    /// other YAML file holds none.
+    Yaml,
 }
 
 impl InputKind {
@@ -36,6 +39,7 @@ impl InputKind {
             "http" | "rest" => Some(InputKind::Http),
             "tf" => Some(InputKind::Terraform),
             "sh" | "bash" => Some(InputKind::Shell),
+            "yaml" | "yml" => Some(InputKind::Yaml),
             _ => None,
         }
     }
@@ -56,14 +60,6 @@ impl InputKind {
         if let Some(kind) = Self::from_path(path) {
             return Some(kind);
         }
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase);
-        // YAML holds JSON as a subset, but a YAML file is no request body.
-        if matches!(ext.as_deref(), Some("yaml" | "yml")) {
-            return None;
-        }
         let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
         match head.iter().find(|b| !b.is_ascii_whitespace()) {
             Some(b'{' | b'[') => Some(InputKind::Json),
@@ -78,7 +74,8 @@ impl InputKind {
             | InputKind::Http
             | InputKind::Terraform
             | InputKind::Packer
-            | InputKind::Shell => Dialect::Json,
+            | InputKind::Shell
+            | InputKind::Yaml => Dialect::Json,
         }
     }
 }

@@ -17,10 +17,12 @@ pub mod http;
 pub(crate) mod mapping;
 pub mod packer;
 pub mod query;
+pub mod ros;
 pub mod shell;
 pub mod terraform;
 pub mod terraform_json;
 pub mod terraform_plan;
+pub mod yaml;
 
 use crate::api::Api;
 use crate::diagnostic::Span;
@@ -197,6 +199,7 @@ pub fn read<'a>(
             .map(request)
             .collect(),
         InputKind::Shell => shell::requests(text).into_iter().map(request).collect(),
+        InputKind::Yaml => ros::requests(text)?.into_iter().map(request).collect(),
     })
 }
 
