@@ -267,7 +267,7 @@ impl<'a> Builder<'_, 'a> {
                     };
                     if let Some(earlier) = first.insert(name, k.span) {
                         self.duplicates.push(Duplicate {
-                            pointer: pointer::push(at, name),
+                            pointer: at.to_string(),
                             name: name.to_string(),
                             first: earlier,
                             repeat: k.span,
