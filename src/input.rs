@@ -63,6 +63,14 @@ impl InputKind {
         let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
         match head.iter().find(|b| !b.is_ascii_whitespace()) {
             Some(b'{' | b'[') => Some(InputKind::Json),
+            // What `aliyun ... --dryrun` prints, saved to a file.
+            _ if crate::frontend::http::aliyun_dry_run(&String::from_utf8_lossy(
+                &head[..head.len().min(256)],
+            ))
+            .is_some() =>
+            {
+                Some(InputKind::Http)
+            }
             _ => None,
         }
     }

@@ -7,9 +7,33 @@ use super::{Found, Request};
 use crate::api::Api;
 use crate::parse::Dialect;
 
-/// What an `.http` file holds: a body or a query-string request per request.
+/// What `aliyun ... --dryrun` prints before the request it would send (aliyun/aliyun-cli,
+/// `openapi/commando.go`: "Skip invoke in dry-run mode, request is:", a line of dashes, then
+/// the SDK's `CommonRequest.String()`: the request line with the parameters in its query
+/// string, `Host` and the other headers, a blank line and the form parameters, if any).
+const ALIYUN_DRY_RUN: &str = "Skip invoke in dry-run mode, request is:";
+
+/// Where the request of an `aliyun ... --dryrun` output starts (after its preamble), when the
+/// text is one.
+pub(crate) fn aliyun_dry_run(text: &str) -> Option<usize> {
+    let lead = text.len() - text.trim_start().len();
+    let rest = text[lead..].strip_prefix(ALIYUN_DRY_RUN)?;
+    let mut at = lead + ALIYUN_DRY_RUN.len();
+    for line in rest.split_inclusive('\n') {
+        let t = line.trim();
+        if !(t.is_empty() || t.bytes().all(|b| b == b'-')) {
+            break;
+        }
+        at += line.len();
+    }
+    Some(at)
+}
+
+/// What an `.http` file holds: a body or a query-string request per request. The output of
+/// `aliyun ... --dryrun` is read from its request on.
 pub(crate) fn found(text: &str, api: Option<Api>) -> Vec<Found<'_>> {
-    split(text)
+    let start = aliyun_dry_run(text).unwrap_or(0);
+    split_from(text, start)
         .into_iter()
         .enumerate()
         .map(|(i, request)| {
@@ -81,10 +105,15 @@ const METHODS: [&str; 9] = [
 /// `###`; in each, comment lines (`#`, `//`) come first, then the request line, headers, a blank
 /// line and the body. A block with neither request line nor body is skipped.
 pub fn split(text: &str) -> Vec<HttpRequest<'_>> {
+    split_from(text, 0)
+}
+
+/// The requests of `text` from byte `start` on (a character boundary).
+fn split_from(text: &str, start: usize) -> Vec<HttpRequest<'_>> {
     let mut requests = Vec::new();
-    let mut block_start = 0;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
+    let mut block_start = start;
+    let mut offset = start;
+    for line in text[start..].split_inclusive('\n') {
         if line.starts_with("###") {
             if let Some(r) = parse_block(text, block_start, offset) {
                 requests.push(r);

@@ -22,6 +22,7 @@ pub mod shell;
 pub mod terraform;
 pub mod terraform_json;
 pub mod terraform_plan;
+pub mod wrapped;
 pub mod yaml;
 
 use crate::api::Api;
