@@ -81,7 +81,7 @@ fn aliases_that_expand_exponentially_are_one_finding() {
     text.push_str("Metadata:\n  a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
     for i in 1..10 {
         let p = format!("*a{}", i - 1);
-        let list = vec![p.as_str(); 10].join(", ");
+        let list = [p.as_str(); 10].join(", ");
         text.push_str(&format!("  a{i}: &a{i} [{list}]\n"));
     }
     text.push_str(
