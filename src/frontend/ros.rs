@@ -181,7 +181,7 @@ const STRINGS: [&str; 18] = [
     "/DiskDeviceMapping/*/Device",
     "/DiskDeviceMapping/*/SnapshotId",
     "/DiskDeviceMapping/*/DiskType",
-    "/Features/NvmeSupport",
+    "/Features/ImdsSupport",
 ];
 /// Properties ROS declares as Integer.
 const INTEGERS: [&str; 1] = ["/DiskDeviceMapping/*/Size"];
@@ -403,6 +403,11 @@ fn custom_image<'a>(
     // With `InstanceId`, ROS ignores `SnapshotId`.
     if object.contains_key("InstanceId") && object.remove("SnapshotId").is_some() {
         builder.unknown.retain(|p| p != "/SnapshotId");
+    }
+    // ROS's `Features` may hold more than `CreateImage`'s `Features.ImdsSupport` (which ROS
+    // sends elsewhere, or not at all, is not documented): only that member is kept.
+    if let Some(Value::Object(features)) = object.get_mut("Features") {
+        features.retain(|k, _| k == "ImdsSupport");
     }
     let mut implied = Vec::new();
     match object.remove("SourceRegionId") {
