@@ -52,7 +52,7 @@ Outputs:
       Fn::GetAtt: [Image, ImageId]
 "
     );
-    if i % 8 == 0 {
+    if i.is_multiple_of(8) {
         t.push_str(&format!(
             "Transform: Aliyun::Terraform-v1.5
 Workspace:
