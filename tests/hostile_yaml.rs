@@ -158,3 +158,57 @@ fn hostile_yaml_that_is_no_template_is_not_read() {
     assert!(codes.is_empty());
     assert!(peak < 16 << 20, "held {peak} bytes");
 }
+
+/// Every prefix of a template (cut anywhere, in a multi-byte character too), with LF and CRLF
+/// line ends: it ends, and every finding and label lies inside the text.
+#[test]
+fn every_prefix_of_a_template_has_spans_inside_it() {
+    let template = "ROSTemplateFormatVersion: '2015-09-01'
+Parameters:
+  Name: {Type: String, Default: 1镜像}
+Resources:
+  Image:
+    Type: ALIYUN::ECS::CustomImage
+    Properties:
+      InstanceId: i-1
+      ImageName: {Ref: Name}
+      Description: \"tab\\there \\u00e9 \\\"q\\\"\"
+      Tag: [{Key: acs:x, Value: v}]
+      DiskDeviceMapping:
+        - Size: '3'
+Transform: Aliyun::Terraform-v1.5
+Workspace:
+  main.tf: |-
+    resource \"alicloud_image\" \"web\" {
+      instance_id = \"i-1\"
+      image_name  = \"1镜像\"
+    }
+  other.tf: \"resource \\\"alicloud_image\\\" \\\"x\\\" {\\n  image_name = \\\"1x\\\"\\n}\\n\"
+";
+    for text in [template.to_string(), template.replace('\n', "\r\n")] {
+        let bytes = text.into_bytes();
+        within("linting every prefix", move || {
+            let mut fired = std::collections::BTreeSet::new();
+            for cut in 0..=bytes.len() {
+                let report = reqlint::lint_bytes(
+                    "t.yaml",
+                    &bytes[..cut],
+                    InputKind::Yaml,
+                    LintOptions::default(),
+                );
+                let len = report.source.text().len();
+                for d in &report.diagnostics {
+                    fired.insert(d.code);
+                    assert!(d.span.offset + d.span.length <= len, "{cut}: {d:?}");
+                    for l in &d.labels {
+                        assert!(l.span.offset + l.span.length <= len, "{cut}: {l:?}");
+                    }
+                }
+            }
+            // The whole text fires what it holds.
+            for code in ["ALI003", "ALI024", "ALI021"] {
+                assert!(fired.contains(code), "{code} never fired: {fired:?}");
+            }
+        });
+    }
+}
