@@ -292,6 +292,7 @@ impl<'a> Builder<'_, 'a> {
             return self.unknown(at);
         };
         let value = match (&default.value, default.tag.as_deref()) {
+            (Y::Scalar(text, Style::Plain), None) if ambiguous(text) => return self.unknown(at),
             (Y::Scalar(text, style), None) => scalar(text, *style),
             _ => return self.unknown(at),
         };
@@ -590,6 +591,26 @@ Resources:
             &text[origin.offset..origin.offset + origin.length],
             "golden"
         );
+    }
+
+    #[test]
+    fn what_yaml_1_1_reads_otherwise_is_unknown() {
+        let text = "ROSTemplateFormatVersion: '2015-09-01'
+Parameters:
+  Version: {Type: String, Default: on}
+Resources:
+  Image:
+    Type: ALIYUN::ECS::CustomImage
+    Properties:
+      ImageVersion: {Ref: Version}
+      ImageFamily: yes
+      Description: 'yes'
+";
+        let r = lint(text);
+        let mut unknown = r[0].unknown.clone();
+        unknown.sort();
+        assert_eq!(unknown, ["/ImageFamily", "/ImageVersion", "/RegionId"]);
+        assert_eq!(r[0].body["Description"], "yes");
     }
 
     #[test]
