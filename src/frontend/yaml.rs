@@ -102,9 +102,13 @@ impl Offsets<'_> {
         if self.ascii {
             return index.min(self.text.len());
         }
-        if index < self.char {
-            self.char = 0;
-            self.byte = 0;
+        // Back, then forth: never from the start again, so the cost is the distance moved.
+        for c in self.text[..self.byte].chars().rev() {
+            if self.char <= index {
+                break;
+            }
+            self.char -= 1;
+            self.byte -= c.len_utf8();
         }
         for c in self.text[self.byte..].chars() {
             if self.char == index {
