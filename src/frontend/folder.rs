@@ -111,6 +111,31 @@ impl Folder {
     }
 }
 
+impl Folder {
+    /// A Terraform module whose files are given as texts, nothing read from disk (the
+    /// `Workspace` of a ROS template): `values` set variables as `.tfvars` files do, lowest
+    /// precedence first; `declaring` are the module's `.tf` files.
+    pub(crate) fn of_texts(
+        values: Vec<(String, String)>,
+        declaring: Vec<(String, String)>,
+    ) -> Folder {
+        let folder = Folder::new("");
+        let all = |files: Vec<(String, String)>, needs: Option<&[&str]>| -> Vec<Parsed> {
+            files
+                .into_iter()
+                .filter_map(|(name, text)| parsed(name, text, needs))
+                .collect()
+        };
+        let terraform = Tool::Terraform as usize;
+        let packer = Tool::Packer as usize;
+        let _ = folder.values[terraform].set(all(values, None));
+        let _ = folder.declaring[terraform].set(all(declaring, Some(&["variable", "locals"])));
+        let _ = folder.values[packer].set(Vec::new());
+        let _ = folder.declaring[packer].set(Vec::new());
+        folder
+    }
+}
+
 /// Files larger than this are not read for values (a module's variables file is small).
 const LARGEST: u64 = 4 * 1024 * 1024;
 
@@ -133,6 +158,11 @@ fn names(dir: &Path, wanted: impl Fn(&str) -> bool) -> Vec<String> {
 /// files of a module declare nothing, and are not parsed).
 fn parse(dir: &Path, name: &str, needs: Option<&[&str]>) -> Option<Parsed> {
     let text = super::read_regular(&dir.join(name), LARGEST)?;
+    parsed(name.to_string(), text, needs)
+}
+
+/// A file's text, parsed (with `needs`, only when it holds one of those words).
+fn parsed(name: String, text: String, needs: Option<&[&str]>) -> Option<Parsed> {
     if let Some(words) = needs
         && !words.iter().any(|w| text.contains(w))
     {
@@ -140,9 +170,9 @@ fn parse(dir: &Path, name: &str, needs: Option<&[&str]>) -> Option<Parsed> {
     }
     let body = super::hcl::parse(&text).ok()?;
     Some(Parsed {
-        name: name.to_string(),
         names: super::hcl::Names::of(&body),
-        source: crate::source::SourceFile::new(name, text),
+        source: crate::source::SourceFile::new(name.as_str(), text),
+        name,
         body,
     })
 }

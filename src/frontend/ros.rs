@@ -88,6 +88,7 @@ pub fn requests(text: &str) -> Result<Vec<Request<'static>>, SyntaxError> {
         .and_then(Node::as_str)
         .is_some_and(|t| t.starts_with("Aliyun::Terraform-"));
     if let (true, Some(workspace)) = (terraform, root.get("Workspace")) {
+        let folder = workspace_folder(text, &root, workspace);
         for (name, file) in workspace.entries() {
             let (Some(name), Some(tf)) = (name.as_str(), file.as_str()) else {
                 continue;
@@ -96,7 +97,7 @@ pub fn requests(text: &str) -> Result<Vec<Request<'static>>, SyntaxError> {
                 continue;
             }
             let map = Decoded::of(text, file);
-            match super::terraform::requests(tf, None) {
+            match super::terraform::requests(tf, Some(&folder)) {
                 Ok(requests) => out.extend(requests.into_iter().map(|r| placed(r, &map))),
                 Err(e) => {
                     return Err(SyntaxError {
@@ -112,6 +113,71 @@ pub fn requests(text: &str) -> Result<Vec<Request<'static>>, SyntaxError> {
         }
     }
     Ok(out)
+}
+
+/// The Terraform module a `Workspace` holds: its `.tf` files declare variables for one
+/// another, and the template's `Parameters` set them (ROS passes each parameter to the
+/// variable of its name): a parameter's scalar `Default` is the value, any other parameter's
+/// value is unknown. The parameters are written as a variable file whose lines are the
+/// template's, so that a label's line is where the parameter is.
+fn workspace_folder(text: &str, root: &Node<'_>, workspace: &Node<'_>) -> super::folder::Folder {
+    let declaring = workspace
+        .entries()
+        .iter()
+        .filter_map(|(k, v)| Some((k.as_str()?, v.as_str()?)))
+        .filter(|(k, _)| k.ends_with(".tf"))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let mut values = String::new();
+    let mut line = 1;
+    for (name, declared) in root.get("Parameters").map_or(&[][..], Node::entries) {
+        let Some(name) = name.as_str().filter(|n| is_identifier(n)) else {
+            continue;
+        };
+        let default = declared.get("Default");
+        let at = default.map_or(declared.span, |d| d.span).offset;
+        let here = 1 + text.get(..at).map_or(0, |t| t.matches('\n').count());
+        while line < here {
+            values.push('\n');
+            line += 1;
+        }
+        let literal = match default {
+            Some(Node {
+                value: Y::Scalar(v, style),
+                tag: None,
+                ..
+            }) if !(*style == Style::Plain && ambiguous(v)) => match scalar(v, *style) {
+                Value::String(s) => Some(hcl_string(&s)),
+                Value::Null => None,
+                other => Some(other.to_string()),
+            },
+            _ => None,
+        };
+        // `parameter.NAME` is a reference to nothing the module declares: unknown.
+        let value = literal.unwrap_or_else(|| format!("parameter.{name}"));
+        values.push_str(&format!("{name} = {value}\n"));
+        line += 1;
+    }
+    super::folder::Folder::of_texts(vec![("Parameters".into(), values)], declaring)
+}
+
+/// Whether `name` is an HCL identifier.
+fn is_identifier(name: &str) -> bool {
+    name.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+/// `text` as an HCL string literal: JSON's escapes, and `${` / `%{` written so that they are
+/// not templates.
+fn hcl_string(text: &str) -> String {
+    Value::String(text.to_string())
+        .to_string()
+        .replace("${", "$${")
+        .replace("%{", "%%{")
 }
 
 /// A Terraform request of a `Workspace` file, its spans placed in the template.
@@ -611,6 +677,41 @@ Resources:
         unknown.sort();
         assert_eq!(unknown, ["/ImageFamily", "/ImageVersion", "/RegionId"]);
         assert_eq!(r[0].body["Description"], "yes");
+    }
+
+    #[test]
+    fn workspace_files_share_variables_and_parameters_set_them() {
+        let text = "ROSTemplateFormatVersion: '2015-09-01'
+Transform: Aliyun::Terraform-v1.5
+Parameters:
+  name:
+    Type: String
+    Default: from-ros
+  source:
+    Type: String
+Workspace:
+  main.tf: |-
+    resource \"alicloud_image\" \"web\" {
+      instance_id = var.source
+      image_name  = var.name
+      description = var.description
+    }
+  variables.tf: |-
+    variable \"name\" {
+      default = \"from-tf\"
+    }
+    variable \"source\" {
+      default = \"i-1\"
+    }
+    variable \"description\" {
+      default = \"from ${path.module}\"
+    }
+";
+        let r = lint(text);
+        assert_eq!(r[0].body["ImageName"], "from-ros");
+        assert_eq!(r[0].body["InstanceId"], UNKNOWN);
+        assert!(r[0].unknown.contains(&"/InstanceId".to_string()));
+        assert!(r[0].unknown.contains(&"/Description".to_string()));
     }
 
     #[test]
