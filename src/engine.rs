@@ -266,8 +266,9 @@ fn lint_bytes_unguarded(
     // A file named without a known extension is a shell script by its first line.
     let kind = match kind {
         InputKind::Json if crate::frontend::shell::has_shell_shebang(text) => InputKind::Shell,
-        // `aliyun ... --dryrun` output, saved or piped: the request it prints.
-        InputKind::Json if crate::frontend::http::aliyun_dry_run(text).is_some() => InputKind::Http,
+        // `aliyun ... --dryrun` or `hcloud ... --dryrun` output, saved or piped: the request it
+        // prints.
+        InputKind::Json if crate::frontend::http::dry_run(text).is_some() => InputKind::Http,
         // A ROS template piped without a name.
         InputKind::Json
             if !text.trim_start().starts_with(['{', '['])

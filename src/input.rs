@@ -63,8 +63,8 @@ impl InputKind {
         let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
         match head.iter().find(|b| !b.is_ascii_whitespace()) {
             Some(b'{' | b'[') => Some(InputKind::Json),
-            // What `aliyun ... --dryrun` prints, saved to a file.
-            _ if crate::frontend::http::aliyun_dry_run(&String::from_utf8_lossy(
+            // What `aliyun ... --dryrun` or `hcloud ... --dryrun` prints, saved to a file.
+            _ if crate::frontend::http::dry_run(&String::from_utf8_lossy(
                 &head[..head.len().min(256)],
             ))
             .is_some() =>

@@ -142,3 +142,25 @@ fn aliyun_dry_run_output_is_linted_from_a_file_or_standard_input() {
         assert!(!out.contains("ALI029"), "{out}");
     }
 }
+
+#[test]
+fn hcloud_dry_run_output_is_linted_from_a_file_or_standard_input() {
+    let dir = tempfile::tempdir().unwrap();
+    // As the KooCLI user guide's "Checking Command" shows it (no blank line before the body).
+    let output = "-------- The execution is eliminated in dry-run mode. Current request: --------\nPOST https://ims.cn-north-4.myhuaweicloud.com/v2/cloudimages/action\nContent-Type: application/json\nX-Sdk-Date: 20261202T103331Z\nAuthorization: ****\n{\n  \"name\": \"ims_test_file\",\n  \"image_url\": \"ims-image:centos70.qcow2\",\n  \"os_version\": \"CentOS 7.0 64bit\",\n  \"min_disk\": 300\n}\n";
+    std::fs::write(dir.path().join("dryrun.log"), output).unwrap();
+    let (code, from_file) = run(
+        dir.path(),
+        &["check", "--format", "concise", "dryrun.log"],
+        b"",
+    );
+    assert_eq!(code, 1, "{from_file}");
+    let (_, from_stdin) = run(
+        dir.path(),
+        &["check", "--format", "concise", "-"],
+        output.as_bytes(),
+    );
+    for out in [&from_file, &from_stdin] {
+        assert!(out.contains(":10:15: error[IMS006]"), "{out}");
+    }
+}
