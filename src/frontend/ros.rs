@@ -327,7 +327,27 @@ impl<'a> Builder<'_, 'a> {
                 }
                 let mut object = Map::new();
                 let mut first: HashMap<&str, Span> = HashMap::new();
-                for (k, v) in entries {
+                // YAML merge keys (`<<: *base`, `<<: [*a, *b]`), which ROS's YAML reader
+                // applies: the members of the merged mappings that the mapping does not write.
+                let merged = entries
+                    .iter()
+                    .filter(|(k, _)| k.as_str() == Some("<<") && k.tag.is_none())
+                    .flat_map(|(_, v)| match &v.value {
+                        Y::Seq(items) => items.iter().collect::<Vec<_>>(),
+                        _ => vec![v],
+                    })
+                    .flat_map(Node::entries);
+                let written = entries.iter().filter(|(k, _)| k.as_str() != Some("<<"));
+                let mut seen_merged = std::collections::HashSet::new();
+                let merged: Vec<_> = merged
+                    .filter(|(k, _)| {
+                        k.as_str().is_some_and(|n| {
+                            !entries.iter().any(|(w, _)| w.as_str() == Some(n))
+                                && seen_merged.insert(n)
+                        })
+                    })
+                    .collect();
+                for (k, v) in written.chain(merged) {
                     let Some(name) = k.as_str() else {
                         continue;
                     };
@@ -712,6 +732,26 @@ Workspace:
         assert_eq!(r[0].body["InstanceId"], UNKNOWN);
         assert!(r[0].unknown.contains(&"/InstanceId".to_string()));
         assert!(r[0].unknown.contains(&"/Description".to_string()));
+    }
+
+    #[test]
+    fn merge_keys_are_applied() {
+        let text = "ROSTemplateFormatVersion: '2015-09-01'
+Metadata:
+  common: &common {Platform: CentOS, ImageName: base}
+Resources:
+  Image:
+    Type: ALIYUN::ECS::CustomImage
+    Properties:
+      <<: *common
+      InstanceId: i-1
+      ImageName: web
+";
+        let r = lint(text);
+        assert_eq!(r[0].body["Platform"], "CentOS");
+        assert_eq!(r[0].body["ImageName"], "web");
+        assert!(r[0].body.get("<<").is_none());
+        assert!(!r[0].duplicates);
     }
 
     #[test]
