@@ -20,6 +20,7 @@ mapfile -t tfjson < <(find "$root/fixtures/terraform" -name '*.json')
 mapfile -t pkrhcl < <(find "$root/fixtures/packer" -name '*.pkr.hcl' -o -name '*.pkrvars.hcl')
 mapfile -t pkrjson < <(find "$root/fixtures/packer" -name '*.json')
 mapfile -t sh < <(find "$root/fixtures/shell" -type f ! -name '*.expected')
+mapfile -t ros < <(find "$root/fixtures/ros" -type f ! -name '*.expected')
 for s in 00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e; do seed lint "$s" "${json[@]}"; done
 for s in 05 0a; do seed lint "$s" "${http[@]}"; done
 seed http_split "" "${http[@]}"
@@ -28,6 +29,7 @@ seed terraform_json "" "${tfjson[@]}"
 seed packer 00 "${pkrhcl[@]}"
 seed packer 01 "${pkrjson[@]}"
 seed shell "" "${sh[@]}"
+seed ros "" "${ros[@]}"
 # The plan target wraps its input as `resource_changes`: seed it with the plans' arrays.
 mkdir -p corpus/plan
 for f in "${tfjson[@]}"; do

@@ -288,6 +288,16 @@ fn lint_bytes_unguarded(
     // A file named without a known extension is a shell script by its first line.
     let kind = match kind {
         InputKind::Json if crate::frontend::shell::has_shell_shebang(text) => InputKind::Shell,
+        // `aliyun ... --dryrun` or `hcloud ... --dryrun` output, saved or piped: the request it
+        // prints.
+        InputKind::Json if crate::frontend::http::dry_run(text).is_some() => InputKind::Http,
+        // A ROS template piped without a name.
+        InputKind::Json
+            if !text.trim_start().starts_with(['{', '['])
+                && crate::frontend::ros::may_be_template(text) =>
+        {
+            InputKind::Yaml
+        }
         kind => kind,
     };
     // Where values are unknown, for suppression comments (see `crate::suppress`).
@@ -579,6 +589,26 @@ fn lint_body(
         return api;
     };
 
+    // A KooCLI `--cli-jsonInput` file or an `aliyun --cli-dry-run-json` output holds a request
+    // body inside a wrapper: that body is linted, where it is in the file.
+    if let Value::Object(document) = &parsed.value
+        && let Some((inner, by_wrapper)) =
+            crate::frontend::wrapped::inner(document, elsewhere.through)
+        && let Some(span) = SpanTree::new(body).and_then(|t| t.span(inner, Part::Value))
+        && let Some(text) = body.get(span.offset..span.offset + span.length)
+    {
+        let api = api.or(by_wrapper);
+        return lint_body(
+            text,
+            base + span.offset,
+            dialect,
+            api,
+            place,
+            out,
+            elsewhere,
+        );
+    }
+
     // A Terraform plan (`terraform show -json`) or a `.tf.json` file holds requests; it is
     // not one.
     if let Value::Object(document) = &parsed.value
@@ -598,6 +628,16 @@ fn lint_body(
         if crate::frontend::terraform_json::is_configuration(document) {
             let requests = crate::frontend::terraform_json::requests(body, document);
             return common_api(&check_requests(requests, base, out, elsewhere));
+        }
+        if crate::frontend::ros::is_template(document) {
+            return match crate::frontend::ros::requests(body) {
+                Ok(requests) => common_api(&check_requests(requests, base, out, elsewhere)),
+                Err(e) => {
+                    let span = Span::new(base + e.span.offset, e.span.length);
+                    out.push(engine_finding(e.code, e.message, span, request));
+                    None
+                }
+            };
         }
     }
     check_object(

@@ -23,6 +23,9 @@ pub enum InputKind {
     /// Terragrunt's `terragrunt.hcl`: the image resources of the module its `terraform {
     /// source }` names, with its `inputs` (`crate::frontend::terragrunt`).
     Terragrunt,
+    /// YAML (`.yaml`, `.yml`): the requests of a ROS template (`crate::frontend::ros`); any
+    /// other YAML file holds none.
+    Yaml,
 }
 
 impl InputKind {
@@ -47,6 +50,7 @@ impl InputKind {
             // OpenTofu reads `.tofu` files as Terraform reads `.tf` files.
             "tf" | "tofu" => Some(InputKind::Terraform),
             "sh" | "bash" => Some(InputKind::Shell),
+            "yaml" | "yml" => Some(InputKind::Yaml),
             _ => None,
         }
     }
@@ -67,17 +71,17 @@ impl InputKind {
         if let Some(kind) = Self::from_path(path) {
             return Some(kind);
         }
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase);
-        // YAML holds JSON as a subset, but a YAML file is no request body.
-        if matches!(ext.as_deref(), Some("yaml" | "yml")) {
-            return None;
-        }
         let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
         match head.iter().find(|b| !b.is_ascii_whitespace()) {
             Some(b'{' | b'[') => Some(InputKind::Json),
+            // What `aliyun ... --dryrun` or `hcloud ... --dryrun` prints, saved to a file.
+            _ if crate::frontend::http::dry_run(&String::from_utf8_lossy(
+                &head[..head.len().min(256)],
+            ))
+            .is_some() =>
+            {
+                Some(InputKind::Http)
+            }
             _ => None,
         }
     }
@@ -90,7 +94,8 @@ impl InputKind {
             | InputKind::Terraform
             | InputKind::Packer
             | InputKind::Shell
-            | InputKind::Terragrunt => Dialect::Json,
+            | InputKind::Terragrunt
+            | InputKind::Yaml => Dialect::Json,
         }
     }
 }

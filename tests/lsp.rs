@@ -736,3 +736,44 @@ fn organisation_checks_report_in_the_editor() {
     );
     assert_eq!(c.stop(), 0);
 }
+
+/// ROS templates, by path or, for an untitled document, by language id (`yaml`, and `json`
+/// for a JSON template); a YAML document that is no template gets no diagnostic.
+#[test]
+fn ros_templates_get_diagnostics_and_other_yaml_none() {
+    let mut c = initialized();
+    let yaml = "ROSTemplateFormatVersion: '2015-09-01'\nResources:\n  Image:\n    Type: ALIYUN::ECS::CustomImage\n    Properties:\n      InstanceId: i-1\n      ImageName: 1golden\n";
+    let json = "{\"ROSTemplateFormatVersion\": \"2015-09-01\", \"Resources\": {\"Image\": {\"Type\": \"ALIYUN::ECS::CustomImage\",\n \"Properties\": {\"InstanceId\": \"i-1\", \"ImageName\": \"1golden\"}}}}\n";
+    let cases = [
+        (
+            "file:///tmp/reqlint-lsp-test/image.yaml",
+            "yaml",
+            yaml,
+            (6, 17),
+        ),
+        ("untitled:Untitled-3", "yaml", yaml, (6, 17)),
+        ("untitled:Untitled-4", "json", json, (1, 50)),
+    ];
+    for (uri, language, text, (line, character)) in cases {
+        c.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": language, "version": 1, "text": text}}),
+        );
+        let p = c.diagnostics(uri);
+        let d = &p["diagnostics"][0];
+        assert_eq!(d["code"], "ALI003", "{uri}: {p}");
+        assert_eq!(
+            d["range"]["start"],
+            json!({"line": line, "character": character}),
+            "{uri}"
+        );
+    }
+    let uri = "file:///tmp/reqlint-lsp-test/ci.yaml";
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": "ImageName: 1bad\nInstanceId: i-1\n"}}),
+    );
+    let p = c.diagnostics(uri);
+    assert_eq!(p["diagnostics"], json!([]), "{p}");
+    assert_eq!(c.stop(), 0);
+}

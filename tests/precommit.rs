@@ -89,6 +89,25 @@ fn pre_commit_passes_good_requests_and_fails_bad_ones() {
         text.contains("Failed") && text.contains("IMS006") && text.contains("requests/bad.json"),
         "{text}"
     );
+
+    // A ROS template is told by its content among the YAML files (this repository's own
+    // `.pre-commit-config.yaml` is YAML too, and passes).
+    std::fs::remove_file(repo.join("requests/bad.json")).unwrap();
+    std::fs::write(
+        repo.join("requests/image.yaml"),
+        "ROSTemplateFormatVersion: '2015-09-01'\nResources:\n  Image:\n    Type: ALIYUN::ECS::CustomImage\n    Properties:\n      InstanceId: i-bp1g6zv0ce8oghu7****\n      ImageName: 1golden\n",
+    )
+    .unwrap();
+    git(repo, &["add", "-A"]);
+    let out = run();
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "a bad template fails:\n{text}");
+    assert!(
+        text.contains("ALI003") && text.contains("requests/image.yaml"),
+        "{text}"
+    );
+    assert!(!text.contains(".pre-commit-config.yaml"), "{text}");
 }
 
 /// The hook definition of `.pre-commit-hooks.yaml` as a `repo: local` hook that runs `binary`.

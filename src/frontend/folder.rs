@@ -102,6 +102,9 @@ pub struct Folder {
     /// Values from the command line, after the folder's own files: `--var-file` files, then
     /// `--var NAME=VALUE` (Terraform's `-var-file` and `-var`).
     given: Given,
+    /// The folder is a directory on disk (not the files of a ROS template's `Workspace`):
+    /// other files, modules and OpenTofu's files are looked for beside the linted one.
+    on_disk: bool,
 }
 
 /// Variable values given on the command line.
@@ -121,7 +124,13 @@ impl Folder {
             overrides: OnceLock::new(),
             bases: OnceLock::new(),
             given: Given::default(),
+            on_disk: true,
         }
+    }
+
+    /// Whether the folder is a directory on disk.
+    pub(crate) fn on_disk(&self) -> bool {
+        self.on_disk
     }
 
     /// This folder, as the root module of a run given `--var-file` and `--var` values.
@@ -242,6 +251,34 @@ impl Folder {
     }
 }
 
+impl Folder {
+    /// A Terraform module whose files are given as texts, nothing read from disk (the
+    /// `Workspace` of a ROS template): `values` set variables as `.tfvars` files do, lowest
+    /// precedence first; `declaring` are the module's `.tf` files.
+    pub(crate) fn of_texts(
+        values: Vec<(String, String)>,
+        declaring: Vec<(String, String)>,
+    ) -> Folder {
+        let mut folder = Folder::new("");
+        folder.on_disk = false;
+        let _ = folder.overrides.set(Vec::new());
+        let _ = folder.bases.set(Vec::new());
+        let all = |files: Vec<(String, String)>, needs: Option<&[&str]>| -> Vec<Parsed> {
+            files
+                .into_iter()
+                .filter_map(|(name, text)| parsed_if(name, text, needs))
+                .collect()
+        };
+        let terraform = Tool::Terraform as usize;
+        let packer = Tool::Packer as usize;
+        let _ = folder.values[terraform].set(all(values, None));
+        let _ = folder.declaring[terraform].set(all(declaring, Some(&["variable", "locals"])));
+        let _ = folder.values[packer].set(Vec::new());
+        let _ = folder.declaring[packer].set(Vec::new());
+        folder
+    }
+}
+
 /// Files larger than this are not read for values (a module's variables file is small).
 const LARGEST: u64 = 4 * 1024 * 1024;
 
@@ -264,12 +301,17 @@ fn names(dir: &Path, wanted: impl Fn(&str) -> bool) -> Vec<String> {
 /// files of a module declare nothing, and are not parsed).
 fn parse(dir: &Path, name: &str, needs: Option<&[&str]>) -> Option<Parsed> {
     let text = super::read_regular(&dir.join(name), LARGEST)?;
+    parsed_if(name.to_string(), text, needs)
+}
+
+/// A file's text, parsed (with `needs`, only when it holds one of those words).
+fn parsed_if(name: String, text: String, needs: Option<&[&str]>) -> Option<Parsed> {
     if let Some(words) = needs
         && !words.iter().any(|w| text.contains(w))
     {
         return None;
     }
-    parsed(name.to_string(), text)
+    parsed(name, text)
 }
 
 /// A value or declaring file named `name` (a `.json` one is a `.tfvars.json` file).

@@ -7,9 +7,47 @@ use super::{Found, Request};
 use crate::api::Api;
 use crate::parse::Dialect;
 
-/// What an `.http` file holds: a body or a query-string request per request.
+/// What `aliyun ... --dryrun` prints before the request it would send (aliyun/aliyun-cli,
+/// `openapi/commando.go`; Alibaba Cloud CLI documentation, "Simulate a call"): "Skip invoke in
+/// dry-run mode, request is:", a line of dashes, then the SDK's `CommonRequest.String()`: the
+/// request line with the parameters in its query string, `Host` and the other headers, a blank
+/// line and the form parameters, if any.
+const ALIYUN_DRY_RUN: &str = "Skip invoke in dry-run mode, request is:";
+
+/// Where the request of a dry run's output starts, after its preamble: `aliyun ... --dryrun`
+/// (above), or `hcloud ... --dryrun` (KooCLI user guide, "Checking Command": a line
+/// "-------- The execution is eliminated in dry-run mode. Current request: --------", or its
+/// Chinese "dry-run模式跳过实际运行", then the request line, the headers and the JSON body).
+pub(crate) fn dry_run(text: &str) -> Option<usize> {
+    let lead = text.len() - text.trim_start().len();
+    let first = text[lead..].split_inclusive('\n').next()?;
+    let koocli = {
+        let t = first.trim();
+        t.starts_with("--------") && t.ends_with("--------") && t.contains("dry-run")
+    };
+    if !koocli && !first.starts_with(ALIYUN_DRY_RUN) {
+        return None;
+    }
+    let mut at = lead + first.len();
+    for line in text[at..].split_inclusive('\n') {
+        let t = line.trim();
+        if !(t.is_empty() || t.bytes().all(|b| b == b'-')) {
+            break;
+        }
+        at += line.len();
+    }
+    Some(at)
+}
+
+/// What an `.http` file holds: a body or a query-string request per request. The output of a
+/// dry run is read from its request on, its body starting at the first line that starts with
+/// `{` even without the blank line before it.
 pub(crate) fn found(text: &str, api: Option<Api>) -> Vec<Found<'_>> {
-    split(text)
+    let requests = match dry_run(text) {
+        Some(start) => split_from(text, start, true),
+        None => split(text),
+    };
+    requests
         .into_iter()
         .enumerate()
         .map(|(i, request)| {
@@ -106,25 +144,31 @@ const METHODS: [&str; 9] = [
 /// `###`; in each, comment lines (`#`, `//`) come first, then the request line, headers, a blank
 /// line and the body. A block with neither request line nor body is skipped.
 pub fn split(text: &str) -> Vec<HttpRequest<'_>> {
+    split_from(text, 0, false)
+}
+
+/// The requests of `text` from byte `start` on (a character boundary); `lenient`: headers also
+/// end at a line that starts with `{`.
+fn split_from(text: &str, start: usize, lenient: bool) -> Vec<HttpRequest<'_>> {
     let mut requests = Vec::new();
-    let mut block_start = 0;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
+    let mut block_start = start;
+    let mut offset = start;
+    for line in text[start..].split_inclusive('\n') {
         if line.starts_with("###") {
-            if let Some(r) = parse_block(text, block_start, offset) {
+            if let Some(r) = parse_block(text, block_start, offset, lenient) {
                 requests.push(r);
             }
             block_start = offset + line.len();
         }
         offset += line.len();
     }
-    if let Some(r) = parse_block(text, block_start, text.len()) {
+    if let Some(r) = parse_block(text, block_start, text.len(), lenient) {
         requests.push(r);
     }
     requests
 }
 
-fn parse_block(text: &str, start: usize, end: usize) -> Option<HttpRequest<'_>> {
+fn parse_block(text: &str, start: usize, end: usize, lenient: bool) -> Option<HttpRequest<'_>> {
     let block = &text[start..end];
     let mut offset = start;
     let mut lines = block.split_inclusive('\n');
@@ -158,6 +202,9 @@ fn parse_block(text: &str, start: usize, end: usize) -> Option<HttpRequest<'_>> 
     request_line.as_ref()?;
     // Headers until the first blank line; the rest is the body.
     for line in lines.by_ref() {
+        if lenient && line.trim_start().starts_with('{') {
+            break;
+        }
         offset += line.len();
         if line.trim().is_empty() {
             break;

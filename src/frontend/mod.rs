@@ -18,11 +18,14 @@ pub(crate) mod mapping;
 mod modules;
 pub mod packer;
 pub mod query;
+pub mod ros;
 pub mod shell;
 pub mod terraform;
 pub mod terraform_json;
 pub mod terraform_plan;
 pub mod terragrunt;
+pub mod wrapped;
+pub mod yaml;
 
 use crate::api::Api;
 use crate::diagnostic::Span;
@@ -307,6 +310,7 @@ pub fn read<'a>(
             .into_iter()
             .map(request)
             .collect(),
+        InputKind::Yaml => ros::requests(text)?.into_iter().map(request).collect(),
     })
 }
 

@@ -9,7 +9,10 @@ use serde_json::{Map, Value};
 use std::collections::HashMap;
 
 /// Parameters of the RPC protocol itself, not of the action: not part of the request object.
-const PROTOCOL: [&str; 10] = [
+/// (`SignatureType` is sent, empty, by alibaba-cloud-sdk-go's signer, as `aliyun --dryrun`
+/// prints.)
+const PROTOCOL: [&str; 11] = [
+    "SignatureType",
     "Action",
     "Version",
     "Format",

@@ -89,7 +89,7 @@ pub fn requests(
     folder: Option<&Folder>,
 ) -> Result<Vec<Request<'static>>, SyntaxError> {
     let body = super::hcl::parse(text)?;
-    if folder.is_some_and(|f| super::folder::shadowed(f.dir(), name)) {
+    if folder.is_some_and(|f| f.on_disk() && super::folder::shadowed(f.dir(), name)) {
         return Ok(Vec::new());
     }
     let overrides: Vec<&Block> = folder
@@ -185,7 +185,7 @@ pub fn requests(
             .collect()
     };
     resources_of(units, &scope, None, &mut out);
-    if let Some(folder) = folder {
+    if let Some(folder) = folder.filter(|f| f.on_disk()) {
         super::modules::calls(&body, &scope, folder.dir(), &mut out);
     }
     Ok(out)

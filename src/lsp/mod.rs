@@ -675,6 +675,7 @@ fn kind_of(path: Option<&Path>, language_id: &str) -> InputKind {
             "terraform" | "terraform-vars" | "hcl" | "opentofu" | "tofu" => InputKind::Terraform,
             "packer" => InputKind::Packer,
             "sh" | "shellscript" | "bash" => InputKind::Shell,
+            "yaml" => InputKind::Yaml,
             _ => InputKind::Json,
         })
 }
