@@ -777,3 +777,52 @@ fn ros_templates_get_diagnostics_and_other_yaml_none() {
     assert_eq!(p["diagnostics"], json!([]), "{p}");
     assert_eq!(c.stop(), 0);
 }
+
+/// A finding a document's lint places in another file (an input inherited from the file a
+/// `terragrunt.hcl` includes) is published for that file too, and goes when the document no
+/// longer leads to it.
+#[test]
+fn findings_placed_in_another_file_are_published_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    std::fs::create_dir_all(root.join("modules/image")).unwrap();
+    std::fs::write(
+        root.join("modules/image/main.tf"),
+        "variable \"image_name\" {}\nvariable \"description\" {\n  default = \"\"\n}\n\nresource \"alicloud_image\" \"this\" {\n  image_name  = var.image_name\n  instance_id = \"i-bp1aaaa\"\n  description = var.description\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("root.hcl"),
+        "inputs = {\n  description = \"http://wiki/golden\"\n}\n",
+    )
+    .unwrap();
+    let child = "include \"root\" {\n  path = \"root.hcl\"\n}\n\nterraform {\n  source = \"./modules//image\"\n}\n\ninputs = {\n  image_name = \"golden\"\n}\n";
+    let child_path = root.join("terragrunt.hcl");
+    std::fs::write(&child_path, child).unwrap();
+    let uri = url::Url::from_file_path(&child_path).unwrap().to_string();
+    let parent = url::Url::from_file_path(root.join("root.hcl"))
+        .unwrap()
+        .to_string();
+    let mut c = initialized();
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "hcl", "version": 1, "text": child}}),
+    );
+    let p = c.diagnostics(&parent);
+    let found = p["diagnostics"].as_array().unwrap();
+    assert_eq!(found.len(), 1, "{p}");
+    assert_eq!(found[0]["code"], "ALI005");
+    assert_eq!(
+        found[0]["range"]["start"],
+        json!({"line": 1, "character": 16})
+    );
+    // The child no longer includes the root file: the finding there goes.
+    let without = "terraform {\n  source = \"./modules//image\"\n}\n\ninputs = {\n  image_name = \"golden\"\n}\n";
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": without}]}),
+    );
+    let p = c.diagnostics(&parent);
+    assert_eq!(p["diagnostics"], json!([]), "{p}");
+    assert_eq!(c.stop(), 0);
+}

@@ -65,11 +65,15 @@ impl Document {
 /// A finished lint, sent back to the loop by the thread that ran it: the report and its
 /// diagnostics, or `None` if the thread panicked (the engine turns its own panics into
 /// findings; this is for anything else, so that the next lint is not waited for forever).
+/// Findings a document's lint places in other files (a module's argument in its caller, an
+/// input in the file a `terragrunt.hcl` includes), by the other file's URI.
+type Elsewhere = Vec<(String, Vec<lsp::Diagnostic>)>;
+
 struct Linted {
     uri: String,
     generation: u64,
     version: i32,
-    outcome: Option<(FileReport, Vec<lsp::Diagnostic>)>,
+    outcome: Option<(FileReport, Vec<lsp::Diagnostic>, Elsewhere)>,
     /// The notes of the clouds an online lint could not ask.
     notes: Vec<String>,
 }
@@ -88,6 +92,8 @@ pub fn run() -> i32 {
         linting: false,
         linted: linted_tx,
         online: false,
+        own: HashMap::new(),
+        placed: HashMap::new(),
     };
     let mut code = 1;
     loop {
@@ -132,6 +138,11 @@ struct Server {
     linting: bool,
     /// Where a lint's thread sends its result.
     linted: crossbeam_channel::Sender<Linted>,
+    /// The findings of each document's own last lint, by URI.
+    own: HashMap<String, Vec<lsp::Diagnostic>>,
+    /// Findings documents' lints place in other files: target URI -> linted URI -> findings.
+    /// A file's published findings are its own and all those others place in it.
+    placed: HashMap<String, HashMap<String, Vec<lsp::Diagnostic>>>,
     /// Whether the workspace configuration turns online checks on (`initializationOptions`
     /// or `workspace/didChangeConfiguration` settings `{"reqlint": {"online": true}}`): then a
     /// saved document is also checked against the clouds.
@@ -284,7 +295,19 @@ impl Server {
             "textDocument/didClose" => {
                 let Some(uri) = uri_of(&n.params) else { return };
                 if self.documents.remove(&uri).is_some() {
-                    self.publish(&uri, Vec::new(), None);
+                    self.own.remove(&uri);
+                    // What it placed in other files goes with it.
+                    let mut touched = Vec::new();
+                    for (target, from) in &mut self.placed {
+                        if from.remove(&uri).is_some() {
+                            touched.push(target.clone());
+                        }
+                    }
+                    self.publish_merged(&uri, None);
+                    for target in touched {
+                        let version = self.documents.get(&target).map(|d| d.version);
+                        self.publish_merged(&target, version);
+                    }
                 }
             }
             "workspace/didChangeConfiguration" => {
@@ -405,7 +428,21 @@ impl Server {
                         .iter()
                         .map(|d| to_lsp(&report.source, &uri, d))
                         .collect();
-                    (report, diagnostics)
+                    let elsewhere: Elsewhere = report
+                        .elsewhere
+                        .iter()
+                        .filter_map(|other| {
+                            let path = std::path::absolute(other.source.name()).ok()?;
+                            let target = url::Url::from_file_path(&path).ok()?.to_string();
+                            let found = other
+                                .diagnostics
+                                .iter()
+                                .map(|d| to_lsp(&other.source, &target, d))
+                                .collect();
+                            Some((target, found))
+                        })
+                        .collect();
+                    (report, diagnostics, elsewhere)
                 }));
                 let _ = linted.send(Linted {
                     uri,
@@ -435,14 +472,57 @@ impl Server {
         let Some(doc) = self.documents.get_mut(&done.uri) else {
             return;
         };
-        let Some((report, diagnostics)) = done.outcome else {
+        let Some((report, diagnostics, elsewhere)) = done.outcome else {
             return;
         };
         if doc.generation != done.generation {
             return;
         }
         doc.report = Some(report);
-        self.publish(&done.uri, diagnostics, Some(done.version));
+        self.own.insert(done.uri.clone(), diagnostics);
+        // What this lint places in other files replaces what its last lint placed there.
+        let mut touched: Vec<String> = Vec::new();
+        for (target, from) in &mut self.placed {
+            if from.remove(&done.uri).is_some() {
+                touched.push(target.clone());
+            }
+        }
+        for (target, found) in elsewhere {
+            if target == done.uri {
+                continue;
+            }
+            touched.push(target.clone());
+            self.placed
+                .entry(target)
+                .or_default()
+                .insert(done.uri.clone(), found);
+        }
+        touched.sort();
+        touched.dedup();
+        let version = Some(done.version);
+        self.publish_merged(&done.uri, version);
+        for target in touched.iter().filter(|t| **t != done.uri) {
+            let version = self.documents.get(target).map(|d| d.version);
+            self.publish_merged(target, version);
+        }
+    }
+
+    /// Publishes a file's findings: its own last lint's, and those other documents' lints
+    /// place in it.
+    fn publish_merged(&self, uri: &str, version: Option<i32>) {
+        let mut all: Vec<lsp::Diagnostic> = self.own.get(uri).cloned().unwrap_or_default();
+        if let Some(from) = self.placed.get(uri) {
+            let mut sources: Vec<&String> = from.keys().collect();
+            sources.sort();
+            for source in sources {
+                for d in &from[source] {
+                    if !all.contains(d) {
+                        all.push(d.clone());
+                    }
+                }
+            }
+        }
+        self.publish(uri, all, version);
     }
 
     fn publish(&self, uri: &str, diagnostics: Vec<lsp::Diagnostic>, version: Option<i32>) {
