@@ -149,6 +149,16 @@ pub(crate) struct Tags {
     pub(crate) value: String,
     #[serde(default)]
     pub(crate) dotted: bool,
+    /// The value member is left out when the value is `""` (an SDK struct's `omitempty`).
+    #[serde(default)]
+    pub(crate) omit_empty_value: bool,
+}
+
+impl Tags {
+    /// Whether a tag's value is sent: not when it is `""` and the provider leaves it out.
+    pub(crate) fn sends_value(&self, value: &Value) -> bool {
+        !(value.is_null() || self.omit_empty_value && value.as_str() == Some(""))
+    }
 }
 
 #[derive(Deserialize, Clone)]
@@ -625,6 +635,7 @@ impl<'a> Builder<'a> {
                 }
             }
             match self.evaluate(value.expr()) {
+                Evaluated::Known(v) if !tags.sends_value(&v) => {}
                 Evaluated::Known(v) => {
                     item.insert(tags.value.clone(), v);
                 }
@@ -683,7 +694,7 @@ impl<'a> Builder<'a> {
                 .insert(value_at, (entry_value, entry_value));
             let mut item = Map::new();
             item.insert(tags.key.clone(), Value::String(key.clone()));
-            if !value.is_null() {
+            if tags.sends_value(value) {
                 item.insert(tags.value.clone(), value.clone());
             }
             items.push(Value::Object(item));

@@ -629,7 +629,7 @@ impl Builder {
                     if marked(&pointer::push(&path, key)) {
                         item.insert(tags.value.clone(), Value::String(UNKNOWN.into()));
                         self.unknown.push(pointer::push(&at, &tags.value));
-                    } else if !value.is_null() {
+                    } else if tags.sends_value(value) {
                         item.insert(tags.value.clone(), value.clone());
                     }
                     items.push(Value::Object(item));
