@@ -182,7 +182,7 @@ struct Table {
     /// Terraform resource types, or Packer builders (`builders`).
     #[serde(alias = "builders")]
     resources: BTreeMap<String, OneOrMore>,
-    /// Resource types of other providers built on the same code (`flexibleengine_images_image`).
+    /// Resource types of other providers built on the same code, at the same version.
     #[serde(default)]
     aliases: BTreeMap<String, String>,
 }
