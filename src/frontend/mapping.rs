@@ -45,7 +45,8 @@ pub(crate) struct Mapping {
     /// Members the provider always sends with this value.
     #[serde(default)]
     pub(crate) fixed: BTreeMap<String, Value>,
-    /// Members taken from an attribute of the provider block (unknown when it has none).
+    /// Members taken from an attribute of the provider block (unknown when it has none), when
+    /// the resource's attributes do not send them.
     #[serde(default)]
     pub(crate) provider: BTreeMap<String, String>,
     /// Members always sent with a value no file holds (a generated token; the build instance
@@ -84,6 +85,13 @@ pub(crate) struct Mapping {
 /// Whether a value is what `d.GetOk` takes for not set: `""`, `0`, `false`, an empty list or
 /// map.
 impl Mapping {
+    /// Whether the member `to` is left out when zero (an `omit_zero` attribute sends it).
+    pub(crate) fn omits_zero_at(&self, to: &str) -> bool {
+        self.attributes
+            .iter()
+            .any(|(attribute, at)| at == to && self.omit_zero.contains(attribute))
+    }
+
     /// The members an attribute or nested block `name` of the resource sends.
     pub(crate) fn pointers_of(&self, name: &str) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
@@ -149,6 +157,16 @@ pub(crate) struct Tags {
     pub(crate) value: String,
     #[serde(default)]
     pub(crate) dotted: bool,
+    /// The value member is left out when the value is `""` (an SDK struct's `omitempty`).
+    #[serde(default)]
+    pub(crate) omit_empty_value: bool,
+}
+
+impl Tags {
+    /// Whether a tag's value is sent: not when it is `""` and the provider leaves it out.
+    pub(crate) fn sends_value(&self, value: &Value) -> bool {
+        !(value.is_null() || self.omit_empty_value && value.as_str() == Some(""))
+    }
 }
 
 #[derive(Deserialize, Clone)]
@@ -172,7 +190,7 @@ struct Table {
     /// Terraform resource types, or Packer builders (`builders`).
     #[serde(alias = "builders")]
     resources: BTreeMap<String, OneOrMore>,
-    /// Resource types of other providers built on the same code (`flexibleengine_images_image`).
+    /// Resource types of other providers built on the same code, at the same version.
     #[serde(default)]
     aliases: BTreeMap<String, String>,
 }
@@ -533,11 +551,23 @@ impl<'a> Builder<'a> {
             self.insert(to, value.clone());
         }
         for (to, attribute) in &mapping.provider {
-            let value = provider
-                .and_then(|p| p.get_attribute(attribute))
-                .map_or(Evaluated::Unknown, |a| self.evaluate(&a.value));
+            // The resource's own attribute wins (`cfg.GetEnterpriseProjectID`: `d.GetOk`,
+            // else the provider's).
+            if self.lookup(to).is_some() {
+                continue;
+            }
+            let attr = provider.and_then(|p| p.get_attribute(attribute));
+            let value = attr.map_or(Evaluated::Unknown, |a| self.evaluate(&a.value));
             match value {
-                Evaluated::Known(v) => self.insert(to, v),
+                Evaluated::Known(v) if is_zero(&v) && mapping.omits_zero_at(to) => {}
+                Evaluated::Known(v) => {
+                    // Underlined on the provider block's attribute, in this file.
+                    if let (Some(a), None) = (attr, &self.caller) {
+                        let at = (span_of(a.key.span()), span_of(a.value.span()));
+                        self.places.members.insert(to.clone(), at);
+                    }
+                    self.insert(to, v);
+                }
                 _ => self.mark_unknown(to),
             }
         }
@@ -625,6 +655,7 @@ impl<'a> Builder<'a> {
                 }
             }
             match self.evaluate(value.expr()) {
+                Evaluated::Known(v) if !tags.sends_value(&v) => {}
                 Evaluated::Known(v) => {
                     item.insert(tags.value.clone(), v);
                 }
@@ -683,7 +714,7 @@ impl<'a> Builder<'a> {
                 .insert(value_at, (entry_value, entry_value));
             let mut item = Map::new();
             item.insert(tags.key.clone(), Value::String(key.clone()));
-            if !value.is_null() {
+            if tags.sends_value(value) {
                 item.insert(tags.value.clone(), value.clone());
             }
             items.push(Value::Object(item));

@@ -465,6 +465,41 @@ resource "alicloud_image" "disks" {
     }
 
     #[test]
+    fn the_provider_enterprise_project_stands_in_for_the_resources() {
+        // `cfg.GetEnterpriseProjectID(d)`: the resource's own value, else the provider's.
+        let with = |provider: &str, resource: &str| {
+            let text = format!(
+                "{provider}\nresource \"huaweicloud_images_image\" \"x\" {{\n  name = \"a\"\n  instance_id = \"i\"\n  {resource}\n}}\n"
+            );
+            let r = requests(&text, "main.tf", None).unwrap_or_else(|e| panic!("{}", e.message));
+            (
+                r[0].body.get("enterprise_project_id").cloned(),
+                r[0].unknown.clone(),
+            )
+        };
+        let eps = "provider \"huaweicloud\" {\n  enterprise_project_id = \"0\"\n}";
+        let own = "enterprise_project_id = \"1\"";
+        assert_eq!(with(eps, "").0, Some("0".into()));
+        assert_eq!(with(eps, own).0, Some("1".into()));
+        assert_eq!(
+            with(eps, "enterprise_project_id = \"\"").0,
+            Some("0".into())
+        );
+        assert_eq!(with("", own).0, Some("1".into()));
+        // Not set in the file: HW_ENTERPRISE_PROJECT_ID may set it.
+        let (value, unknown) = with("", "");
+        assert!(value.is_some());
+        assert_eq!(unknown, vec!["/enterprise_project_id".to_string()]);
+        // Set to "": `omitempty`, not sent.
+        let empty = "provider \"huaweicloud\" {\n  enterprise_project_id = \"\"\n}";
+        assert_eq!(with(empty, "").0, None);
+        // FlexibleEngine's provider block has no enterprise project.
+        let text = "provider \"flexibleengine\" {\n  enterprise_project_id = \"0\"\n}\nresource \"flexibleengine_images_image\" \"x\" {\n  name = \"a\"\n  instance_id = \"i\"\n}\n";
+        let r = requests(text, "main.tf", None).unwrap_or_else(|e| panic!("{}", e.message));
+        assert_eq!(r[0].body.get("enterprise_project_id"), None);
+    }
+
+    #[test]
     fn a_syntax_error_is_one_error_at_its_place() {
         let text = "resource \"alicloud_image\" \"x\" {\n  image_name = \n}\n";
         let e = requests(text, "main.tf", None)

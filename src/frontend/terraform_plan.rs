@@ -629,7 +629,7 @@ impl Builder {
                     if marked(&pointer::push(&path, key)) {
                         item.insert(tags.value.clone(), Value::String(UNKNOWN.into()));
                         self.unknown.push(pointer::push(&at, &tags.value));
-                    } else if !value.is_null() {
+                    } else if tags.sends_value(value) {
                         item.insert(tags.value.clone(), value.clone());
                     }
                     items.push(Value::Object(item));
@@ -683,9 +683,12 @@ impl Builder {
             insert_at(&mut self.body, to, value.clone());
         }
         // The provider's region and the generated client token are not in `after`; an
-        // attribute that sets a generated member wins.
+        // attribute that sets the member wins (`enterprise_project_id` of the resource, else
+        // the provider's).
         for to in mapping.provider.keys() {
-            self.mark_unknown(to);
+            if self.body.pointer(to).is_none() {
+                self.mark_unknown(to);
+            }
         }
         for to in &mapping.generated {
             if self.body.pointer(to).is_none() {
