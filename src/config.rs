@@ -41,7 +41,10 @@ use toml::Spanned;
 
 /// Today, where the run happens: suppressions expire against it.
 pub(crate) fn today() -> jiff::civil::Date {
-    jiff::Zoned::now().date()
+    // Worked out once per process: finding the local time zone costs about 10k instructions,
+    // and every configuration (one per file without a `reqlint.toml`) asks.
+    static TODAY: std::sync::OnceLock<jiff::civil::Date> = std::sync::OnceLock::new();
+    *TODAY.get_or_init(|| jiff::Zoned::now().date())
 }
 
 /// The name reqlint looks for.

@@ -987,9 +987,23 @@ fn check_object<'t>(
         }
         agreed.unwrap_or_default()
     };
-    reporter.violations.extend(run(value, object));
+    // Partly known text is checked in the request with its unknown parts filled short: one run
+    // of the rules finds what the known parts may decide (`partly_known` tries the other
+    // fillings only when it finds something), and findings on those members are dropped below
+    // as on any unknown member.
+    let text_members = match api {
+        Some(api) if !place.partial.is_empty() => text_partials(api, place),
+        _ => Vec::new(),
+    };
+    let main = match (api, text_members.is_empty()) {
+        (Some(api), false) => run_filled(api, written_object, &text_members, FILLINGS[0], &run),
+        _ => run(value, object),
+    };
+    reporter.violations.extend(main.iter().cloned());
     let partial = match api {
-        Some(api) if !place.partial.is_empty() => partly_known(api, place, written_object, &run),
+        Some(api) if !text_members.is_empty() => {
+            partly_known(api, place, written_object, &run, &text_members, main)
+        }
         _ => Vec::new(),
     };
     let mut online_found = Vec::new();
@@ -1171,6 +1185,69 @@ fn check_object<'t>(
     api
 }
 
+/// How the unknown parts of partly known text are filled, hole by hole (each hole its own
+/// text, so that two never agree by chance): short, empty, long.
+const FILLINGS: [fn(usize) -> String; 3] = [
+    |i| format!("a{i}"),
+    |_| String::new(),
+    |i| format!("b{i:07}"),
+];
+
+/// The partly known members of a request that are free text (`x-text` in its API's schema).
+fn text_partials<'p>(api: Api, place: &Place<'p>) -> Vec<&'p crate::frontend::Partial> {
+    let Some(schema) = schema::for_api(api) else {
+        return Vec::new();
+    };
+    place
+        .partial
+        .iter()
+        .filter(|p| schema.is_text(&p.pointer))
+        .collect()
+}
+
+/// Each member's text with its unknown parts filled by `fill` (holes numbered across them).
+fn filled_texts(members: &[&crate::frontend::Partial], fill: fn(usize) -> String) -> Vec<String> {
+    let mut hole = 0;
+    members
+        .iter()
+        .map(|member| {
+            member
+                .pieces
+                .iter()
+                .map(|piece| match piece {
+                    Some(text) => text.clone(),
+                    None => {
+                        hole += 1;
+                        fill(hole)
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The rules run over the request with its partly known members filled by `fill`.
+fn run_filled(
+    api: Api,
+    object: &serde_json::Map<String, Value>,
+    members: &[&crate::frontend::Partial],
+    fill: fn(usize) -> String,
+    run: &Run<'_>,
+) -> Vec<Violation> {
+    let mut body = Value::Object(object.clone());
+    for (member, text) in members.iter().zip(filled_texts(members, fill)) {
+        crate::frontend::mapping::insert_at(&mut body, &member.pointer, Value::String(text));
+    }
+    let Value::Object(filled) = &body else {
+        return Vec::new();
+    };
+    let normalised = rules::normaliser(api).and_then(|normalise| normalise(filled));
+    match &normalised {
+        Some(n) => run(&n.value, n.value.as_object().unwrap_or(filled)),
+        None => run(&body, filled),
+    }
+}
+
 /// The rules of a request's API run over a body (and its object).
 type Run<'r> = dyn Fn(&Value, &serde_json::Map<String, Value>) -> Vec<Violation> + 'r;
 
@@ -1185,18 +1262,9 @@ fn partly_known(
     place: &Place<'_>,
     object: &serde_json::Map<String, Value>,
     run: &Run<'_>,
+    members: &[&crate::frontend::Partial],
+    short: Vec<Violation>,
 ) -> Vec<Violation> {
-    let Some(schema) = schema::for_api(api) else {
-        return Vec::new();
-    };
-    let members: Vec<&crate::frontend::Partial> = place
-        .partial
-        .iter()
-        .filter(|p| schema.is_text(&p.pointer))
-        .collect();
-    if members.is_empty() {
-        return Vec::new();
-    }
     let pointers: Vec<String> = members.iter().map(|p| p.pointer.clone()).collect();
     let mine = crate::frontend::Unknown::new(&pointers);
     // Every other unknown member stays unknown.
@@ -1208,62 +1276,37 @@ fn partly_known(
         .cloned()
         .collect();
     let others = crate::frontend::Unknown::new(&others);
-    let fillings: [&dyn Fn(usize) -> String; 3] =
-        [&|_| String::new(), &|i| format!("a{i}"), &|i| {
-            format!("b{i:07}")
-        }];
-    let mut kept: Option<Vec<Violation>> = None;
-    let mut shown: Vec<(String, &str)> = Vec::new();
-    for (k, fill) in fillings.iter().enumerate() {
-        let mut body = Value::Object(object.clone());
-        let mut hole = 0;
-        for member in &members {
-            let text: String = member
-                .pieces
-                .iter()
-                .map(|piece| match piece {
-                    Some(text) => text.clone(),
-                    None => {
-                        hole += 1;
-                        fill(hole)
-                    }
-                })
-                .collect();
-            if k == 1 {
-                shown.push((text.clone(), member.display.as_str()));
-            }
-            crate::frontend::mapping::insert_at(&mut body, &member.pointer, Value::String(text));
-        }
-        let Value::Object(filled) = &body else {
-            return Vec::new();
-        };
-        let normalised = rules::normaliser(api).and_then(|normalise| normalise(filled));
-        let found = match &normalised {
-            Some(n) => run(&n.value, n.value.as_object().unwrap_or(filled)),
-            None => run(&body, filled),
-        };
-        let found: Vec<Violation> = found
+    let on_members = |found: Vec<Violation>| -> Vec<Violation> {
+        found
             .into_iter()
             .filter(|v| v.target.part != Part::Key && mine.covers(&v.target.pointer))
             .filter(|v| !v.labels.iter().any(|(t, _)| others.covers(&t.pointer)))
-            .collect();
-        kept = Some(match kept {
-            None => found,
-            Some(before) => {
-                let same = |a: &Violation, b: &Violation| a.code == b.code && a.target == b.target;
-                // The violation as the short filling finds it.
-                let (keep, other) = if k == 1 {
-                    (found, before)
-                } else {
-                    (before, found)
-                };
-                keep.into_iter()
-                    .filter(|v| other.iter().any(|o| same(v, o)))
-                    .collect()
-            }
-        });
+            .collect()
+    };
+    // The short filling (the request's own run) first: most partly known strings break no
+    // rule with it, and then no other filling is tried.
+    let mut kept = on_members(short);
+    if kept.is_empty() {
+        return Vec::new();
     }
-    let mut out = kept.unwrap_or_default();
+    let shown: Vec<(String, &str)> = members
+        .iter()
+        .zip(filled_texts(members, FILLINGS[0]))
+        .map(|(m, text)| (text, m.display.as_str()))
+        .collect();
+    for fill in &FILLINGS[1..] {
+        let found = on_members(run_filled(api, object, members, *fill, run));
+        // Kept as the short filling found it, when this filling finds it too.
+        kept.retain(|v| {
+            found
+                .iter()
+                .any(|o| o.code == v.code && o.target == v.target)
+        });
+        if kept.is_empty() {
+            return Vec::new();
+        }
+    }
+    let mut out = kept;
     for v in &mut out {
         for (filled, display) in &shown {
             if !filled.is_empty() {

@@ -74,7 +74,8 @@ pub(crate) fn is_override(name: &str) -> bool {
 }
 
 /// Whether OpenTofu reads `NAME.tofu` (or `NAME.tofu.json`) in place of the file `name` of
-/// `dir` (`NAME.tf`, `NAME.tf.json`).
+/// `dir` (`NAME.tf`, `NAME.tf.json`). One look at the disk per call: a folder asks
+/// [`Folder::shadows`], which lists its directory once.
 pub(crate) fn shadowed(dir: &Path, name: &str) -> bool {
     let tofu = if let Some(stem) = name.strip_suffix(".tf") {
         format!("{stem}.tofu")
@@ -99,6 +100,8 @@ pub struct Folder {
     /// first use (asked only when an override file is there).
     overrides: OnceLock<Vec<Parsed>>,
     bases: OnceLock<Vec<Parsed>>,
+    /// The names of its `.tofu` files, listed on first use.
+    tofu: OnceLock<std::collections::HashSet<String>>,
     /// Values from the command line, after the folder's own files: `--var-file` files, then
     /// `--var NAME=VALUE` (Terraform's `-var-file` and `-var`).
     given: Given,
@@ -123,6 +126,7 @@ impl Folder {
             declaring: Default::default(),
             overrides: OnceLock::new(),
             bases: OnceLock::new(),
+            tofu: OnceLock::new(),
             given: Given::default(),
             on_disk: true,
         }
@@ -212,12 +216,35 @@ impl Folder {
         }
     }
 
+    /// Whether OpenTofu reads `NAME.tofu` in place of this folder's file `name` (`NAME.tf`):
+    /// the folder's `.tofu` files are listed once, not looked for once per file.
+    pub(crate) fn shadows(&self, name: &str) -> bool {
+        let tofu = self.tofu.get_or_init(|| {
+            names(&self.dir, |n| {
+                n.ends_with(".tofu") || n.ends_with(".tofu.json")
+            })
+            .into_iter()
+            .collect()
+        });
+        if tofu.is_empty() {
+            return false;
+        }
+        let wanted = if let Some(stem) = name.strip_suffix(".tf") {
+            format!("{stem}.tofu")
+        } else if let Some(stem) = name.strip_suffix(".tf.json") {
+            format!("{stem}.tofu.json")
+        } else {
+            return false;
+        };
+        tofu.contains(&wanted)
+    }
+
     /// The module's override files, by name (the order Terraform merges them in).
     pub(crate) fn overrides(&self) -> &[Parsed] {
         self.overrides.get_or_init(|| {
             names(&self.dir, |n| Tool::Terraform.declares(n) && is_override(n))
                 .iter()
-                .filter(|n| !shadowed(&self.dir, n))
+                .filter(|n| !self.shadows(n))
                 .filter_map(|n| parse(&self.dir, n, None))
                 .collect()
         })
@@ -230,7 +257,7 @@ impl Folder {
                 Tool::Terraform.declares(n) && !is_override(n)
             })
             .iter()
-            .filter(|n| !shadowed(&self.dir, n))
+            .filter(|n| !self.shadows(n))
             .filter_map(|n| parse(&self.dir, n, Some(&["resource"])))
             .collect()
         })
@@ -242,7 +269,7 @@ impl Folder {
             use rayon::prelude::*;
             names(&self.dir, |n| tool.declares(n))
                 .into_iter()
-                .filter(|n| tool != Tool::Terraform || !shadowed(&self.dir, n))
+                .filter(|n| tool != Tool::Terraform || !self.shadows(n))
                 .collect::<Vec<_>>()
                 .par_iter()
                 .filter_map(|n| parse(&self.dir, n, Some(&["variable", "locals"])))

@@ -89,7 +89,7 @@ pub fn requests(
     folder: Option<&Folder>,
 ) -> Result<Vec<Request<'static>>, SyntaxError> {
     let body = super::hcl::parse(text)?;
-    if folder.is_some_and(|f| f.on_disk() && super::folder::shadowed(f.dir(), name)) {
+    if folder.is_some_and(|f| f.on_disk() && f.shadows(name)) {
         return Ok(Vec::new());
     }
     let overrides: Vec<&Block> = folder
