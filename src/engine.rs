@@ -1566,41 +1566,35 @@ fn to_diagnostic(
     request: Option<usize>,
     checks: &[Arc<OrgCheck>],
 ) -> Diagnostic {
-    let Some(rule) = rules::by_code(v.code) else {
-        // An organisation check: its message and help are in the violation.
-        let check = checks
-            .iter()
-            .find(|c| c.id == v.code)
-            .expect("reporters only stamp registered codes and checks");
-        return Diagnostic {
-            code: check.id,
-            name: check.name,
-            severity: check.severity,
-            message: v.message,
-            span: locate(&v.target),
-            pointer: v.target.pointer,
-            labels: v
-                .labels
-                .into_iter()
-                .map(|(target, message)| Label {
-                    span: locate(&target),
-                    pointer: target.pointer,
-                    message,
-                })
-                .collect(),
-            help: v.help,
-            url: String::new(),
-            cloud_error: None,
-            request,
-            fix: None,
-            api: None,
-            resource: None,
-        };
+    // A built-in rule, or an organisation check (whose message and help are in the violation).
+    let (code, name, severity, help, url, cloud_error) = match rules::by_code(v.code) {
+        Some(rule) => (
+            rule.code,
+            rule.name,
+            rule.severity,
+            v.help.or_else(|| Some(rule.fix.to_string())),
+            rule.url(),
+            rule.cloud_error,
+        ),
+        None => {
+            let check = checks
+                .iter()
+                .find(|c| c.id == v.code)
+                .expect("reporters only stamp registered codes and checks");
+            (
+                check.id,
+                check.name,
+                check.severity,
+                v.help,
+                String::new(),
+                None,
+            )
+        }
     };
     Diagnostic {
-        code: rule.code,
-        name: rule.name,
-        severity: rule.severity,
+        code,
+        name,
+        severity,
         message: v.message,
         span: locate(&v.target),
         pointer: v.target.pointer,
@@ -1613,9 +1607,9 @@ fn to_diagnostic(
                 message,
             })
             .collect(),
-        help: v.help.or_else(|| Some(rule.fix.to_string())),
-        url: rule.url(),
-        cloud_error: rule.cloud_error,
+        help,
+        url,
+        cloud_error,
         request,
         fix: None,
         api: None,
