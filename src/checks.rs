@@ -317,7 +317,7 @@ impl OrgCheck {
                 let mut apis = Vec::new();
                 for a in list.get_ref() {
                     let api = a.get_ref().parse::<Api>().map_err(|message| {
-                        let ids = Api::ALL.iter().map(|a| a.as_str());
+                        let ids = Api::all().iter().map(|a| a.as_str());
                         let message = match crate::rules::unknown::closest(a.get_ref(), ids) {
                             Some(near) => {
                                 format!("unknown API id `{}`; did you mean `{near}`?", a.get_ref())
@@ -566,7 +566,7 @@ impl OrgCheck {
     pub fn catalogue_entry(&self) -> Value {
         let apis: Vec<&str> = match &self.apis {
             Some(apis) => apis.iter().map(|a| a.as_str()).collect(),
-            None => Api::ALL.iter().map(|a| a.as_str()).collect(),
+            None => Api::all().iter().map(|a| a.as_str()).collect(),
         };
         serde_json::json!({
             "code": self.id,
@@ -772,15 +772,10 @@ struct SourceMember {
 /// The views of every API that has them, from the data beside each API.
 fn views_of(api: Api) -> Option<&'static Views> {
     static ALL: LazyLock<Vec<Views>> = LazyLock::new(|| {
-        [
-            include_str!("../rules/alibaba-ecs-create-image/views.json"),
-            include_str!("../rules/huawei-ims-create-image/views.json"),
-            include_str!("../rules/huawei-ims-create-whole-image/views.json"),
-            include_str!("../rules/openstack-nova-create-image/views.json"),
-        ]
-        .into_iter()
-        .map(|text| serde_json::from_str(text).expect("bundled views.json is valid"))
-        .collect()
+        crate::pack::files_named("views.json")
+            .into_iter()
+            .map(|(_, text)| serde_json::from_str(text).expect("bundled views.json is valid"))
+            .collect()
     });
     ALL.iter().find(|v| v.api == api.as_str())
 }
@@ -1198,7 +1193,7 @@ mod tests {
 
     #[test]
     fn every_api_has_views_and_they_point_at_members_of_its_schema() {
-        for api in Api::ALL {
+        for &api in Api::all() {
             let views = views_of(api).unwrap_or_else(|| panic!("{api} has no views.json"));
             for s in &views.source {
                 if let Some(is) = s.is.as_deref().or(s.always.as_deref()) {

@@ -62,8 +62,8 @@ struct CheckArgs {
     /// Files or directories; `-` reads standard input. Default: the current directory, or
     /// standard input when it is piped.
     paths: Vec<PathBuf>,
-    /// The API every request targets, instead of detecting it: huawei-ims-create-image,
-    /// huawei-ims-create-whole-image, openstack-nova-create-image, alibaba-ecs-create-image.
+    /// The API every request targets, instead of detecting it: an API id, the name of an API
+    /// pack (`reqlint rules` lists each rule's; a wrong id is answered with them all).
     #[arg(long, value_parser = parse_api)]
     api: Option<Api>,
     /// Report only these rules (codes or names, comma-separated), instead of the

@@ -15,14 +15,20 @@ pub enum Detection {
     Unknown,
 }
 
-/// The API named by an `.http` request target (host and `{placeholders}` ignored).
+/// The API named by an `.http` request target (host and `{placeholders}` ignored): a query
+/// parameter a pack lists (`Action=CreateImage`), else a path it lists.
 pub fn from_request_target(target: &str) -> Option<Api> {
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
-    if query
-        .split('&')
-        .any(|kv| kv.eq_ignore_ascii_case("Action=CreateImage"))
-    {
-        return Some(Api::AlibabaEcsCreateImage);
+    let packs = crate::pack::all();
+    for pack in packs {
+        if query.split('&').any(|kv| {
+            pack.detect
+                .query
+                .iter()
+                .any(|wanted| kv.eq_ignore_ascii_case(wanted))
+        }) {
+            return Some(pack.api());
+        }
     }
     // Drop the scheme and the host; keep the path.
     let path = match path.split_once("://") {
@@ -30,80 +36,56 @@ pub fn from_request_target(target: &str) -> Option<Api> {
         None => path,
     };
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    match segments.as_slice() {
-        ["v1", "cloudimages", "wholeimages", "action"] => Some(Api::HuaweiImsCreateWholeImage),
-        ["v2", "cloudimages", "action"] => Some(Api::HuaweiImsCreateImage),
-        ["v2" | "v2.1", _, "servers", _, "action"] => Some(Api::OpenstackNovaCreateImage),
-        _ => None,
-    }
+    packs
+        .iter()
+        .find(|pack| {
+            pack.detect.paths.iter().any(|pattern| {
+                let wanted: Vec<&str> = pattern.split('/').filter(|s| !s.is_empty()).collect();
+                wanted.len() == segments.len()
+                    && wanted
+                        .iter()
+                        .zip(&segments)
+                        .all(|(w, s)| *w == "*" || w == s)
+            })
+        })
+        .map(|pack| pack.api())
 }
 
-/// Members that only one API has, at the top level of its body.
-const WHOLE_IMAGE_ONLY: [&str; 3] = ["backup_id", "whole_image_type", "vault_id"];
-/// `type`, `architecture` and `os_type` are members too, but words as common as `name`
-/// (`package.json` has `"type": "module"`): they decide nothing.
-const CREATE_IMAGE_ONLY: [&str; 9] = [
-    "image_url",
-    "volume_id",
-    "data_images",
-    "min_disk",
-    "os_version",
-    "is_quick_import",
-    "is_config",
-    "cmk_id",
-    "hw_firmware_type",
-];
-const ALIBABA_ONLY: [&str; 8] = [
-    "RegionId",
-    "InstanceId",
-    "SnapshotId",
-    "ImageName",
-    "ImageFamily",
-    "DiskDeviceMapping",
-    "Tag",
-    "ClientToken",
-];
-/// Members every Huawei IMS body may have, whichever of the two APIs it is for, and that no
-/// other JSON file is likely to have (`name`, `description` and `tags` are in every
-/// `package.json`): a body with one of them and nothing that decides is ambiguous; a body
-/// with none of them is no create-image request at all.
-const HUAWEI_SHARED: [&str; 5] = [
-    "instance_id",
-    "image_tags",
-    "enterprise_project_id",
-    "max_ram",
-    "min_ram",
-];
-
-/// The API a body's shape points to.
+/// The API a body's shape points to: the one pack that lists one of its top-level members as
+/// its own (or a prefix of a flattened one). When none does, a member that several packs
+/// share (Huawei's `instance_id`) makes the body ambiguous among them; with no such member, the
+/// body is no create-image request at all (`package.json`).
 pub fn from_body(body: &Map<String, Value>) -> Detection {
-    let mut hits = Vec::new();
-    let has = |names: &[&str]| names.iter().any(|n| body.contains_key(*n));
-    if body.contains_key("createImage") {
-        hits.push(Api::OpenstackNovaCreateImage);
-    }
-    if has(&WHOLE_IMAGE_ONLY) {
-        hits.push(Api::HuaweiImsCreateWholeImage);
-    }
-    if has(&CREATE_IMAGE_ONLY) {
-        hits.push(Api::HuaweiImsCreateImage);
-    }
-    if has(&ALIBABA_ONLY)
-        || body.keys().any(|k| {
-            k.starts_with("DiskDeviceMapping.")
-                || k.starts_with("Tag.")
-                || k.starts_with("Features.")
+    let packs = crate::pack::all();
+    let has = |names: &[String]| names.iter().any(|n| body.contains_key(n.as_str()));
+    let hits: Vec<Api> = packs
+        .iter()
+        .filter(|pack| {
+            has(&pack.detect.members)
+                || (!pack.detect.prefixes.is_empty()
+                    && body.keys().any(|k| {
+                        pack.detect
+                            .prefixes
+                            .iter()
+                            .any(|p| k.starts_with(p.as_str()))
+                    }))
         })
-    {
-        hits.push(Api::AlibabaEcsCreateImage);
-    }
+        .map(|pack| pack.api())
+        .collect();
     match hits.len() {
         1 => Detection::Found(hits[0]),
-        0 if has(&HUAWEI_SHARED) => Detection::Ambiguous(vec![
-            Api::HuaweiImsCreateImage,
-            Api::HuaweiImsCreateWholeImage,
-        ]),
-        0 => Detection::Unknown,
+        0 => {
+            let sharing: Vec<Api> = packs
+                .iter()
+                .filter(|pack| has(&pack.detect.shared))
+                .map(|pack| pack.api())
+                .collect();
+            match sharing.len() {
+                0 => Detection::Unknown,
+                1 => Detection::Found(sharing[0]),
+                _ => Detection::Ambiguous(sharing),
+            }
+        }
         _ => Detection::Ambiguous(hits),
     }
 }

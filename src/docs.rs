@@ -143,25 +143,17 @@ pub fn coverage_table() -> String {
     s
 }
 
-fn not_checkable() -> [(Api, &'static [(&'static str, &'static str)]); 4] {
-    [
-        (
-            Api::HuaweiImsCreateImage,
-            rules::huawei_ims_create_image::NOT_STATICALLY_CHECKABLE,
-        ),
-        (
-            Api::HuaweiImsCreateWholeImage,
-            rules::huawei_ims_create_whole_image::NOT_STATICALLY_CHECKABLE,
-        ),
-        (
-            Api::OpenstackNovaCreateImage,
-            rules::openstack_nova_create_image::NOT_STATICALLY_CHECKABLE,
-        ),
-        (
-            Api::AlibabaEcsCreateImage,
-            rules::alibaba_ecs_create_image::NOT_STATICALLY_CHECKABLE,
-        ),
-    ]
+/// What only the cloud can check, per API (each pack's `runtime.toml`).
+fn not_checkable() -> impl Iterator<Item = (Api, Vec<(&'static str, &'static str)>)> {
+    Api::all().iter().map(|&api| {
+        let list = api
+            .pack()
+            .runtime
+            .iter()
+            .map(|r| (r.id.as_str(), r.what.as_str()))
+            .collect();
+        (api, list)
+    })
 }
 
 /// The README's table of constraints that no payload can show, per API.
@@ -199,7 +191,7 @@ pub fn catalogue() -> Vec<CatalogueEntry> {
             code: r.code,
             name: r.name,
             apis: if r.apis.is_empty() {
-                Api::ALL.iter().map(|a| a.as_str()).collect()
+                Api::all().iter().map(|a| a.as_str()).collect()
             } else {
                 r.apis.iter().map(|a| a.as_str()).collect()
             },

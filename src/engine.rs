@@ -1007,16 +1007,15 @@ fn check_object<'t>(
         _ => Vec::new(),
     };
     let mut online_found = Vec::new();
-    // Both Huawei IMS APIs ask the cloud the same things: an ambiguous request between them
-    // is still checked online.
+    // APIs whose packs name the same online checker ask the cloud the same things (both Huawei
+    // IMS APIs): an ambiguous request between them is still checked online.
     let online_api = api.or_else(|| {
-        let huawei = |a: &Api| {
-            matches!(
-                a,
-                Api::HuaweiImsCreateImage | Api::HuaweiImsCreateWholeImage
-            )
-        };
-        (!candidates.is_empty() && candidates.iter().all(huawei)).then(|| candidates[0])
+        let checker = |a: &Api| a.pack().online.as_deref();
+        let first = candidates.first().and_then(checker)?;
+        candidates
+            .iter()
+            .all(|a| checker(a) == Some(first))
+            .then(|| candidates[0])
     });
     if let (Some(session), Some(api)) = (place.online, online_api) {
         online_found = check_online(session, api, object, place, &mut reporter);

@@ -37,6 +37,7 @@ mod input;
 mod lsp;
 #[doc(hidden)]
 pub mod online;
+mod pack;
 #[doc(hidden)]
 pub mod parse;
 mod percent;

@@ -7,7 +7,7 @@ use crate::pointer;
 use crate::rule::{FixAction, Reporter, Target};
 use jsonschema::error::ValidationErrorKind;
 use serde_json::Value;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// A compiled schema and the document it came from (for its annotations).
 pub struct ApiSchema {
@@ -17,41 +17,27 @@ pub struct ApiSchema {
     rules: std::collections::HashMap<String, &'static str>,
 }
 
-const HUAWEI_COMMON: &str = include_str!("../rules/huawei/common.schema.json");
-const IMS_CREATE_IMAGE: &str = include_str!("../rules/huawei-ims-create-image/schema.json");
-
-const ALIBABA_CREATE_IMAGE: &str = include_str!("../rules/alibaba-ecs-create-image/schema.json");
-
-static ALIBABA_CREATE_IMAGE_SCHEMA: LazyLock<ApiSchema> =
-    LazyLock::new(|| ApiSchema::compile(ALIBABA_CREATE_IMAGE, None));
-const NOVA_CREATE_IMAGE: &str = include_str!("../rules/openstack-nova-create-image/schema.json");
-
-static NOVA_CREATE_IMAGE_SCHEMA: LazyLock<ApiSchema> =
-    LazyLock::new(|| ApiSchema::compile(NOVA_CREATE_IMAGE, None));
-const IMS_CREATE_WHOLE_IMAGE: &str =
-    include_str!("../rules/huawei-ims-create-whole-image/schema.json");
-
-static IMS_CREATE_WHOLE_IMAGE_SCHEMA: LazyLock<ApiSchema> =
-    LazyLock::new(|| ApiSchema::compile(IMS_CREATE_WHOLE_IMAGE, Some(HUAWEI_COMMON)));
-static IMS_CREATE_IMAGE_SCHEMA: LazyLock<ApiSchema> =
-    LazyLock::new(|| ApiSchema::compile(IMS_CREATE_IMAGE, Some(HUAWEI_COMMON)));
-
-/// The schema of an API, compiled on first use; `None` for APIs without one yet.
+/// The schema of an API (its pack's `schema.json`), compiled on first use; `None` for an API
+/// without one.
 pub fn for_api(api: Api) -> Option<&'static ApiSchema> {
-    match api {
-        Api::HuaweiImsCreateImage => Some(&IMS_CREATE_IMAGE_SCHEMA),
-        Api::HuaweiImsCreateWholeImage => Some(&IMS_CREATE_WHOLE_IMAGE_SCHEMA),
-        Api::OpenstackNovaCreateImage => Some(&NOVA_CREATE_IMAGE_SCHEMA),
-        Api::AlibabaEcsCreateImage => Some(&ALIBABA_CREATE_IMAGE_SCHEMA),
-    }
+    static SCHEMAS: LazyLock<Vec<OnceLock<Option<ApiSchema>>>> =
+        LazyLock::new(|| Api::all().iter().map(|_| OnceLock::new()).collect());
+    let slot = SCHEMAS.get(usize::from(api.0))?;
+    slot.get_or_init(|| {
+        let pack = api.pack();
+        let text = pack.file("schema.json")?;
+        let shared: Vec<&str> = pack.shared_files("common.schema.json").collect();
+        Some(ApiSchema::compile(text, &shared))
+    })
+    .as_ref()
 }
 
 impl ApiSchema {
     /// Compiles a bundled schema, merging shared `$defs` into it first. The bundled schemas are
     /// tested, so a failure here is a bug in reqlint, not in the user's input.
-    fn compile(text: &str, shared: Option<&str>) -> ApiSchema {
+    fn compile(text: &str, shared: &[&str]) -> ApiSchema {
         let mut document: Value = serde_json::from_str(text).expect("bundled schema is JSON");
-        if let Some(shared) = shared {
+        for shared in shared {
             let shared: Value = serde_json::from_str(shared).expect("bundled schema is JSON");
             let defs = document
                 .as_object_mut()

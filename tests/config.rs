@@ -249,3 +249,41 @@ fn online_settings_are_checked() {
         assert!(e.span.length > 0, "{bad}: points into the file");
     }
 }
+
+/// Every place of the configuration's JSON Schema that lists API ids lists exactly the API
+/// packs reqlint has, in their order: a new pack is named there too.
+#[test]
+fn shipped_schema_lists_every_api() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{root}/docs/reqlint.toml.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let ids: Vec<serde_json::Value> = reqlint::Api::all()
+        .iter()
+        .map(|a| a.as_str().into())
+        .collect();
+    let mut lists = Vec::new();
+    fn walk<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a Vec<serde_json::Value>>) {
+        match v {
+            serde_json::Value::Object(o) => {
+                if let Some(serde_json::Value::Array(e)) = o.get("enum")
+                    && e.iter().any(|x| {
+                        x.as_str()
+                            .is_some_and(|s| s.parse::<reqlint::Api>().is_ok())
+                    })
+                {
+                    out.push(e);
+                }
+                o.values().for_each(|v| walk(v, out));
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    walk(&schema, &mut lists);
+    assert_eq!(lists.len(), 2, "the `[api]` values and a check's `apis`");
+    for list in lists {
+        assert_eq!(list, &ids);
+    }
+}

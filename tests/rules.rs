@@ -266,6 +266,16 @@ fn retired_rules_say_why() {
     }
 }
 
+/// The machine catalogue (`reqlint rules --format json`) is what other tools read: a change to
+/// it shows in review as a change to `docs/catalogue.json`.
+#[test]
+fn catalogue_is_current() {
+    let text = serde_json::to_string_pretty(&docs::catalogue()).unwrap() + "\n";
+    if let Err(e) = expect_file(&root().join("docs/catalogue.json"), &text) {
+        panic!("{e}");
+    }
+}
+
 #[test]
 fn readme_tables_are_current() {
     let path = root().join("README.md");

@@ -31,7 +31,7 @@ fn lint_json(
     let api = api
         .map(|a| {
             a.parse::<Api>().map_err(|_| {
-                let ids: Vec<&str> = Api::ALL.iter().map(|a| a.as_str()).collect();
+                let ids: Vec<&str> = Api::all().iter().map(|a| a.as_str()).collect();
                 PyValueError::new_err(format!(
                     "unknown API id {a:?}; the API ids are {}",
                     ids.join(", ")
@@ -97,7 +97,7 @@ fn lint_json(
 /// The API ids.
 #[pyfunction]
 fn apis() -> Vec<&'static str> {
-    Api::ALL.iter().map(|a| a.as_str()).collect()
+    Api::all().iter().map(|a| a.as_str()).collect()
 }
 
 /// The rules, as `reqlint rules --format json` prints them (JSON text).

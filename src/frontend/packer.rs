@@ -24,26 +24,7 @@ use std::sync::LazyLock;
 
 /// Every builder reqlint knows, with the requests it may send.
 fn mappings() -> &'static Tables {
-    static ALL: LazyLock<Tables> = LazyLock::new(|| {
-        load(&[
-            (
-                Api::AlibabaEcsCreateImage,
-                include_str!("../../rules/alibaba-ecs-create-image/packer.json"),
-            ),
-            (
-                Api::HuaweiImsCreateImage,
-                include_str!("../../rules/huawei-ims-create-image/packer.json"),
-            ),
-            (
-                Api::HuaweiImsCreateWholeImage,
-                include_str!("../../rules/huawei-ims-create-whole-image/packer.json"),
-            ),
-            (
-                Api::OpenstackNovaCreateImage,
-                include_str!("../../rules/openstack-nova-create-image/packer.json"),
-            ),
-        ])
-    });
+    static ALL: LazyLock<Tables> = LazyLock::new(|| load(&crate::pack::files_named("packer.json")));
     &ALL
 }
 

@@ -63,24 +63,7 @@ struct Table {
 /// Every command reqlint knows: its words and how it becomes a request.
 fn commands() -> &'static [(Vec<String>, Api, Command)] {
     static ALL: LazyLock<Vec<(Vec<String>, Api, Command)>> = LazyLock::new(|| {
-        let tables = [
-            (
-                Api::AlibabaEcsCreateImage,
-                include_str!("../../rules/alibaba-ecs-create-image/cli.json"),
-            ),
-            (
-                Api::HuaweiImsCreateImage,
-                include_str!("../../rules/huawei-ims-create-image/cli.json"),
-            ),
-            (
-                Api::HuaweiImsCreateWholeImage,
-                include_str!("../../rules/huawei-ims-create-whole-image/cli.json"),
-            ),
-            (
-                Api::OpenstackNovaCreateImage,
-                include_str!("../../rules/openstack-nova-create-image/cli.json"),
-            ),
-        ];
+        let tables = crate::pack::files_named("cli.json");
         let mut all = Vec::new();
         for (api, text) in tables {
             let table: Table = serde_json::from_str(text).expect("bundled cli.json is valid");

@@ -23,22 +23,8 @@ use std::sync::LazyLock;
 
 /// Every resource type reqlint knows, with the requests it may send.
 fn mappings() -> &'static Tables {
-    static ALL: LazyLock<Tables> = LazyLock::new(|| {
-        load(&[
-            (
-                Api::AlibabaEcsCreateImage,
-                include_str!("../../rules/alibaba-ecs-create-image/terraform.json"),
-            ),
-            (
-                Api::HuaweiImsCreateImage,
-                include_str!("../../rules/huawei-ims-create-image/terraform.json"),
-            ),
-            (
-                Api::HuaweiImsCreateWholeImage,
-                include_str!("../../rules/huawei-ims-create-whole-image/terraform.json"),
-            ),
-        ])
-    });
+    static ALL: LazyLock<Tables> =
+        LazyLock::new(|| load(&crate::pack::files_named("terraform.json")));
     &ALL
 }
 
@@ -62,8 +48,9 @@ pub(super) fn uncovered(kind: &str) -> Option<&'static str> {
         struct File {
             terraform: HashMap<String, String>,
         }
-        let file: File = serde_json::from_str(include_str!("../../rules/uncovered/terraform.json"))
-            .expect("bundled uncovered.json is valid");
+        let file: File =
+            serde_json::from_str(crate::pack::file("uncovered/terraform.json").expect("bundled"))
+                .expect("bundled uncovered.json is valid");
         file.terraform
     });
     ALL.get(kind).map(String::as_str)

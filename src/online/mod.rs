@@ -304,14 +304,14 @@ impl Session {
     /// What the cloud says about `request`; a cloud that cannot be asked gives a note instead
     /// (see [`Session::notes`]). Never panics on any answer.
     pub fn check(&self, request: &Request<'_>) -> Vec<Finding> {
-        let outcome =
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match request.api {
-                Api::OpenstackNovaCreateImage => openstack::check(self, request),
-                Api::AlibabaEcsCreateImage => alibaba::check(self, request),
-                Api::HuaweiImsCreateImage | Api::HuaweiImsCreateWholeImage => {
-                    huawei::check(self, request)
-                }
-            }));
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            match request.api.pack().online.as_deref() {
+                Some("openstack") => openstack::check(self, request),
+                Some("alibaba") => alibaba::check(self, request),
+                Some("huawei") => huawei::check(self, request),
+                _ => Vec::new(),
+            }
+        }));
         outcome.unwrap_or_else(|_| {
             self.note(
                 "reqlint",

@@ -150,9 +150,9 @@ pub type RustCheck = (&'static str, fn(&Ctx<'_>, &mut Reporter));
 /// listed once instead of filtering the whole registry per request.
 pub fn checks_for(api: Api) -> &'static [RustCheck] {
     static CHECKS: LazyLock<Vec<(Api, Vec<RustCheck>)>> = LazyLock::new(|| {
-        Api::ALL
-            .into_iter()
-            .map(|api| {
+        Api::all()
+            .iter()
+            .map(|&api| {
                 let checks = for_api(api)
                     .filter_map(|r| match r.check {
                         Check::Rust(check) => Some((r.code, check)),

@@ -73,42 +73,6 @@ pub static RULES: &[&Rule] = &[
     &long_image_version::RULE,
 ];
 
-/// Constraints of this API that depend on cloud state and cannot be seen in a payload.
-pub const NOT_STATICALLY_CHECKABLE: &[(&str, &str)] = &[
-    (
-        "AL-6",
-        "without an explicit `DiskType`, whether a snapshot is a system disk snapshot is cloud state (OperationDenied)",
-    ),
-    (
-        "AL-10",
-        "with `SnapshotId`, `Size` must be at least the snapshot's size; without it, basic disks take 5-2000 GiB and others 20-32768 (InvalidSize.ValueNotSupported)",
-    ),
-    (
-        "AL-15",
-        "`ImageVersion` with a Marketplace instance image must equal that image's version or be empty (InvalidImageVersion.Malformed)",
-    ),
-    (
-        "AL-17",
-        "snapshots created on or before 2013-07-15 cannot be used (InvalidSnapshot.TooOld)",
-    ),
-    (
-        "§5.0",
-        "the instance must be Running or Stopped and not locked for security (IncorrectInstanceStatus, InstanceLockedForSecurity)",
-    ),
-    (
-        "§5.1",
-        "names must be unique, IDs must exist, quotas and balances must allow the image (InvalidImageName.Duplicated, InvalidInstanceId.NotFound, InvalidSnapshotId.NotFound, QuotaExceed.Image, ...)",
-    ),
-    (
-        "§5.4",
-        "disk category and status, snapshot category and KMS key state, allow-listing for data disk snapshots (InvalidDiskCategory.CreateImage, IncorrectDiskStatus, UserNotInTheWhiteList, InvalidParameter.KMSKeyId.*, ...)",
-    ),
-    (
-        "§5.1",
-        "`ClientToken` idempotency conflicts (IdempotenceParamNotMatch, InvalidParamter.Conflict)",
-    ),
-];
-
 /// The members that name an image source, in the order they win.
 pub const SOURCES: [&str; 3] = ["InstanceId", "DiskDeviceMapping", "SnapshotId"];
 

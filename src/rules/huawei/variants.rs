@@ -77,24 +77,15 @@ fn load(text: &'static str) -> Model {
     model
 }
 
-static CREATE_IMAGE: LazyLock<Model> = LazyLock::new(|| {
-    load(include_str!(
-        "../../../rules/huawei-ims-create-image/variants.json"
-    ))
-});
-static CREATE_WHOLE_IMAGE: LazyLock<Model> = LazyLock::new(|| {
-    load(include_str!(
-        "../../../rules/huawei-ims-create-whole-image/variants.json"
-    ))
-});
-
-/// The variant model of a Huawei IMS API.
+/// The variant model of an API whose pack has one (`variants.json`): Huawei IMS's.
 pub fn model(api: Api) -> Option<&'static Model> {
-    match api {
-        Api::HuaweiImsCreateImage => Some(&CREATE_IMAGE),
-        Api::HuaweiImsCreateWholeImage => Some(&CREATE_WHOLE_IMAGE),
-        _ => None,
-    }
+    static MODELS: LazyLock<Vec<Option<Model>>> = LazyLock::new(|| {
+        Api::all()
+            .iter()
+            .map(|api| api.pack().file("variants.json").map(load))
+            .collect()
+    });
+    MODELS.get(usize::from(api.0))?.as_ref()
 }
 
 impl Model {

@@ -30,22 +30,6 @@ pub static RULES: &[&Rule] = &[
     &recent_unicode_in_image_name::RULE,
 ];
 
-/// Constraints of this API that depend on cloud state and cannot be seen in a payload.
-pub const NOT_STATICALLY_CHECKABLE: &[(&str, &str)] = &[
-    (
-        "§3.3",
-        "the server must be ACTIVE, SHUTOFF, SUSPENDED or PAUSED, not in error (Huawei ECS API reference, Creating an Image Using an ECS; HTTP 409)",
-    ),
-    (
-        "NV-8",
-        "the metadata item quota is the project's `metadata_items` (128 by default), checked only below microversion 2.39 (HTTP 403); reqlint warns above the default",
-    ),
-    (
-        "C-NOVA-3",
-        "the response carries `Location` up to microversion 2.44 and `image_id` from 2.45 (C-NOVA-3); images made this way are snapshots tied to the source AZ (Huawei ECS API reference, Creating an Image Using an ECS)",
-    ),
-];
-
 /// The `createImage` object of a body, when it is one.
 pub fn create_image(body: &Map<String, Value>) -> Option<&Map<String, Value>> {
     body.get("createImage").and_then(Value::as_object)
