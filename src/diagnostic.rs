@@ -4,7 +4,9 @@ use serde::Serialize;
 use std::fmt;
 
 /// How bad a finding is (docs/spec/decisions.md "Severities").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// A hint the user may want.

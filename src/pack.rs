@@ -32,9 +32,13 @@ pub struct Pack {
     /// type, a byte-order mark a malformed body).
     #[serde(default)]
     pub strict_json: bool,
-    /// Shared folders (`huawei`) whose files this pack reads after its own.
+    /// Shared folders (`huawei`) whose files this pack reads after its own: the `$defs` of
+    /// their `common.schema.json`, the rules of their `constraints.toml`.
     #[serde(default)]
     pub include: Vec<String>,
+    /// Rules of the shared folders that do not apply to this API, by code.
+    #[serde(default)]
+    pub skip: Vec<String>,
     #[serde(default)]
     pub wire: Wire,
     /// Which online checker asks the cloud about a request for this API (`crate::online`):

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 pub mod alibaba_ecs_create_image;
+mod declared;
 pub mod engine;
 pub mod huawei;
 pub mod huawei_ims_create_image;
@@ -21,11 +22,7 @@ pub fn all() -> &'static [&'static Rule] {
     static ALL: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
         let mut all: Vec<&'static Rule> = Vec::new();
         all.extend(engine::RULES);
-        all.extend(alibaba_ecs_create_image::RULES);
-        all.extend(huawei::RULES);
-        all.extend(huawei_ims_create_image::RULES);
-        all.extend(huawei_ims_create_whole_image::RULES);
-        all.extend(openstack_nova_create_image::RULES);
+        all.extend(declared::rules());
         all.extend(online::RULES);
         all.sort_by_key(|r| r.code);
         all
@@ -130,11 +127,12 @@ pub fn unknown_rule_message(word: &str) -> String {
     }
 }
 
-/// The normaliser of an API whose rules read a canonical form of the request.
+/// The normaliser of an API whose rules read a canonical form of the request: the RPC codec's
+/// nested form, for an API whose pack says it travels as flattened RPC parameters.
 pub fn normaliser(api: Api) -> Option<crate::rule::Normaliser> {
-    match api {
-        Api::AlibabaEcsCreateImage => Some(alibaba_ecs_create_image::normalise),
-        _ => None,
+    match api.pack().wire.form {
+        crate::pack::Form::Rpc => Some(alibaba_ecs_create_image::normalise),
+        crate::pack::Form::Json => None,
     }
 }
 
@@ -145,6 +143,20 @@ pub fn for_api(api: Api) -> impl Iterator<Item = &'static Rule> {
 
 /// A rule's code and its Rust check.
 pub type RustCheck = (&'static str, fn(&Ctx<'_>, &mut Reporter));
+
+/// Every Rust check of a declared rule, by code: the rules whose logic a kind of declaration
+/// cannot say. Each is bound to the `kind = "rust"` declaration with its code.
+fn rust_checks() -> impl Iterator<Item = &'static RustCheck> {
+    [
+        alibaba_ecs_create_image::CHECKS,
+        huawei::CHECKS,
+        huawei_ims_create_image::CHECKS,
+        huawei_ims_create_whole_image::CHECKS,
+        openstack_nova_create_image::CHECKS,
+    ]
+    .into_iter()
+    .flatten()
+}
 
 /// The Rust checks of an API's rules, in code order: what the engine runs for every request,
 /// listed once instead of filtering the whole registry per request.

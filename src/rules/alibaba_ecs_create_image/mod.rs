@@ -4,8 +4,8 @@
 //! (`rules/alibaba-ecs-create-image/schema.json`); the rules here are names, tags, disks and the
 //! relations between parameters.
 
-use crate::api::Api;
-use crate::rule::{Ctx, Rule};
+use crate::rule::Ctx;
+use crate::rules::RustCheck;
 use serde_json::Value;
 
 mod arm64_with_bios;
@@ -25,7 +25,6 @@ mod long_image_version;
 mod missing_image_source;
 mod multiple_system_disks;
 mod no_system_disk;
-pub mod schema_rules;
 mod system_disk_without_snapshot;
 mod tag_without_key;
 mod too_many_data_disks;
@@ -34,43 +33,30 @@ mod wrong_action;
 
 pub use flatten::normalise;
 
-pub const API: &[Api] = &[Api::AlibabaEcsCreateImage];
-
-pub static RULES: &[&Rule] = &[
-    &schema_rules::MISSING_REGION_ID,
-    &missing_image_source::RULE,
-    &invalid_image_name::RULE,
-    &invalid_image_family::RULE,
-    &invalid_description::RULE,
-    &schema_rules::INVALID_CLIENT_TOKEN,
-    &schema_rules::INVALID_PLATFORM,
-    &schema_rules::LEGACY_PLATFORM,
-    &schema_rules::INVALID_ARCHITECTURE,
-    &schema_rules::INVALID_BOOT_MODE,
-    &schema_rules::INVALID_DETECTION_STRATEGY,
-    &schema_rules::INVALID_IMDS_SUPPORT,
-    &ignored_image_source::RULE,
-    &multiple_system_disks::RULE,
-    &too_many_data_disks::RULE,
-    &schema_rules::TOO_MANY_DISK_MAPPINGS,
-    &no_system_disk::RULE,
-    &system_disk_without_snapshot::RULE,
-    &duplicate_device::RULE,
-    &schema_rules::INVALID_DEVICE,
-    &schema_rules::DISK_SIZE_OUT_OF_RANGE,
-    &schema_rules::INVALID_DISK_TYPE,
-    &schema_rules::TOO_MANY_TAGS,
-    &invalid_tag_key::RULE,
-    &invalid_tag_value::RULE,
-    &duplicate_tag_key::RULE,
-    &deprecated_tag_member::RULE,
-    &tag_without_key::RULE,
-    &unknown_parameter::RULE,
-    &arm64_with_bios::RULE,
-    &invalid_parameter_index::RULE,
-    &list_in_both_forms::RULE,
-    &wrong_action::RULE,
-    &long_image_version::RULE,
+/// The Rust checks of this folder's rules, by code: each is bound to its declaration in
+/// `rules/alibaba-ecs-create-image/constraints.toml`.
+pub static CHECKS: &[RustCheck] = &[
+    ("ALI002", missing_image_source::check),
+    ("ALI003", invalid_image_name::check),
+    ("ALI004", invalid_image_family::check),
+    ("ALI005", invalid_description::check),
+    ("ALI013", ignored_image_source::check),
+    ("ALI014", multiple_system_disks::check),
+    ("ALI015", too_many_data_disks::check),
+    ("ALI017", no_system_disk::check),
+    ("ALI018", system_disk_without_snapshot::check),
+    ("ALI019", duplicate_device::check),
+    ("ALI024", invalid_tag_key::check),
+    ("ALI025", invalid_tag_value::check),
+    ("ALI026", duplicate_tag_key::check),
+    ("ALI027", deprecated_tag_member::check),
+    ("ALI028", tag_without_key::check),
+    ("ALI029", unknown_parameter::check),
+    ("ALI031", arm64_with_bios::check),
+    ("ALI032", invalid_parameter_index::check),
+    ("ALI033", list_in_both_forms::check),
+    ("ALI034", wrong_action::check),
+    ("ALI035", long_image_version::check),
 ];
 
 /// The members that name an image source, in the order they win.

@@ -1,22 +1,5 @@
 use super::*;
-use crate::diagnostic::Severity;
-use crate::rule::{Check, Reporter, Rule};
-
-pub static RULE: Rule = Rule {
-    code: "ALI029",
-    name: "unknown-parameter",
-    apis: API,
-    severity: Severity::Warning,
-    summary: "a parameter that `CreateImage` does not have",
-    why: "The RPC gateway ignores or rejects unknown parameters inconsistently; most often the parameter is misspelt (`regionId`, `Tags`, `Disk.1.Size`) and the intended one is missing.",
-    fix: "remove the parameter, or correct its spelling",
-    invalid: r#"{"RegionId": "cn-hangzhou", "InstanceId": "i-bp1g6zv0ce8oghu7****", "ImageNmae": "TestCentOS"}"#,
-    valid: r#"{"RegionId": "cn-hangzhou", "InstanceId": "i-bp1g6zv0ce8oghu7****", "ImageName": "TestCentOS"}"#,
-    source: "Alibaba Cloud ECS API reference, CreateImage: request parameters; Alibaba Cloud RPC common request parameters; the Alibaba Cloud SDKs' CreateImage request models",
-    cloud_error: None,
-    constraints: &["§6"],
-    check: Check::Rust(check),
-};
+use crate::rule::Reporter;
 
 const TOP: [&str; 32] = [
     "RegionId",
@@ -72,7 +55,7 @@ const FEATURES: [&str; 1] = ["ImdsSupport"];
 /// How the message names what the member is not.
 const WHAT: &str = "a parameter of `CreateImage`";
 
-fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
+pub(super) fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
     for key in ctx.body.keys() {
         // `Tag.0.Key` and `Tag.1.Key` beside `Tag` are ALI032's and ALI033's.
         let listed = super::flatten::indexed(key).is_some();

@@ -1,23 +1,6 @@
-use super::{HUAWEI, image_objects, is_han, show_char};
-use crate::diagnostic::Severity;
-use crate::rule::{Check, Ctx, Reporter, Rule, Target};
+use super::{image_objects, is_han, show_char};
+use crate::rule::{Ctx, Reporter, Target};
 use serde_json::Value;
-
-pub static RULE: Rule = Rule {
-    code: "HW001",
-    name: "invalid-image-name",
-    apis: HUAWEI,
-    severity: Severity::Error,
-    summary: "an image `name` breaks Huawei's naming rule",
-    why: "Huawei IMS accepts 1-128 characters from `A-Z a-z 0-9 - . _`, space and Han characters, with no leading or trailing space; anything else fails with `IMG.0003` (format), `IMG.0002` (too long) or `IMG.0013` (empty) after the job is queued.",
-    fix: "use 1-128 characters from A-Z a-z 0-9 - . _ space and Han characters, with no space at either end",
-    invalid: r#"{"name": "ims test!", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a"}"#,
-    valid: r#"{"name": "ims test", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a"}"#,
-    source: "Huawei IMS API reference, Creating a Full-ECS Image, Huawei IMS API reference, Creating an Image (\"see Image Attributes\"); docs/spec/constraints.md §1.1; docs/spec/decisions.md",
-    cloud_error: Some("IMG.0003; IMG.0002 too long, IMG.0013 empty"),
-    constraints: &["§1.1", "C-HW-3", "FE-7", "N-5", "N-6"],
-    check: Check::Rust(check),
-};
 
 fn allowed(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | ' ') || is_han(c)
@@ -57,7 +40,7 @@ fn problem(name: &str) -> Option<(String, Option<&'static str>)> {
     }
 }
 
-fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
+pub(super) fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
     for object in image_objects(ctx) {
         let Some(Value::String(name)) = object.get("name") else {
             continue;

@@ -1,25 +1,7 @@
-use super::HUAWEI;
 use super::variants::{Selection, is_empty, select};
-use crate::diagnostic::Severity;
 use crate::pointer;
-use crate::rule::{Check, Ctx, FixAction, Reporter, Rule, Target};
+use crate::rule::{Ctx, FixAction, Reporter, Target};
 use serde_json::Value;
-
-pub static RULE: Rule = Rule {
-    code: "IMS005",
-    name: "member-of-other-variant",
-    apis: HUAWEI,
-    severity: Severity::Error,
-    summary: "a member belongs to another way of creating the image",
-    why: "Each variant has its own table of members: `min_disk` and `os_type` belong to image files in OBS, not to an image from an ECS; `volume_id` in a `data_images` element belongs to ECS data disks, not to OBS files; `vault_id` belongs to a full-ECS image from an ECS, `whole_image_type` to one from a backup. The cloud rejects such mixes (Terraform's provider declares them conflicting).",
-    fix: "remove the member, or use the variant it belongs to",
-    invalid: r#"{"name": "ims_test", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a", "min_disk": 40}"#,
-    valid: r#"{"name": "ims_test", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a"}"#,
-    source: "Huawei IMS API reference, Creating an Image, Huawei IMS API reference, Creating a Full-ECS Image (request tables); docs/spec/constraints.md §6, CI-10, FE-4; docs/spec/decisions.md",
-    cloud_error: Some("IMG.0001"),
-    constraints: &["CI-10", "FE-4", "§6"],
-    check: Check::Rust(check),
-};
 
 /// A member of the body, or of a `data_images` element, that belongs to another variant.
 pub struct Stray {
@@ -110,7 +92,7 @@ impl Stray {
     }
 }
 
-fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
+pub(super) fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
     for s in strays(ctx).iter().filter(|s| !s.empty) {
         let message = format!(
             "`{}` is not used for {}; it belongs to {}",

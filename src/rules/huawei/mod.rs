@@ -2,9 +2,9 @@
 //! every object of a body that describes an image (the body itself and each `data_images`
 //! element).
 
-use crate::api::Api;
 use crate::pointer;
-use crate::rule::{Ctx, Rule};
+use crate::rule::Ctx;
+use crate::rules::RustCheck;
 pub use crate::rules::text::{is_han, show_char};
 use serde_json::{Map, Value};
 
@@ -19,37 +19,30 @@ mod min_ram_above_max_ram;
 mod missing_image_source;
 mod missing_required_member;
 mod multiple_image_sources;
-pub mod schema_rules;
 mod tag_format;
 mod tags_with_image_tags;
 mod too_many_tags;
 mod unknown_member;
 pub mod variants;
 
-/// Both Huawei IMS APIs.
-pub const HUAWEI: &[Api] = &[Api::HuaweiImsCreateImage, Api::HuaweiImsCreateWholeImage];
-
-pub static RULES: &[&Rule] = &[
-    &image_name::RULE,
-    &description::RULE,
-    &tag_format::RULE,
-    &duplicate_tag_key::RULE,
-    &too_many_tags::RULE,
-    &many_tags::RULE,
-    &tags_with_image_tags::RULE,
-    &schema_rules::IMAGE_TAG_MISSING_KEY,
-    &schema_rules::IMAGE_TAG_MISSING_VALUE,
-    &schema_rules::INVALID_ENTERPRISE_PROJECT_ID,
-    &schema_rules::NEGATIVE_RAM,
-    &min_ram_above_max_ram::RULE,
-    &unknown_member::RULE,
-    &missing_image_source::RULE,
-    &multiple_image_sources::RULE,
-    &missing_required_member::RULE,
-    &member_of_other_variant::RULE,
-    &empty_member_of_other_variant::RULE,
-    &ignored_member::RULE,
-    &schema_rules::ID_NOT_UUID,
+/// The Rust checks of this folder's rules, by code: each is bound to its declaration in
+/// `rules/huawei/constraints.toml`.
+pub static CHECKS: &[RustCheck] = &[
+    ("HW001", image_name::check),
+    ("HW002", description::check),
+    ("HW003", tag_format::check),
+    ("HW004", duplicate_tag_key::check),
+    ("HW005", too_many_tags::check),
+    ("HW006", many_tags::check),
+    ("HW007", tags_with_image_tags::check),
+    ("HW013", min_ram_above_max_ram::check),
+    ("HW014", unknown_member::check),
+    ("IMS001", missing_image_source::check),
+    ("IMS002", multiple_image_sources::check),
+    ("IMS004", missing_required_member::check),
+    ("IMS005", member_of_other_variant::check),
+    ("IMS017", ignored_member::check),
+    ("IMS020", empty_member_of_other_variant::check),
 ];
 
 /// An object of a body that describes an image: the body itself, or one `data_images` element.

@@ -1,25 +1,7 @@
-use crate::api::Api;
-use crate::diagnostic::Severity;
-use crate::rule::{Check, Ctx, Reporter, Rule, Target};
+use crate::rule::{Ctx, Reporter, Target};
 use serde_json::Value;
 
-pub static RULE: Rule = Rule {
-    code: "IMS009",
-    name: "missing-os-version",
-    apis: &[Api::HuaweiImsCreateImage],
-    severity: Severity::Error,
-    summary: "an ISO file or a quick import from OBS without `os_version`",
-    why: "IMS cannot detect the OS of an ISO file or of a quickly imported file: `os_version` is mandatory when `is_quick_import` is true or the file is an ISO image.",
-    fix: "add `os_version` with the file's OS, for example \"CentOS 7.0 64bit\"",
-    invalid: r#"{"name": "ims_test_file", "image_url": "ims-image:centos70.zvhd2", "min_disk": 40, "is_quick_import": true}"#,
-    valid: r#"{"name": "ims_test_file", "image_url": "ims-image:centos70.zvhd2", "min_disk": 40, "is_quick_import": true, "os_version": "CentOS 7.0 64bit"}"#,
-    source: "Huawei IMS API reference, Creating an Image (os_version, is_quick_import); docs/spec/constraints.md CI-8, CI-9",
-    cloud_error: Some("IMG.0056"),
-    constraints: &["CI-8", "CI-9", "N-14", "N-15"],
-    check: Check::Rust(check),
-};
-
-fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
+pub(super) fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
     if !ctx.has("image_url") || ctx.has("os_version") {
         return;
     }

@@ -4,7 +4,7 @@
 //! what each member may hold is the schema (`rules/huawei-ims-create-image/schema.json`); the
 //! rules here are the logic between members that only this API has.
 
-use crate::rule::Rule;
+use crate::rules::RustCheck;
 
 mod arm_with_bios;
 mod instance_id_with_data_images;
@@ -12,24 +12,16 @@ mod missing_os_version;
 mod misspelt_os_version;
 mod os_versions;
 mod quick_import_format;
-pub mod schema_rules;
 mod unknown_os_version;
 
-pub static RULES: &[&Rule] = &[
-    &instance_id_with_data_images::RULE,
-    &schema_rules::MIN_DISK_OUT_OF_RANGE,
-    &schema_rules::DATA_DISK_MIN_DISK_OUT_OF_RANGE,
-    &schema_rules::TOO_MANY_OBS_DATA_IMAGES,
-    &missing_os_version::RULE,
-    &schema_rules::INVALID_OS_TYPE,
-    &schema_rules::INVALID_IMAGE_TYPE,
-    &unknown_os_version::RULE,
-    &schema_rules::INVALID_IMAGE_URL,
-    &schema_rules::INVALID_ARCHITECTURE,
-    &schema_rules::INVALID_FIRMWARE_TYPE,
-    &arm_with_bios::RULE,
-    &schema_rules::EMPTY_DATA_IMAGES,
-    &quick_import_format::RULE,
-    &misspelt_os_version::RULE,
-    &quick_import_format::UNCLEAR,
+/// The Rust checks of this folder's rules, by code: each is bound to its declaration in
+/// `rules/huawei-ims-create-image/constraints.toml`.
+pub static CHECKS: &[RustCheck] = &[
+    ("IMS003", instance_id_with_data_images::check),
+    ("IMS009", missing_os_version::check),
+    ("IMS012", unknown_os_version::check),
+    ("IMS016", arm_with_bios::check),
+    ("IMS019", quick_import_format::check),
+    ("IMS021", misspelt_os_version::check),
+    ("IMS022", quick_import_format::check_unclear),
 ];

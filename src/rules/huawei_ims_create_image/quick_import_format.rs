@@ -2,43 +2,9 @@
 //! format's extension is certainly neither (IMS019, an error); one whose name says nothing
 //! (no extension, `.img`, `.bin`) may still be RAW (IMS022, a warning).
 
-use crate::api::Api;
-use crate::diagnostic::Severity;
 use crate::pointer;
-use crate::rule::{Check, Ctx, Reporter, Rule, Target};
+use crate::rule::{Ctx, Reporter, Target};
 use serde_json::{Map, Value};
-
-pub static RULE: Rule = Rule {
-    code: "IMS019",
-    name: "quick-import-format",
-    apis: &[Api::HuaweiImsCreateImage],
-    severity: Severity::Error,
-    summary: "quick import of an image file whose extension names another format than RAW or ZVHD2",
-    why: "Quick import copies the file as it is and takes only RAW and ZVHD2 files. A file named `.qcow2`, `.vmdk`, `.vhd`, `.vhdx`, `.qed`, `.iso` or `.vdi` is in another format: the request is accepted, the file uploaded, and the import fails. Convert it first (for example with `qemu-img convert -O raw`) or import it without `is_quick_import`.",
-    fix: "convert the file to RAW or ZVHD2, or remove `is_quick_import`",
-    invalid: r#"{"name": "ims_test_file", "image_url": "ims-image:centos70.qcow2", "min_disk": 40, "is_quick_import": true, "os_version": "CentOS 7.0 64bit"}"#,
-    valid: r#"{"name": "ims_test_file", "image_url": "ims-image:centos70.raw", "min_disk": 40, "is_quick_import": true, "os_version": "CentOS 7.0 64bit"}"#,
-    source: "Huawei Cloud IMS user guide, \"Importing an Image File Quickly\" (only RAW and ZVHD2 files); the Huawei Cloud Packer plugin's import post-processor; docs/spec/decisions.md (\"Quick import file kind\")",
-    cloud_error: None,
-    constraints: &["CI-8"],
-    check: Check::Rust(check),
-};
-
-pub static UNCLEAR: Rule = Rule {
-    code: "IMS022",
-    name: "quick-import-unclear-format",
-    apis: &[Api::HuaweiImsCreateImage],
-    severity: Severity::Warning,
-    summary: "quick import of an image file whose name does not say it is RAW or ZVHD2",
-    why: "Quick import takes only RAW and ZVHD2 files. A name without one of their extensions (no extension, `.img`, `.bin`, ...) may still hold a RAW file, so this is a warning: if the file is in another format, the import fails after the upload.",
-    fix: "make sure the file is RAW or ZVHD2 and name it `.raw` or `.zvhd2`, or remove `is_quick_import`",
-    invalid: r#"{"name": "ims_test_file", "image_url": "ims-image:centos70.img", "min_disk": 40, "is_quick_import": true, "os_version": "CentOS 7.0 64bit"}"#,
-    valid: r#"{"name": "ims_test_file", "image_url": "ims-image:centos70.raw", "min_disk": 40, "is_quick_import": true, "os_version": "CentOS 7.0 64bit"}"#,
-    source: "Huawei Cloud IMS user guide, \"Importing an Image File Quickly\" (only RAW and ZVHD2 files); docs/spec/decisions.md (\"Quick import file kind\")",
-    cloud_error: None,
-    constraints: &["CI-8"],
-    check: Check::Rust(check_unclear),
-};
 
 /// The file formats quick import takes, by file name ending (any letter case).
 const QUICK_FORMATS: [&str; 2] = [".raw", ".zvhd2"];
@@ -67,7 +33,7 @@ fn kind(url: &str) -> Kind {
     }
 }
 
-fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
+pub(super) fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
     each_quick_import(ctx, |url, at| {
         if kind(url) == Kind::Other {
             let file = url.rsplit([':', '/']).next().unwrap_or(url);
@@ -80,7 +46,7 @@ fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
     });
 }
 
-fn check_unclear(ctx: &Ctx<'_>, r: &mut Reporter) {
+pub(super) fn check_unclear(ctx: &Ctx<'_>, r: &mut Reporter) {
     each_quick_import(ctx, |url, at| {
         if kind(url) == Kind::Unclear {
             let file = url.rsplit([':', '/']).next().unwrap_or(url);

@@ -1,25 +1,8 @@
-use super::{API, create_image};
-use crate::diagnostic::Severity;
-use crate::rule::{Check, Ctx, Reporter, Rule, Target};
+use super::create_image;
+use crate::rule::{Ctx, Reporter, Target};
 use regex::Regex;
 use serde_json::Value;
 use std::sync::LazyLock;
-
-pub static RULE: Rule = Rule {
-    code: "NOVA005",
-    name: "nova-invalid-image-name",
-    apis: API,
-    severity: Severity::Error,
-    summary: "`createImage.name` is empty, has white space at an end, or holds a non-printable character",
-    why: "Nova's name format accepts printable characters of the Basic Multilingual Plane only (no control, format or private-use characters, no line or paragraph separators, no emoji beyond U+FFFF), and no white space at either end: \"printable characters. Can not start or end with whitespace.\" An empty name is rejected too. Printable is what the server's Python says: a character that Unicode 15.1 (Python 3.13) does not assign is rejected everywhere; one first assigned in Unicode 15.0 or 15.1 is `recent-unicode-in-image-name` (NOVA010).",
-    fix: "use a non-empty name of printable characters, without white space at either end",
-    invalid: r#"{"createImage": {"name": " new-image-name"}}"#,
-    valid: r#"{"createImage": {"name": "new-image-name"}}"#,
-    source: "Huawei ECS API reference, Creating an Image Using an ECS (name); Nova parameter_types.name, validators._validate_name; docs/spec/constraints.md NV-2, NV-4",
-    cloud_error: None,
-    constraints: &["NV-2", "NV-4", "C-NOVA-1", "N-21"],
-    check: Check::Rust(check),
-};
 
 /// Unicode categories Nova's name format rejects: every `C*`, and the line and paragraph
 /// separators.
@@ -32,7 +15,7 @@ static NOT_PRINTABLE: LazyLock<Regex> =
 pub static UNASSIGNED_IN_15_1: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[^\p{Age=15.1}]").expect("valid"));
 
-fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
+pub(super) fn check(ctx: &Ctx<'_>, r: &mut Reporter) {
     let Some(Value::String(name)) = create_image(ctx.body).and_then(|c| c.get("name")) else {
         return;
     };

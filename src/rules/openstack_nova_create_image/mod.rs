@@ -2,8 +2,7 @@
 //! of the body is the schema (`rules/openstack-nova-create-image/schema.json`); the rules here
 //! are the limits a schema cannot say: UTF-8 byte lengths, printable names, metadata keys.
 
-use crate::api::Api;
-use crate::rule::Rule;
+use crate::rules::RustCheck;
 use serde_json::{Map, Value};
 
 mod empty_metadata;
@@ -12,22 +11,18 @@ mod invalid_image_name;
 mod invalid_metadata_key;
 mod metadata_too_long;
 mod recent_unicode_in_image_name;
-pub mod schema_rules;
 mod too_many_metadata_items;
 
-const API: &[Api] = &[Api::OpenstackNovaCreateImage];
-
-pub static RULES: &[&Rule] = &[
-    &schema_rules::MISSING_CREATE_IMAGE,
-    &schema_rules::UNKNOWN_MEMBER,
-    &schema_rules::MISSING_IMAGE_NAME,
-    &image_name_too_long::RULE,
-    &invalid_image_name::RULE,
-    &invalid_metadata_key::RULE,
-    &metadata_too_long::RULE,
-    &empty_metadata::RULE,
-    &too_many_metadata_items::RULE,
-    &recent_unicode_in_image_name::RULE,
+/// The Rust checks of this folder's rules, by code: each is bound to its declaration in
+/// `rules/openstack-nova-create-image/constraints.toml`.
+pub static CHECKS: &[RustCheck] = &[
+    ("NOVA004", image_name_too_long::check),
+    ("NOVA005", invalid_image_name::check),
+    ("NOVA006", invalid_metadata_key::check),
+    ("NOVA007", metadata_too_long::check),
+    ("NOVA008", empty_metadata::check),
+    ("NOVA009", too_many_metadata_items::check),
+    ("NOVA010", recent_unicode_in_image_name::check),
 ];
 
 /// The `createImage` object of a body, when it is one.
