@@ -18,7 +18,7 @@ impl Api {
     /// Every API, in the order `reqlint rules` lists them.
     pub fn all() -> &'static [Api] {
         static ALL: LazyLock<Vec<Api>> =
-            LazyLock::new(|| (0..crate::pack::IDS.len()).map(Api::from_index).collect());
+            LazyLock::new(|| (0..crate::pack::all().len()).map(Api::from_index).collect());
         &ALL
     }
 
@@ -29,7 +29,7 @@ impl Api {
 
     /// The API id (`huawei-ims-create-image`), as the command line and the output name it.
     pub fn as_str(self) -> &'static str {
-        crate::pack::IDS[usize::from(self.0)]
+        &self.pack().id
     }
 
     /// The request this id stands for, as a person would name it.

@@ -23,6 +23,10 @@ use std::sync::Arc;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Add the API pack in this folder (repeatable): a `pack.toml`, a `schema.json`, its rules'
+    /// `constraints.toml` and front-end mappings, as under reqlint's own `rules/`.
+    #[arg(long = "pack", global = true, value_name = "DIR")]
+    packs: Vec<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -181,6 +185,28 @@ enum Color {
     Never,
 }
 
+/// The folders `--pack DIR` / `--pack=DIR` name, before a `--` that ends the options.
+fn pack_arguments(args: &[OsString]) -> Vec<PathBuf> {
+    let mut dirs = Vec::new();
+    let mut words = args.iter().skip(1);
+    while let Some(word) = words.next() {
+        let Some(text) = word.to_str() else {
+            continue;
+        };
+        if text == "--" {
+            break;
+        }
+        if text == "--pack" {
+            if let Some(dir) = words.next() {
+                dirs.push(PathBuf::from(dir));
+            }
+        } else if let Some(dir) = text.strip_prefix("--pack=") {
+            dirs.push(PathBuf::from(dir));
+        }
+    }
+    dirs
+}
+
 fn parse_api(s: &str) -> Result<Api, String> {
     s.parse()
 }
@@ -220,6 +246,14 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    // Packs first: the API ids and rule codes the rest of the command line names may be theirs.
+    for dir in pack_arguments(&args) {
+        if let Err(e) = crate::pack::add_folder(&dir) {
+            eprintln!("reqlint: pack {e}");
+            return ExitCode::from(2);
+        }
+    }
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {

@@ -60,4 +60,5 @@ pub use engine::{
 };
 pub use frontend::folder::Folder;
 pub use input::InputKind;
+pub use pack::add_folder as add_pack;
 pub use source::SourceFile;

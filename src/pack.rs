@@ -7,7 +7,10 @@
 
 use crate::api::Api;
 use serde::Deserialize;
-use std::sync::LazyLock;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{LazyLock, Mutex};
 
 mod embedded {
     use crate::api::Api;
@@ -22,7 +25,9 @@ pub(crate) use embedded::PACKS as IDS;
 pub struct Pack {
     /// The API id: the folder's name (`huawei-ims-create-image`).
     pub id: String,
-    /// Where the API stands in lists.
+    /// Where a bundled API stands in lists (a pack from a folder comes after them, in the order
+    /// the packs were added).
+    #[serde(default)]
     pub order: i64,
     /// The request, as a person would name it.
     pub title: String,
@@ -50,6 +55,13 @@ pub struct Pack {
     /// What only the cloud can check (`runtime.toml`).
     #[serde(skip)]
     pub runtime: Vec<Runtime>,
+    /// Its number: the `Api` it defines.
+    #[serde(skip)]
+    index: usize,
+    /// The files of a pack read from a folder at run time (`--pack DIR`); `None` for a bundled
+    /// pack, whose files are embedded.
+    #[serde(skip)]
+    files: Option<HashMap<String, &'static str>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -119,29 +131,153 @@ struct RuntimeFile {
     runtime: Vec<Runtime>,
 }
 
-/// Every built-in pack, in list order (`Api(i)` is the `i`th).
+/// Every pack, in list order (`Api(i)` is the `i`th): the bundled ones, then those added from
+/// folders ([`add_folder`]) in the order they were added.
 pub fn all() -> &'static [Pack] {
     static PACKS: LazyLock<Vec<Pack>> = LazyLock::new(|| {
-        IDS.iter()
+        FROZEN.store(true, Ordering::SeqCst);
+        let mut packs: Vec<Pack> = IDS
+            .iter()
             .map(|id| load(id).unwrap_or_else(|e| panic!("the bundled pack {id}: {e}")))
-            .collect()
+            .collect();
+        packs.extend(
+            ADDED
+                .lock()
+                .map(|mut a| std::mem::take(&mut *a))
+                .unwrap_or_default(),
+        );
+        for (i, pack) in packs.iter_mut().enumerate() {
+            pack.index = i;
+        }
+        packs
     });
     &PACKS
 }
 
+/// Packs added from folders, until the registry is first read.
+static ADDED: Mutex<Vec<Pack>> = Mutex::new(Vec::new());
+/// Whether the registry has been read: packs can no longer be added.
+static FROZEN: AtomicBool = AtomicBool::new(false);
+
 /// Reads one bundled pack. The packs are tested, so an error here is a bug in reqlint.
 fn load(id: &str) -> Result<Pack, String> {
     let text = file(&format!("{id}/pack.toml")).ok_or("no pack.toml")?;
-    let mut pack: Pack = toml::from_str(text).map_err(|e| format!("pack.toml: {e}"))?;
+    let runtime = file(&format!("{id}/runtime.toml"));
+    let pack = parse(text, runtime, None)?;
     if pack.id != id {
         return Err(format!("pack.toml says its id is `{}`", pack.id));
     }
-    if let Some(text) = file(&format!("{id}/runtime.toml")) {
+    Ok(pack)
+}
+
+fn parse(
+    text: &str,
+    runtime: Option<&str>,
+    files: Option<HashMap<String, &'static str>>,
+) -> Result<Pack, String> {
+    let mut pack: Pack = toml::from_str(text).map_err(|e| format!("pack.toml: {e}"))?;
+    if let Some(text) = runtime {
         let runtime: RuntimeFile =
             toml::from_str(text).map_err(|e| format!("runtime.toml: {e}"))?;
         pack.runtime = runtime.runtime;
     }
+    pack.files = files;
     Ok(pack)
+}
+
+/// The files a pack folder may hold; others are not read.
+const PACK_FILES: &[&str] = &[
+    "pack.toml",
+    "schema.json",
+    "constraints.toml",
+    "runtime.toml",
+    "terraform.json",
+    "packer.json",
+    "cli.json",
+    "views.json",
+    "variants.json",
+];
+
+/// Adds the API pack in the folder `dir` (a user's internal API, say): from now on its API is
+/// detected, linted and listed as the bundled ones are. Packs are added before anything is
+/// linted (`reqlint --pack DIR`, read before the rest of the command line); an error says what
+/// is wrong with the pack, and adds nothing.
+pub fn add_folder(dir: &Path) -> Result<String, String> {
+    if FROZEN.load(Ordering::SeqCst) {
+        return Err("packs are added before the first request is linted".into());
+    }
+    let shown = dir.display();
+    let mut files = HashMap::new();
+    for name in PACK_FILES {
+        match std::fs::read_to_string(dir.join(name)) {
+            Ok(text) => {
+                files.insert(name.to_string(), &*String::leak(text));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(format!("{shown}/{name}: {e}")),
+        }
+    }
+    let text = files
+        .get("pack.toml")
+        .copied()
+        .ok_or_else(|| format!("{shown} has no pack.toml"))?;
+    let runtime = files.get("runtime.toml").copied();
+    let pack = parse(text, runtime, Some(files)).map_err(|e| format!("{shown}/{e}"))?;
+    validate(&pack).map_err(|e| format!("{shown}: {e}"))?;
+    let mut added = ADDED.lock().map_err(|_| "the pack registry is unusable")?;
+    if IDS.contains(&pack.id.as_str()) || added.iter().any(|p| p.id == pack.id) {
+        return Err(format!("{shown}: a pack `{}` is already known", pack.id));
+    }
+    let taken: Vec<(String, String)> = added.iter().flat_map(crate::rules::declared_by).collect();
+    crate::rules::validate_declarations(&pack, &taken).map_err(|e| format!("{shown}/{e}"))?;
+    let id = pack.id.clone();
+    added.push(pack);
+    Ok(id)
+}
+
+/// What a pack read from a folder must be: an id of its own, a schema that compiles, rules whose
+/// codes are new and that a declaration can check, shared folders that exist.
+fn validate(pack: &Pack) -> Result<(), String> {
+    let id_ok = !pack.id.is_empty()
+        && pack
+            .id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !id_ok {
+        return Err(format!(
+            "pack.toml: the id `{}` is not lower-case letters, digits and `-`",
+            pack.id
+        ));
+    }
+    for folder in &pack.include {
+        if !embedded::FILES.iter().any(|(p, _)| {
+            p.strip_prefix(folder.as_str())
+                .is_some_and(|r| r.starts_with('/'))
+        }) {
+            let hint = crate::rules::unknown::closest(folder, folders())
+                .map(|near| format!("; did you mean `{near}`?"))
+                .unwrap_or_default();
+            return Err(format!(
+                "pack.toml: `include` names `{folder}`, which is no shared folder{hint}"
+            ));
+        }
+    }
+    let text = pack
+        .file("schema.json")
+        .ok_or("a pack has a schema.json (its request's structure and types)")?;
+    let shared: Vec<&str> = pack.shared_files("common.schema.json").collect();
+    crate::schema::ApiSchema::validate(text, &shared).map_err(|e| format!("schema.json: {e}"))?;
+    Ok(())
+}
+
+/// The bundled folders of `rules/`: packs and shared folders alike.
+pub(crate) fn folders() -> Vec<&'static str> {
+    let mut folders: Vec<&'static str> = embedded::FILES
+        .iter()
+        .filter_map(|(p, _)| p.split_once('/').map(|(folder, _)| folder))
+        .collect();
+    folders.dedup();
+    folders
 }
 
 /// The bundled file at `path` below `rules/` (`huawei/common.schema.json`).
@@ -155,16 +291,20 @@ pub fn file(path: &str) -> Option<&'static str> {
 impl Pack {
     /// The API this pack defines.
     pub fn api(&self) -> Api {
-        Api::from_index(
-            IDS.iter()
-                .position(|id| *id == self.id)
-                .expect("a loaded pack is bundled"),
-        )
+        Api::from_index(self.index)
+    }
+
+    /// Whether the pack is bundled with reqlint (not read from a folder at run time).
+    pub fn is_bundled(&self) -> bool {
+        self.files.is_none()
     }
 
     /// The pack's own file `name` (`schema.json`), if it has one.
     pub fn file(&self, name: &str) -> Option<&'static str> {
-        file(&format!("{}/{name}", self.id))
+        match &self.files {
+            Some(files) => files.get(name).copied(),
+            None => file(&format!("{}/{name}", self.id)),
+        }
     }
 
     /// The file `name` of each shared folder the pack includes, in order.

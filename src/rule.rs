@@ -287,7 +287,14 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// Where the rule is explained: reqlint's page of it, or for a rule of a pack read from a
+    /// folder (a team's own API), that API's documentation.
     pub fn url(&self) -> String {
+        if let [api] = self.apis
+            && !api.pack().is_bundled()
+        {
+            return api.documentation().1.to_string();
+        }
         format!("{DOCS_BASE}{}.md", self.code)
     }
 

@@ -36,9 +36,31 @@ impl ApiSchema {
     /// Compiles a bundled schema, merging shared `$defs` into it first. The bundled schemas are
     /// tested, so a failure here is a bug in reqlint, not in the user's input.
     fn compile(text: &str, shared: &[&str]) -> ApiSchema {
-        let mut document: Value = serde_json::from_str(text).expect("bundled schema is JSON");
+        // Bundled packs are tested; a pack from a folder was compiled when it was added.
+        let (document, validator) =
+            Self::build(text, shared).unwrap_or_else(|e| panic!("a pack's schema: {e}"));
+        let mut rules = std::collections::HashMap::new();
+        annotations(&document, String::new(), &mut rules);
+        ApiSchema {
+            document,
+            validator,
+            rules,
+        }
+    }
+
+    /// Whether a pack's schema compiles, with the `$defs` of the shared folders it includes; an
+    /// error says why the schema is not one.
+    pub fn validate(text: &str, shared: &[&str]) -> Result<(), String> {
+        Self::build(text, shared).map(|_| ())
+    }
+
+    fn build(text: &str, shared: &[&str]) -> Result<(Value, jsonschema::Validator), String> {
+        let mut document: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        if !document.is_object() {
+            return Err("the schema is not a JSON object".into());
+        }
         for shared in shared {
-            let shared: Value = serde_json::from_str(shared).expect("bundled schema is JSON");
+            let shared: Value = serde_json::from_str(shared).map_err(|e| e.to_string())?;
             let defs = document
                 .as_object_mut()
                 .expect("schema is an object")
@@ -55,14 +77,8 @@ impl ApiSchema {
             .with_draft(jsonschema::Draft::Draft202012)
             .with_pattern_options(jsonschema::PatternOptions::regex())
             .build(&document)
-            .expect("bundled schema compiles");
-        let mut rules = std::collections::HashMap::new();
-        annotations(&document, String::new(), &mut rules);
-        ApiSchema {
-            document,
-            validator,
-            rules,
-        }
+            .map_err(|e| e.to_string())?;
+        Ok((document, validator))
     }
 
     /// Reports every schema failure of `body` to `reporter`.

@@ -53,9 +53,95 @@ pub(crate) fn declarations(folder: &str) -> Result<Vec<Declaration>, String> {
     let Some(text) = crate::pack::file(&format!("{folder}/constraints.toml")) else {
         return Ok(Vec::new());
     };
+    parse(text).map_err(|e| format!("rules/{folder}/constraints.toml: {e}"))
+}
+
+/// The declarations of a pack's own `constraints.toml`.
+fn own(pack: &crate::pack::Pack) -> Result<Vec<Declaration>, String> {
+    if pack.is_bundled() {
+        return declarations(&pack.id);
+    }
+    match pack.file("constraints.toml") {
+        Some(text) => parse(text).map_err(|e| format!("constraints.toml: {e}")),
+        None => Ok(Vec::new()),
+    }
+}
+
+fn parse(text: &str) -> Result<Vec<Declaration>, String> {
     toml::from_str::<File>(text)
         .map(|f| f.rule)
-        .map_err(|e| format!("rules/{folder}/constraints.toml: {e}"))
+        .map_err(|e| e.to_string())
+}
+
+/// Whether a pack read from a folder declares rules reqlint can check: each code and name new
+/// (a code is capital letters then digits, `ACME001`; a name is kebab-case), each checked by
+/// the schema (a pack from a folder brings no Rust). Read before the registry exists.
+pub(crate) fn validate(pack: &crate::pack::Pack, taken: &[(String, String)]) -> Result<(), String> {
+    let list = own(pack)?;
+    let mut bundled: Vec<(String, String)> = taken.to_vec();
+    for r in super::engine::RULES.iter().chain(super::online::RULES) {
+        bundled.push((r.code.to_string(), r.name.to_string()));
+    }
+    for r in super::RETIRED {
+        bundled.push((r.code.to_string(), r.name.to_string()));
+    }
+    for folder in crate::pack::folders() {
+        for d in declarations(folder)? {
+            bundled.push((d.code, d.name));
+        }
+    }
+    let mut seen: Vec<(String, String)> = Vec::new();
+    for d in &list {
+        let code_ok = d.code.len() > 1
+            && d.code.starts_with(|c: char| c.is_ascii_uppercase())
+            && d.code.ends_with(|c: char| c.is_ascii_digit())
+            && d.code
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+        if !code_ok {
+            return Err(format!(
+                "constraints.toml: `{}` is no rule code: capital letters, then digits (`ACME001`)",
+                d.code
+            ));
+        }
+        let name_ok = !d.name.is_empty()
+            && d.name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !name_ok {
+            return Err(format!(
+                "constraints.toml: rule {}'s name `{}` is not kebab-case",
+                d.code, d.name
+            ));
+        }
+        if let Some((code, _)) = bundled
+            .iter()
+            .chain(&seen)
+            .find(|(c, n)| *c == d.code || *n == d.name)
+        {
+            return Err(format!(
+                "constraints.toml: rule {} ({}) takes the code or name of rule {code}",
+                d.code, d.name
+            ));
+        }
+        if d.kind == Kind::Rust {
+            return Err(format!(
+                "constraints.toml: rule {} is kind = \"rust\", but a pack from a folder brings no Rust: use kind = \"schema\" and an `x-rule` in schema.json",
+                d.code
+            ));
+        }
+        seen.push((d.code.clone(), d.name.clone()));
+    }
+    Ok(())
+}
+
+/// The codes and names a pack's own rules take.
+pub(crate) fn taken_by(pack: &crate::pack::Pack) -> Vec<(String, String)> {
+    own(pack)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|d| (d.code, d.name))
+        .collect()
 }
 
 /// Every declared rule of the bundled packs, each applying to the packs that declare or
@@ -66,11 +152,14 @@ pub(super) fn rules() -> Vec<&'static Rule> {
     // code -> (the folder declaring it, its index there, the APIs it applies to)
     let mut found: BTreeMap<String, (String, usize, Vec<Api>)> = BTreeMap::new();
     for pack in crate::pack::all() {
-        let own = std::iter::once(pack.id.as_str());
-        for folder in own.chain(pack.include.iter().map(String::as_str)) {
+        let here = std::iter::once(pack.id.as_str());
+        for folder in here.chain(pack.include.iter().map(String::as_str)) {
             if !folders.contains_key(folder) {
-                let list = declarations(folder).unwrap_or_else(|e| panic!("{e}"));
-                folders.insert(folder.to_string(), list);
+                let list = match folder == pack.id {
+                    true => own(pack),
+                    false => declarations(folder),
+                };
+                folders.insert(folder.to_string(), list.unwrap_or_else(|e| panic!("{e}")));
             }
             for (i, d) in folders[folder].iter().enumerate() {
                 if folder != pack.id && pack.skip.contains(&d.code) {

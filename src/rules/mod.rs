@@ -141,6 +141,20 @@ pub fn for_api(api: Api) -> impl Iterator<Item = &'static Rule> {
     all().iter().copied().filter(move |r| r.applies_to(api))
 }
 
+/// Whether the rules a pack read from a folder declares can be added (`crate::pack::add_folder`),
+/// beside the bundled rules and those of the packs added before (`taken`: codes and names).
+pub(crate) fn validate_declarations(
+    pack: &crate::pack::Pack,
+    taken: &[(String, String)],
+) -> Result<(), String> {
+    declared::validate(pack, taken)
+}
+
+/// The codes and names of a pack's own rules.
+pub(crate) fn declared_by(pack: &crate::pack::Pack) -> Vec<(String, String)> {
+    declared::taken_by(pack)
+}
+
 /// A rule's code and its Rust check.
 pub type RustCheck = (&'static str, fn(&Ctx<'_>, &mut Reporter));
 
