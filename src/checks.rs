@@ -769,6 +769,13 @@ struct SourceMember {
     is: Option<String>,
 }
 
+/// Whether `text` is a `views.json` reqlint can read.
+pub(crate) fn validate_views(text: &str) -> Result<(), String> {
+    serde_json::from_str::<Views>(text)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
 /// The views of every API that has them, from the data beside each API.
 fn views_of(api: Api) -> Option<&'static Views> {
     static ALL: LazyLock<Vec<Views>> = LazyLock::new(|| {

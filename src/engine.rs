@@ -1442,7 +1442,7 @@ fn strip_nulls(value: &Value) -> Option<(Value, Vec<String>)> {
 }
 
 /// One mistake, one finding (DECISIONS): a rule that yields to a more specific one on the
-/// same member stays quiet (`rules::YIELDS`); and a missing member whose misspelt copy is in
+/// same member stays quiet (`rules::yields`); and a missing member whose misspelt copy is in
 /// the object (`regionId` for `RegionId`) is one finding: the missing member's, which keeps
 /// its severity (the cloud rejects the request) and takes over the misspelling's label, help
 /// and rename fix.
@@ -1456,7 +1456,7 @@ fn one_finding_per_mistake(mut violations: Vec<Violation>) -> Vec<Violation> {
     // The pointers of the findings of each code that some rule yields to.
     let mut at: HashMap<&str, BTreeSet<&str>> = HashMap::new();
     for w in &violations {
-        if rules::YIELDS.iter().any(|(_, to)| to.contains(&w.code)) {
+        if rules::yields().iter().any(|(_, to)| to.contains(&w.code)) {
             at.entry(w.code).or_default().insert(&w.target.pointer);
         }
     }
@@ -1490,7 +1490,7 @@ fn one_finding_per_mistake(mut violations: Vec<Violation>) -> Vec<Violation> {
     let mut drop: Vec<bool> = violations
         .iter()
         .map(|v| {
-            rules::YIELDS.iter().any(|(code, to)| {
+            rules::yields().iter().any(|(code, to)| {
                 let any = *code == "*";
                 (any || *code == v.code)
                     && to

@@ -61,4 +61,5 @@ pub use engine::{
 pub use frontend::folder::Folder;
 pub use input::InputKind;
 pub use pack::add_folder as add_pack;
+pub use pack::{SdkClass, python_sdk_classes};
 pub use source::SourceFile;

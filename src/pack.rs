@@ -196,6 +196,7 @@ const PACK_FILES: &[&str] = &[
     "cli.json",
     "views.json",
     "variants.json",
+    "sdk.json",
 ];
 
 /// Adds the API pack in the folder `dir` (a user's internal API, say): from now on its API is
@@ -267,6 +268,22 @@ fn validate(pack: &Pack) -> Result<(), String> {
         .ok_or("a pack has a schema.json (its request's structure and types)")?;
     let shared: Vec<&str> = pack.shared_files("common.schema.json").collect();
     crate::schema::ApiSchema::validate(text, &shared).map_err(|e| format!("schema.json: {e}"))?;
+    type Check = fn(&'static str) -> Result<(), String>;
+    let tables: [(&str, Check); 5] = [
+        ("terraform.json", crate::frontend::mapping::validate),
+        ("packer.json", crate::frontend::mapping::validate),
+        ("cli.json", crate::frontend::shell::validate),
+        ("views.json", crate::checks::validate_views),
+        ("variants.json", crate::rules::huawei::variants::validate),
+    ];
+    for (name, check) in tables {
+        if let Some(text) = pack.file(name) {
+            check(text).map_err(|e| format!("{name}: {e}"))?;
+        }
+    }
+    if let Some(text) = pack.file("sdk.json") {
+        serde_json::from_str::<SdkFile>(text).map_err(|e| format!("sdk.json: {e}"))?;
+    }
     Ok(())
 }
 
@@ -326,6 +343,49 @@ pub fn files_named(name: &str) -> Vec<(Api, &'static str)> {
         .collect()
 }
 
+/// A Python SDK request class that sends a pack's request (its `sdk.json`), for the Python
+/// package's `reqlint.lint(request)`.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SdkClass {
+    /// The API the class's request is for (filled in from the pack).
+    #[serde(default)]
+    pub api: String,
+    /// The start of the class's module name (`huaweicloudsdkims`).
+    pub module: String,
+    /// The class name (`CreateImageRequest`).
+    pub class: String,
+    /// How the Python package reads the object: `tea`, `query`, `huawei-request`, `huawei-model`.
+    pub read: String,
+    /// Top-level members the SDK's client fills in when it sends the request.
+    #[serde(default)]
+    pub supplied: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct SdkFile {
+    #[serde(default)]
+    python: Vec<SdkClass>,
+}
+
+/// Every Python SDK class of every pack, in pack order.
+pub fn python_sdk_classes() -> Vec<SdkClass> {
+    let mut out = Vec::new();
+    for pack in all() {
+        let Some(text) = pack.file("sdk.json") else {
+            continue;
+        };
+        let Ok(file) = serde_json::from_str::<SdkFile>(text) else {
+            continue;
+        };
+        for mut class in file.python {
+            class.api = pack.id.clone();
+            out.push(class);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -345,6 +405,26 @@ mod tests {
             assert!(pack.documentation.url.starts_with("https://"));
         }
         assert!(packs.windows(2).all(|w| w[0].order < w[1].order));
+    }
+
+    #[test]
+    fn every_sdk_file_is_read() {
+        for pack in all() {
+            if let Some(text) = pack.file("sdk.json") {
+                let file: SdkFile = serde_json::from_str(text)
+                    .unwrap_or_else(|e| panic!("{}/sdk.json: {e}", pack.id));
+                for class in file.python {
+                    assert!(
+                        ["tea", "query", "huawei-request", "huawei-model"]
+                            .contains(&class.read.as_str()),
+                        "{}: {}",
+                        pack.id,
+                        class.read
+                    );
+                }
+            }
+        }
+        assert!(python_sdk_classes().len() >= 6);
     }
 
     #[test]

@@ -110,7 +110,12 @@ fn refused(pack: &Path) -> String {
 #[test]
 fn a_bad_pack_is_refused_with_the_reason() {
     type Edit = fn(String) -> String;
-    let cases: [(&str, Edit, &str); 6] = [
+    let cases: [(&str, Edit, &str); 7] = [
+        (
+            "terraform.json",
+            |t| t.replace("\"attributes\"", "\"atributes\""),
+            "terraform.json: resources.acme_image: unknown field `atributes`",
+        ),
         (
             "pack.toml",
             |t| t.replace("title", "titel"),

@@ -209,10 +209,16 @@ def _finding(d: Dict[str, Any], is_text: bool) -> Finding:
     )
 
 
-# SDK request objects: (module prefix, class name) -> (API id, how it is read).
-_ALIBABA = "alibaba-ecs-create-image"
-_HUAWEI = "huawei-ims-create-image"
-_HUAWEI_WHOLE = "huawei-ims-create-whole-image"
+# SDK request objects: which classes send which API's request, and how each is read, are data
+# beside each API (rules/<api>/sdk.json), read once from the extension module.
+_SDK_CLASSES: Optional[List[Dict[str, Any]]] = None
+
+
+def _sdk_classes() -> List[Dict[str, Any]]:
+    global _SDK_CLASSES
+    if _SDK_CLASSES is None:
+        _SDK_CLASSES = json.loads(_reqlint.sdk_classes())
+    return _SDK_CLASSES
 
 
 def _to_json(request: Any) -> Tuple[bytes, Optional[str], bool, Optional[List[str]]]:
@@ -239,28 +245,28 @@ def _sdk_body(request: Any) -> Tuple[Dict[str, Any], str, Optional[List[str]]]:
     kind = type(request)
     module = kind.__module__ or ""
     name = kind.__name__
-    # The Tea SDK (alibabacloud_ecs20140526): what `to_map()` gives is what it sends.
-    if module.startswith("alibabacloud_ecs") and name == "CreateImageRequest":
-        return request.to_map(), _ALIBABA, None
-    # The core SDK (aliyunsdkecs): its query parameters, in the flattened form; its client adds
-    # `RegionId` from its own region when the request has none (aliyunsdkcore, request.py).
-    if module.startswith("aliyunsdkecs") and name == "CreateImageRequest":
-        return dict(request.get_query_params() or {}), _ALIBABA, ["/RegionId"]
-    # The Huawei SDK (huaweicloudsdkims.v2): the body, without the members set to None.
-    if module.startswith("huaweicloudsdkims"):
-        if name in ("CreateImageRequest", "CreateWholeImageRequest"):
-            request = request.body
-            name = type(request).__name__
-            if request is None:
-                return {}, _HUAWEI_WHOLE if "Whole" in kind.__name__ else _HUAWEI, None
-        if name == "CreateImageRequestBody":
-            return _huawei(request), _HUAWEI, None
-        if name == "CreateWholeImageRequestBody":
-            return _huawei(request), _HUAWEI_WHOLE, None
+    for sdk in _sdk_classes():
+        if name != sdk["class"] or not module.startswith(sdk["module"]):
+            continue
+        supplied = sdk["supplied"] or None
+        read = sdk["read"]
+        # The Tea SDK (alibabacloud_ecs20140526): what `to_map()` gives is what it sends.
+        if read == "tea":
+            return request.to_map(), sdk["api"], supplied
+        # The core SDK (aliyunsdkecs): its query parameters, in the flattened form.
+        if read == "query":
+            return dict(request.get_query_params() or {}), sdk["api"], supplied
+        # The Huawei SDK (huaweicloudsdkims.v2): a request's body, or a body model, without
+        # the members set to None.
+        if read == "huawei-request":
+            body = request.body
+            return ({} if body is None else _huawei(body)), sdk["api"], supplied
+        if read == "huawei-model":
+            return _huawei(request), sdk["api"], supplied
+    modules = sorted({sdk["module"] for sdk in _sdk_classes()})
     raise TypeError(
         "reqlint.lint() takes a dict, JSON text (str or bytes), or a create-image request "
-        "object of alibabacloud_ecs20140526, aliyunsdkecs or huaweicloudsdkims; "
-        f"not {module}.{name}"
+        f"object of {', '.join(modules)}; not {module}.{name}"
     )
 
 

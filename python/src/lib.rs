@@ -100,6 +100,13 @@ fn apis() -> Vec<&'static str> {
     Api::all().iter().map(|a| a.as_str()).collect()
 }
 
+/// The Python SDK request classes the API packs name (their `sdk.json`), as JSON text: a list of
+/// `{api, module, class, read, supplied}`.
+#[pyfunction]
+fn sdk_classes() -> String {
+    serde_json::to_string(&reqlint::python_sdk_classes()).unwrap_or_else(|_| "[]".into())
+}
+
 /// The rules, as `reqlint rules --format json` prints them (JSON text).
 #[pyfunction]
 fn rules_json() -> String {
@@ -118,6 +125,7 @@ fn _reqlint(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(lint_json, m)?)?;
     m.add_function(wrap_pyfunction!(apis, m)?)?;
     m.add_function(wrap_pyfunction!(rules_json, m)?)?;
+    m.add_function(wrap_pyfunction!(sdk_classes, m)?)?;
     m.add_function(wrap_pyfunction!(cli, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

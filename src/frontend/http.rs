@@ -64,14 +64,14 @@ pub(crate) fn found(text: &str, api: Option<Api>) -> Vec<Found<'_>> {
             // An RPC request with its parameters in the query string and no body.
             if request.body.trim().is_empty()
                 && let Some(line) = &request.line
-                && api == Some(Api::AlibabaEcsCreateImage)
+                && let Some(rpc) = api.filter(|a| a.pack().wire.form == crate::pack::Form::Rpc)
             {
                 let at = line.target.as_ptr() as usize - text.as_ptr() as usize;
                 if let Some((params, body, duplicates)) =
                     super::query::QueryParams::parse(line.target, at)
                 {
                     return Found::Request(Box::new(Request {
-                        api: Api::AlibabaEcsCreateImage,
+                        api: rpc,
                         body,
                         locator: Box::new(params),
                         duplicates,

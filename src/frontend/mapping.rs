@@ -209,6 +209,32 @@ pub(crate) fn is_set(block: &Block, name: &str) -> bool {
         || block.body.get_blocks(name).next().is_some()
 }
 
+/// Whether `text` is a mapping table (`terraform.json`, `packer.json`) reqlint can read.
+pub(crate) fn validate(text: &str) -> Result<(), String> {
+    let Err(e) = serde_json::from_str::<Table>(text) else {
+        return Ok(());
+    };
+    // An untagged list-or-one says only that neither fits: say why the one does not.
+    let document: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    for key in ["resources", "builders"] {
+        let Some(serde_json::Value::Object(entries)) = document.get(key) else {
+            continue;
+        };
+        for (kind, value) in entries {
+            let one = match value {
+                serde_json::Value::Array(list) => list
+                    .iter()
+                    .find_map(|m| serde_json::from_value::<Mapping>(m.clone()).err()),
+                other => serde_json::from_value::<Mapping>(other.clone()).err(),
+            };
+            if let Some(why) = one {
+                return Err(format!("{key}.{kind}: {why}"));
+            }
+        }
+    }
+    Err(e.to_string())
+}
+
 /// Reads the bundled tables of one tool.
 pub(crate) fn load(tables: &[(Api, &str)]) -> Tables {
     let mut all: Tables = HashMap::new();

@@ -60,6 +60,21 @@ struct Table {
     commands: BTreeMap<String, Command>,
 }
 
+/// Whether `text` is a command table (`cli.json`) reqlint can read.
+pub(crate) fn validate(text: &str) -> Result<(), String> {
+    serde_json::from_str::<Table>(text)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+/// The API of the command `words` (`hcloud IMS CreateWholeImage`), as the packs' `cli.json` name it.
+pub(crate) fn api_of_command(words: &[&str]) -> Option<Api> {
+    commands()
+        .iter()
+        .find(|(w, _, _)| w.iter().map(String::as_str).eq(words.iter().copied()))
+        .map(|(_, api, _)| *api)
+}
+
 /// Every command reqlint knows: its words and how it becomes a request.
 fn commands() -> &'static [(Vec<String>, Api, Command)] {
     static ALL: LazyLock<Vec<(Vec<String>, Api, Command)>> = LazyLock::new(|| {

@@ -26,25 +26,33 @@ fn is_koocli(document: &Map<String, Value>) -> bool {
         && document.keys().all(|k| KOOCLI_KEYS.contains(&k.as_str()))
 }
 
-/// Whether a document is the `--cli-dry-run-json` output of `aliyun ecs CreateImage`.
-fn is_aliyun_dry_run(document: &Map<String, Value>) -> bool {
-    document.get("style").and_then(Value::as_str) == Some("RPC")
-        && document.get("action").and_then(Value::as_str) == Some("CreateImage")
-        && matches!(document.get("query"), Some(Value::Object(_)))
+/// The API of a document that is the `--cli-dry-run-json` output of `aliyun ecs CreateImage`
+/// (or of another RPC action a pack names).
+fn aliyun_dry_run(document: &Map<String, Value>) -> Option<Api> {
+    if document.get("style").and_then(Value::as_str) != Some("RPC")
+        || !matches!(document.get("query"), Some(Value::Object(_)))
+    {
+        return None;
+    }
+    let action = document.get("action").and_then(Value::as_str)?;
+    crate::pack::all()
+        .iter()
+        .find(|p| p.wire.form == crate::pack::Form::Rpc && p.wire.action.as_deref() == Some(action))
+        .map(|p| p.api())
 }
 
 /// The pointer of the request a wrapper holds, and its API when the wrapper tells it; `name`
 /// is the linted file's name. `None` for a document that is no wrapper, or whose request is
 /// itself wrapper-shaped (wrappers are not unwrapped twice).
 pub fn inner(document: &Map<String, Value>, name: &str) -> Option<(&'static str, Option<Api>)> {
-    if is_aliyun_dry_run(document) {
-        return Some(("/query", Some(Api::AlibabaEcsCreateImage)));
+    if let Some(api) = aliyun_dry_run(document) {
+        return Some(("/query", Some(api)));
     }
     if !is_koocli(document) {
         return None;
     }
     if let Some(Value::Object(body)) = document.get("body")
-        && (is_koocli(body) || is_aliyun_dry_run(body))
+        && (is_koocli(body) || aliyun_dry_run(body).is_some())
     {
         return None;
     }
@@ -61,11 +69,7 @@ fn by_file_name(name: &str) -> Option<Api> {
     let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
     let operation = file.strip_prefix("IMS_")?;
     let stem = operation.split(['_', '.']).next()?;
-    match stem {
-        "CreateWholeImage" => Some(Api::HuaweiImsCreateWholeImage),
-        "CreateImage" => Some(Api::HuaweiImsCreateImage),
-        _ => None,
-    }
+    super::shell::api_of_command(&["hcloud", "IMS", stem])
 }
 
 #[cfg(test)]

@@ -29,6 +29,10 @@ pub(crate) struct Declaration {
     pub cloud_error: Option<String>,
     #[serde(default)]
     pub constraints: Vec<String>,
+    /// The rules this one stays quiet for where they report on the same member, or on one
+    /// inside or around it: one mistake, one finding (the more specific rule speaks).
+    #[serde(default)]
+    pub yields_to: Vec<String>,
 }
 
 /// How a declared rule is checked.
@@ -144,6 +148,21 @@ pub(crate) fn taken_by(pack: &crate::pack::Pack) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The declared rules that yield, with the rules they yield to.
+pub(super) fn yields() -> Vec<(&'static str, &'static [&'static str])> {
+    super::all()
+        .iter()
+        .filter_map(|rule| {
+            let list = YIELDING.get()?.get(rule.code)?;
+            Some((rule.code, *list))
+        })
+        .collect()
+}
+
+/// `yields_to` of each declared rule that has one, by code (filled when the rules are built).
+static YIELDING: std::sync::OnceLock<HashMap<&'static str, &'static [&'static str]>> =
+    std::sync::OnceLock::new();
+
 /// Every declared rule of the bundled packs, each applying to the packs that declare or
 /// include it. The packs are tested, so an error here is a bug in reqlint.
 pub(super) fn rules() -> Vec<&'static Rule> {
@@ -178,7 +197,8 @@ pub(super) fn rules() -> Vec<&'static Rule> {
         }
     }
     let leak = |s: &str| -> &'static str { String::leak(s.to_string()) };
-    found
+    let mut yielding = HashMap::new();
+    let rules = found
         .into_values()
         .map(|(folder, i, apis)| {
             let d = &folders[&folder][i];
@@ -207,9 +227,15 @@ pub(super) fn rules() -> Vec<&'static Rule> {
                 constraints: Vec::leak(constraints),
                 check,
             };
+            if !d.yields_to.is_empty() {
+                let to: Vec<&'static str> = d.yields_to.iter().map(|c| leak(c)).collect();
+                yielding.insert(rule.code, &*Vec::leak(to));
+            }
             &*Box::leak(Box::new(rule))
         })
-        .collect()
+        .collect();
+    let _ = YIELDING.set(yielding);
+    rules
 }
 
 #[cfg(test)]

@@ -80,14 +80,22 @@ pub const INFORMATIONAL: &[(&str, &str)] = &[
 /// One mistake, one finding: each rule here stays quiet where one of the rules it yields to
 /// reports on the same member, or on one inside or around it (not the whole request). `*`
 /// is every rule, on the same member only. The more specific rule speaks.
-pub const YIELDS: &[(&str, &[&str])] = &[
-    // 17 data disks are also more than 17 mappings; a second system disk too.
-    ("ALI016", &["ALI015", "ALI014"]),
-    // More than 20 tags are also more than 10.
-    ("HW006", &["HW005"]),
+/// A declared rule says whom it yields to with `yields_to` in its `constraints.toml`; these are
+/// the engine's own.
+const YIELDS: &[(&str, &[&str])] = &[
     // An empty member of another variant is ignored: its value is not checked.
     ("*", &["IMS020"]),
 ];
+
+/// Every rule that yields, with the rules it yields to: the engine's, then the declarations'.
+pub fn yields() -> &'static [(&'static str, &'static [&'static str])] {
+    static ALL: LazyLock<Vec<(&'static str, &'static [&'static str])>> = LazyLock::new(|| {
+        let mut all = YIELDS.to_vec();
+        all.extend(declared::yields());
+        all
+    });
+    &ALL
+}
 
 /// The rule with this code.
 pub fn by_code(code: &str) -> Option<&'static Rule> {

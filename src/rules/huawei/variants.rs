@@ -56,6 +56,13 @@ pub struct Members {
     pub element_sorted: Vec<&'static str>,
 }
 
+/// Whether `text` is a `variants.json` reqlint can read.
+pub(crate) fn validate(text: &'static str) -> Result<(), String> {
+    serde_json::from_str::<Model>(text)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
 fn load(text: &'static str) -> Model {
     let mut model: Model = serde_json::from_str(text).expect("bundled variants.json is valid");
     let top: BTreeSet<&'static str> = model
