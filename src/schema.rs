@@ -206,7 +206,16 @@ impl ApiSchema {
                 }
             };
             let at = target.pointer.clone();
-            let report = reporter.for_rule(code).report(target, message);
+            let conditions = self.conditions(schema_path, error.instance_path().as_str(), body);
+            let mut report = reporter.for_rule(code).report(target, message);
+            // A keyword under `then` or `else` holds because of the values its `if` tests: each
+            // is a label (and a finding whose condition rests on an unknown value is dropped
+            // with it, as any finding with an unknown label is).
+            for (pointer, value) in conditions {
+                let field = pointer::display_path(&pointer);
+                let shown = crate::rules::text::short(value);
+                report = report.label(Target::value(pointer), format!("`{field}` is {shown}"));
+            }
             match error.kind() {
                 ValidationErrorKind::Required { property } => {
                     report.missing(property.as_str().unwrap_or_default());
@@ -217,6 +226,53 @@ impl ApiSchema {
                 _ => {}
             }
         }
+    }
+
+    /// The members whose values the `if` above a failing keyword tests, with their values, where
+    /// the body has them: `schema_path` runs through the `then` or `else` of that `if`, and
+    /// `instance` is where the keyword failed. Only tests of values count (`properties`); a test
+    /// of presence alone (`required`) rests on nothing unknown.
+    fn conditions<'b>(
+        &self,
+        schema_path: &str,
+        instance: &str,
+        body: &'b Value,
+    ) -> Vec<(String, &'b Value)> {
+        let mut out = Vec::new();
+        let segments: Vec<&str> = schema_path.split('/').collect();
+        for (i, segment) in segments.iter().enumerate() {
+            if !matches!(*segment, "then" | "else") || i == 0 {
+                continue;
+            }
+            let parent = segments[..i].join("/");
+            let Some(test) = self.document.pointer(&format!("{parent}/if")) else {
+                continue;
+            };
+            // The object the `if` applies to: `instance` less the members the path descends
+            // into after `then`/`else`.
+            let depth = segments[i + 1..]
+                .windows(2)
+                .filter(|w| w[0] == "properties")
+                .count();
+            let mut object = instance.to_string();
+            for _ in 0..depth {
+                match object.rsplit_once('/') {
+                    Some((up, _)) => object = up.to_string(),
+                    None => break,
+                }
+            }
+            let mut names = Vec::new();
+            tested_members(test, &mut names);
+            for name in names {
+                let member = pointer::push(&object, &name);
+                if let Some(value) = body.pointer(&member)
+                    && !out.iter().any(|(p, _)| *p == member)
+                {
+                    out.push((member, value));
+                }
+            }
+        }
+        out
     }
 
     /// The most elements the list at `pointer` may hold, as the API documents it: `maxItems`,
@@ -363,6 +419,27 @@ impl ApiSchema {
             }
         }
         None
+    }
+}
+
+/// The members whose values a condition tests (`properties`, through `anyOf`, `allOf`, `oneOf`
+/// and `not`).
+fn tested_members(test: &Value, out: &mut Vec<String>) {
+    if let Some(properties) = test.get("properties").and_then(Value::as_object) {
+        out.extend(properties.keys().cloned());
+    }
+    for key in ["anyOf", "allOf", "oneOf"] {
+        for sub in test
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            tested_members(sub, out);
+        }
+    }
+    if let Some(sub) = test.get("not") {
+        tested_members(sub, out);
     }
 }
 
