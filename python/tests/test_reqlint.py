@@ -183,6 +183,35 @@ def test_huawei_sdk_requests():
         reqlint.lint(ListImagesRequest())
 
 
+def test_sdk_classes_of_the_packs_added_as_data():
+    # The data image and quick import packs name their SDK classes in rules/<api>/sdk.json: no
+    # Python names them, and each body is checked against its own API, not POST
+    # /v2/cloudimages/action's (whose min_disk is at most 255).
+    from huaweicloudsdkims.v2 import (
+        CreateDataImageRequest,
+        CreateDataImageRequestBody,
+        ImportImageQuickRequest,
+        QuickImportImageByFileRequestBody,
+    )
+
+    data = CreateDataImageRequestBody(
+        name="fedora-data1", image_url="image-test:fedora_data1.qcow2", min_disk=2048
+    )
+    assert reqlint.lint(CreateDataImageRequest(body=data)) == []
+    data.min_disk = 4096
+    findings = reqlint.lint(CreateDataImageRequest(body=data))
+    assert codes(findings) == ["IMS201"]
+    quick = QuickImportImageByFileRequestBody(
+        name="ims_test_file",
+        image_url="ims-image:centos70.zvhd2",
+        os_version="CentOS 7.0 64bit",
+        min_disk=2048,
+    )
+    assert codes(reqlint.lint(ImportImageQuickRequest(body=quick))) == ["IMS301"]
+    assert codes(reqlint.lint(quick)) == ["IMS301"]
+    assert "huawei-ims-quick-import-image" in reqlint.apis()
+
+
 def test_threads_lint_in_parallel_with_the_same_results():
     requests = [dict(BAD_HUAWEI, min_disk=200 + i % 100) for i in range(2000)]
     alone = [codes(reqlint.lint(r)) for r in requests]
