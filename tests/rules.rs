@@ -183,7 +183,11 @@ fn schema_annotations_match_declarations() {
     let mut named = HashSet::new();
     let mut schemas = Vec::new();
     for dir in std::fs::read_dir(root().join("rules")).unwrap() {
-        for file in std::fs::read_dir(dir.unwrap().path()).unwrap() {
+        let dir = dir.unwrap().path();
+        if !dir.is_dir() {
+            continue;
+        }
+        for file in std::fs::read_dir(dir).unwrap() {
             let path = file.unwrap().path();
             if path.to_string_lossy().ends_with("schema.json") {
                 schemas.push(path);

@@ -73,6 +73,8 @@ def test_apis_and_rules_as_the_command_line_lists_them():
     assert reqlint.apis() == [
         "huawei-ims-create-image",
         "huawei-ims-create-whole-image",
+        "huawei-ims-create-data-image",
+        "huawei-ims-quick-import-image",
         "openstack-nova-create-image",
         "alibaba-ecs-create-image",
     ]

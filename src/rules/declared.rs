@@ -1,7 +1,8 @@
 //! The declared rules: every `[[rule]]` of a pack's `constraints.toml` (or of a shared folder's
 //! that the pack includes) becomes a rule of the registry, with its metadata from the
 //! declaration and its check from the schema's `x-rule` annotations (`kind = "schema"`) or from
-//! the Rust check registered under its code (`kind = "rust"`).
+//! the Rust check registered under its code (`kind = "rust"`). The engine's own rules
+//! (`rules/engine.toml`) and the online checks' (`rules/online.toml`) are declared the same way.
 
 use crate::api::Api;
 use crate::diagnostic::Severity;
@@ -33,6 +34,9 @@ pub(crate) struct Declaration {
     /// inside or around it: one mistake, one finding (the more specific rule speaks).
     #[serde(default)]
     pub yields_to: Vec<String>,
+    /// For `kind = "online"`: the online checkers (a pack's `online`) that report the rule.
+    #[serde(default)]
+    pub checkers: Vec<String>,
 }
 
 /// How a declared rule is checked.
@@ -43,6 +47,11 @@ pub(crate) enum Kind {
     Schema,
     /// By the Rust check registered under its code.
     Rust,
+    /// By the engine itself (`rules/engine.toml`): syntax, encoding, detection, for every API.
+    Engine,
+    /// By the online checks (`rules/online.toml`), for the packs whose online checker is one of
+    /// the declaration's `checkers`.
+    Online,
 }
 
 #[derive(Deserialize)]
@@ -58,6 +67,12 @@ pub(crate) fn declarations(folder: &str) -> Result<Vec<Declaration>, String> {
         return Ok(Vec::new());
     };
     parse(text).map_err(|e| format!("rules/{folder}/constraints.toml: {e}"))
+}
+
+/// The declarations of a file at the top of `rules/` (`engine.toml`, `online.toml`).
+fn top(name: &str) -> Vec<Declaration> {
+    let text = crate::pack::file(name).unwrap_or_default();
+    parse(text).unwrap_or_else(|e| panic!("rules/{name}: {e}"))
 }
 
 /// The declarations of a pack's own `constraints.toml`.
@@ -83,8 +98,8 @@ fn parse(text: &str) -> Result<Vec<Declaration>, String> {
 pub(crate) fn validate(pack: &crate::pack::Pack, taken: &[(String, String)]) -> Result<(), String> {
     let list = own(pack)?;
     let mut bundled: Vec<(String, String)> = taken.to_vec();
-    for r in super::engine::RULES.iter().chain(super::online::RULES) {
-        bundled.push((r.code.to_string(), r.name.to_string()));
+    for d in top("engine.toml").into_iter().chain(top("online.toml")) {
+        bundled.push((d.code, d.name));
     }
     for r in super::RETIRED {
         bundled.push((r.code.to_string(), r.name.to_string()));
@@ -128,9 +143,14 @@ pub(crate) fn validate(pack: &crate::pack::Pack, taken: &[(String, String)]) -> 
                 d.code, d.name
             ));
         }
-        if d.kind == Kind::Rust {
+        if d.kind != Kind::Schema {
+            let kind = match d.kind {
+                Kind::Rust => "rust",
+                Kind::Engine => "engine",
+                _ => "online",
+            };
             return Err(format!(
-                "constraints.toml: rule {} is kind = \"rust\", but a pack from a folder brings no Rust: use kind = \"schema\" and an `x-rule` in schema.json",
+                "constraints.toml: rule {} is kind = \"{kind}\", but a pack from a folder brings no Rust: use kind = \"schema\" and an `x-rule` in schema.json",
                 d.code
             ));
         }
@@ -196,6 +216,22 @@ pub(super) fn rules() -> Vec<&'static Rule> {
             }
         }
     }
+    // The engine's and the online checks' rules: every API, or the packs of their checkers.
+    for name in ["engine.toml", "online.toml"] {
+        folders.insert(name.to_string(), top(name));
+        for (i, d) in folders[name].iter().enumerate() {
+            let apis = match d.kind {
+                Kind::Online => crate::pack::all()
+                    .iter()
+                    .filter(|p| p.online.as_ref().is_some_and(|c| d.checkers.contains(c)))
+                    .map(|p| p.api())
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let before = found.insert(d.code.clone(), (name.to_string(), i, apis));
+            assert!(before.is_none(), "rule {} is declared twice", d.code);
+        }
+    }
     let leak = |s: &str| -> &'static str { String::leak(s.to_string()) };
     let mut yielding = HashMap::new();
     let rules = found
@@ -204,6 +240,8 @@ pub(super) fn rules() -> Vec<&'static Rule> {
             let d = &folders[&folder][i];
             let check = match d.kind {
                 Kind::Schema => Check::Schema,
+                Kind::Engine => Check::Engine,
+                Kind::Online => Check::Online,
                 Kind::Rust => Check::Rust(*checks.get(d.code.as_str()).unwrap_or_else(|| {
                     panic!(
                         "{} is kind = \"rust\" but no Rust check has its code",

@@ -8,11 +8,9 @@ use std::sync::LazyLock;
 
 pub mod alibaba_ecs_create_image;
 mod declared;
-pub mod engine;
 pub mod huawei;
 pub mod huawei_ims_create_image;
 pub mod huawei_ims_create_whole_image;
-pub mod online;
 pub mod openstack_nova_create_image;
 pub mod text;
 pub mod unknown;
@@ -21,9 +19,7 @@ pub mod unknown;
 pub fn all() -> &'static [&'static Rule] {
     static ALL: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
         let mut all: Vec<&'static Rule> = Vec::new();
-        all.extend(engine::RULES);
         all.extend(declared::rules());
-        all.extend(online::RULES);
         all.sort_by_key(|r| r.code);
         all
     });
