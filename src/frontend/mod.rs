@@ -186,10 +186,11 @@ pub struct Fault {
 }
 
 impl Request<'_> {
-    /// A request with no body, no member located, nothing unknown: fill in what is known.
+    /// A request with no body, no member located, nothing unknown: fill in what is known
+    /// (its `api` first: the first pack's is only a placeholder).
     pub fn empty() -> Self {
         Request {
-            api: Api::HuaweiImsCreateImage,
+            api: Api::all()[0],
             body: Value::Object(serde_json::Map::new()),
             locator: Box::new(Nowhere),
             unknown: Vec::new(),
