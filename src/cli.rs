@@ -658,8 +658,8 @@ fn check(args: CheckArgs) -> ExitCode {
         return exit_code(failed, fails && !args.exit_zero);
     }
     match args.format {
-        Format::Json => out = render::json(&reports),
-        Format::Sarif => out = render::sarif(&reports),
+        Format::Json => out = render::with_notes(render::json(&reports), &notes, false),
+        Format::Sarif => out = render::with_notes(render::sarif(&reports), &notes, true),
         Format::Github => reports
             .iter()
             .for_each(|r| out.push_str(&render::github(r))),

@@ -343,6 +343,33 @@ pub fn json(reports: &[FileReport]) -> String {
     serde_json::to_string_pretty(&out).expect("plain data serialises") + "\n"
 }
 
+/// The notes of a run (clouds that online checks could not ask) added to its JSON or SARIF
+/// output (`out`): the JSON output's `notes` (a list of texts), a SARIF run's tool execution
+/// notifications (level `note`). Nothing changes when there are none.
+pub fn with_notes(out: String, notes: &[String], sarif: bool) -> String {
+    if notes.is_empty() {
+        return out;
+    }
+    let Ok(mut document) = serde_json::from_str::<serde_json::Value>(&out) else {
+        return out;
+    };
+    if sarif {
+        let notifications: Vec<serde_json::Value> = notes
+            .iter()
+            .map(|n| serde_json::json!({ "level": "note", "message": { "text": n } }))
+            .collect();
+        if let Some(run) = document["runs"].get_mut(0) {
+            run["invocations"] = serde_json::json!([{
+                "executionSuccessful": true,
+                "toolExecutionNotifications": notifications,
+            }]);
+        }
+    } else if let Some(object) = document.as_object_mut() {
+        object.insert("notes".into(), notes.into());
+    }
+    serde_json::to_string_pretty(&document).expect("plain data serialises") + "\n"
+}
+
 /// `--format github`: GitHub Actions workflow commands, one per finding.
 pub fn github(report: &FileReport) -> String {
     let mut out = String::new();

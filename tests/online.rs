@@ -880,6 +880,13 @@ fn failures_give_one_note_per_cloud_and_keep_the_exit_status() {
             assert!(notes[0].contains("alibaba: not checked online"), "{err}");
             assert!(notes[0].contains(why), "{why}: {err}");
             assert!(online_findings(&out).is_empty());
+            // The JSON output carries the note too, for the scripts that read only it.
+            let document: Value = serde_json::from_slice(&out.stdout).unwrap();
+            let in_json = document["notes"]
+                .as_array()
+                .expect("notes in the JSON output");
+            assert_eq!(in_json.len(), 1, "{document}");
+            assert!(in_json[0].as_str().unwrap().contains(why));
         }
     }
     // No credentials at all: a note, not an error.
@@ -905,6 +912,25 @@ fn failures_give_one_note_per_cloud_and_keep_the_exit_status() {
     let err = stderr(&out);
     assert_eq!(err.matches("reqlint: note: openstack").count(), 1, "{err}");
     assert!(err.contains("Keystone refused"), "{err}");
+    // SARIF: a tool execution notification of the run.
+    let out = run(
+        dir.path(),
+        &["check", "--online", "--format", "sarif", "nova.http"],
+        &env,
+    );
+    let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let notes = &sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+    assert_eq!(notes.as_array().map(Vec::len), Some(1), "{sarif}");
+    assert!(
+        notes[0]["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("Keystone refused")
+    );
+    // No note: no `notes` member, as before.
+    let out = run(dir.path(), &["check", "--format", "json", "nova.http"], &[]);
+    let document: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(document.get("notes").is_none(), "{document}");
 }
 
 // ---------------------------------------------------------------------------------------------
