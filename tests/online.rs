@@ -453,6 +453,7 @@ fn alibaba_cloud() -> Cloud {
                         "i-locked" => {
                             Some(instance(id, "Running", json!([{"LockReason": "security"}])))
                         }
+                        "i-local" => Some(instance(id, "Stopped", json!([]))),
                         _ => None,
                     })
                     .collect();
@@ -460,6 +461,26 @@ fn alibaba_cloud() -> Cloud {
                     200,
                     json!({"RequestId": "4", "TotalCount": list.len(), "PageNumber": 1, "PageSize": 10,
                                   "Instances": {"Instance": list}}),
+                )
+            }
+            // DescribeDisks API reference, response example (the members read).
+            Some("DescribeDisks") => {
+                let disk = |id: &str, category: &str, kind: &str| {
+                    json!({"DiskId": id, "Category": category, "Type": kind, "Size": 40,
+                           "Status": "In_use", "Portable": category.starts_with("cloud")})
+                };
+                let list = match q.get("InstanceId").map(String::as_str) {
+                    Some("i-local") => vec![
+                        disk("d-bp1system", "cloud_essd", "system"),
+                        disk("d-bp1local", "local_ssd_pro", "data"),
+                    ],
+                    Some(_) => vec![disk("d-bp1system", "cloud_essd", "system")],
+                    None => vec![],
+                };
+                reply(
+                    200,
+                    json!({"RequestId": "7", "TotalCount": list.len(), "PageNumber": 1, "PageSize": 100,
+                           "Disks": {"Disk": list}}),
                 )
             }
             Some("DescribeImages") => {
@@ -543,6 +564,7 @@ fn alibaba_constraints_are_found_and_a_fine_request_passes() {
             ("stopping.json", r(json!({"InstanceId": "i-stopping"}))),
             ("locked.json", r(json!({"InstanceId": "i-locked"}))),
             ("gone.json", r(json!({"InstanceId": "i-gone"}))),
+            ("local.json", r(json!({"InstanceId": "i-local"}))),
             (
                 "taken.json",
                 r(json!({"InstanceId": "i-fine", "ImageName": "taken"})),
@@ -584,6 +606,7 @@ fn alibaba_constraints_are_found_and_a_fine_request_passes() {
     got.sort();
     let expected = [
         ("gone.json", "ONL001", "/InstanceId"),
+        ("local.json", "ONL010", "/InstanceId"),
         ("locked.json", "ONL003", "/InstanceId"),
         ("old.json", "ONL006", "/SnapshotId"),
         ("quota.json", "ONL008", ""),
@@ -596,6 +619,9 @@ fn alibaba_constraints_are_found_and_a_fine_request_passes() {
     let messages = online_findings(&out);
     assert!(messages.iter().any(|(_, _, m)| m.contains(
         "Alibaba's CreateImage dry run answers QuotaExceed.Image: The image quota is exceeded."
+    )));
+    assert!(messages.iter().any(|(_, _, m)| m.contains(
+        "the instance has local disks, whose data the image will not hold: `d-bp1local` (local_ssd_pro)"
     )));
     assert!(messages.iter().all(|(_, _, m)| m.contains(
         "answered by alibaba, region cn-hangzhou, credentials from ALIBABA_CLOUD_ACCESS_KEY_ID, at "

@@ -1,5 +1,5 @@
 //! Alibaba Cloud ECS (RPC API, version 2014-05-26): `DescribeInstances` (exists, status,
-//! `OperationLocks`), `DescribeImages` by `ImageName` (the name is free), `DescribeSnapshots`
+//! `OperationLocks`), `DescribeDisks` (local disks, which the image leaves out), `DescribeImages` by `ImageName` (the name is free), `DescribeSnapshots`
 //! (exists, age, size), and last `CreateImage` with `DryRun=true`, whose `DryRunOperation`
 //! answer means the cloud itself accepts the request.
 
@@ -302,6 +302,49 @@ fn instance(cloud: &Cloud<'_>, id: &str, found: &mut Vec<Finding>) -> bool {
             "ONL003",
             at(),
             "the instance is locked for security (OperationLocks `security`); Alibaba answers InstanceLockedForSecurity".into(),
+            &cloud.who,
+        ));
+    }
+    local_disks(cloud, id, found)
+}
+
+/// `DescribeDisks` for the instance's disks: CreateImage snapshots each cloud disk, so a local
+/// disk's data (`local_ssd_pro`, `ephemeral_ssd`, an elastic ephemeral disk) is not in the image.
+/// Returns whether the call was answered.
+fn local_disks(cloud: &Cloud<'_>, id: &str, found: &mut Vec<Finding>) -> bool {
+    let body = match cloud.call(
+        "DescribeDisks",
+        &[
+            ("RegionId", cloud.region.clone()),
+            ("InstanceId", id.to_string()),
+            ("PageSize", "100".into()),
+        ],
+    ) {
+        Got::Ok(body) => body,
+        Got::Refused(..) | Got::Noted => return false,
+    };
+    let Some(disks) = documented_list(cloud, &body, "/Disks/Disk") else {
+        return false;
+    };
+    let local: Vec<String> = disks
+        .iter()
+        .filter_map(|disk| {
+            let category = disk.get("Category").and_then(Value::as_str)?;
+            let is_local = category.starts_with("local")
+                || category.starts_with("ephemeral")
+                || category.starts_with("elastic_ephemeral");
+            let disk_id = disk.get("DiskId").and_then(Value::as_str).unwrap_or("?");
+            is_local.then(|| format!("`{disk_id}` ({category})"))
+        })
+        .collect();
+    if !local.is_empty() {
+        found.push(finding(
+            "ONL010",
+            At::Member("/InstanceId".into()),
+            format!(
+                "the instance has local disks, whose data the image will not hold: {}; CreateImage snapshots only its cloud disks",
+                local.join(", ")
+            ),
             &cloud.who,
         ));
     }
