@@ -736,6 +736,46 @@ fn huawei_cloud() -> Cloud {
             );
         }
         let id = call.path().rsplit('/').next().unwrap_or("");
+        // EVS API reference, "Querying Details About an EVS Disk", response example (shortened).
+        if call.path().contains("/cloudvolumes/") {
+            return match id {
+                "fine-disk" | "busy-disk" => {
+                    let status = if id == "fine-disk" {
+                        "in-use"
+                    } else {
+                        "extending"
+                    };
+                    reply(
+                        200,
+                        json!({"volume": {"id": id, "status": status, "size": 40, "volume_type": "SSD", "bootable": "false"}}),
+                    )
+                }
+                _ => reply(
+                    404,
+                    json!({"error": {"message": "Volume could not be found.", "code": "EVS.0001"}}),
+                ),
+            };
+        }
+        // CBR API reference, "Querying a Specified Backup", response example (shortened).
+        if call.path().contains("/backups/") {
+            return match id {
+                "fine-backup" | "busy-backup" => {
+                    let status = if id == "fine-backup" {
+                        "available"
+                    } else {
+                        "protecting"
+                    };
+                    reply(
+                        200,
+                        json!({"backup": {"id": id, "status": status, "resource_type": "OS::Nova::Server", "image_type": "backup"}}),
+                    )
+                }
+                _ => reply(
+                    404,
+                    json!({"error_code": "BackupService.6302", "error_msg": "The backup does not exist."}),
+                ),
+            };
+        }
         // ECS API reference, "Querying Details About an ECS", response example (shortened).
         match id {
             "busy-ecs" => reply(
@@ -762,6 +802,8 @@ fn huawei_env(cloud: &Cloud, project: &str) -> Vec<(&'static str, String)> {
         ("HUAWEICLOUD_SDK_REGION", "cn-north-4".into()),
         ("REQLINT_ENDPOINT_HUAWEI_ECS", cloud.base.clone()),
         ("REQLINT_ENDPOINT_HUAWEI_IMS", cloud.base.clone()),
+        ("REQLINT_ENDPOINT_HUAWEI_EVS", cloud.base.clone()),
+        ("REQLINT_ENDPOINT_HUAWEI_CBR", cloud.base.clone()),
     ]
 }
 
@@ -793,6 +835,75 @@ fn huawei_ecs_state_and_image_quota() {
         got,
         [("ONL001", "/instance_id"), ("ONL002", "/instance_id")]
             .map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+    // EVS disks and CBR backups: missing or busy ones are findings on their IDs.
+    let sources = tempfile::tempdir().unwrap();
+    let disk =
+        |id: &str| json!({"name": "disk-image", "volume_id": id, "os_version": "CentOS 7.0 64bit"});
+    let backup = |id: &str| json!({"name": "whole", "backup_id": id, "whole_image_type": "CBR"});
+    write_requests(
+        sources.path(),
+        &[
+            ("disk-fine.json", disk("fine-disk")),
+            ("disk-busy.json", disk("busy-disk")),
+            ("disk-gone.json", disk("gone-disk")),
+            ("backup-fine.json", backup("fine-backup")),
+            ("backup-busy.json", backup("busy-backup")),
+            ("backup-gone.json", backup("gone-backup")),
+            (
+                "csbs.json",
+                json!({"name": "whole", "backup_id": "gone-backup", "whole_image_type": "CSBS"}),
+            ),
+        ],
+    );
+    let out = run(
+        sources.path(),
+        &["check", "--online", "--format", "json", "."],
+        &huawei_env(&cloud, "0a3b5c7d"),
+    );
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut got: Vec<(String, String, String)> = Vec::new();
+    for file in report["files"].as_array().unwrap() {
+        for d in file["diagnostics"].as_array().unwrap() {
+            if d["code"].as_str().unwrap().starts_with("ONL") {
+                got.push((
+                    file["path"]
+                        .as_str()
+                        .unwrap()
+                        .trim_start_matches("./")
+                        .into(),
+                    d["code"].as_str().unwrap().into(),
+                    d["message"].as_str().unwrap().into(),
+                ));
+            }
+        }
+    }
+    got.sort();
+    let codes: Vec<(&str, &str)> = got
+        .iter()
+        .map(|(f, c, _)| (f.as_str(), c.as_str()))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("backup-busy.json", "ONL002"),
+            ("backup-gone.json", "ONL001"),
+            ("disk-busy.json", "ONL002"),
+            ("disk-gone.json", "ONL001"),
+        ]
+    );
+    assert!(
+        got[0]
+            .2
+            .contains("the CBR backup is protecting, not available"),
+        "{got:?}"
+    );
+    assert!(
+        got[2]
+            .2
+            .contains("the EVS disk is extending, not in-use or available"),
+        "{got:?}"
     );
     assert!(cloud.calls().iter().all(|c| c.method == "GET"));
     // Without a project id, IAM's project named as the region is used.

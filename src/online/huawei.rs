@@ -1,6 +1,8 @@
 //! Huawei Cloud, signed with AK/SK (`SDK-HMAC-SHA256`): the ECS of an image from an ECS
-//! (`GET /v1/{project_id}/cloudservers/{server_id}`: exists, ACTIVE or SHUTOFF, no task) and
-//! the image quota (`GET /v1/cloudimages/quota`).
+//! (`GET /v1/{project_id}/cloudservers/{server_id}`: exists, ACTIVE or SHUTOFF, no task), the
+//! EVS disk of an image from a disk (`GET /v2/{project_id}/cloudvolumes/{volume_id}`: exists, not
+//! busy or failed), the CBR backup of a full-ECS image (`GET /v3/{project_id}/backups/{backup_id}`:
+//! exists, available) and the image quota (`GET /v1/cloudimages/quota`).
 
 use super::{Answer, Answered, At, Finding, Request, Session, creds, finding, short};
 use serde_json::Value;
@@ -227,6 +229,63 @@ pub fn check(session: &Session, request: &Request<'_>) -> Vec<Finding> {
             None => {}
         }
     }
+    // The disks and backups the image is made from.
+    let mut disks: Vec<String> = Vec::new();
+    if request.body.contains_key("volume_id") {
+        disks.push("/volume_id".into());
+    }
+    if let Some(Value::Array(images)) = request.body.get("data_images") {
+        for i in 0..images.len() {
+            let pointer = format!("/data_images/{i}/volume_id");
+            if request.text(&pointer).is_some() {
+                disks.push(pointer);
+            }
+        }
+    }
+    for pointer in disks {
+        let Some(id) = request.text(&pointer) else {
+            continue;
+        };
+        let source = Source {
+            endpoint: (
+                "huawei-evs",
+                format!("https://evs.{region}.myhuaweicloud.com"),
+            ),
+            path: format!(
+                "/v2/{}/cloudvolumes/{}",
+                super::sign::encode(&project),
+                super::sign::encode(id)
+            ),
+            object: "/volume",
+            // EVS disk states (EVS API reference, Querying Details About an EVS Disk): in use or
+            // available; creating, attaching, detaching, extending, backing up, restoring,
+            // deleting or in error, the disk is busy or broken.
+            fine: &["in-use", "available"],
+            what: "EVS disk",
+        };
+        source.check(&cloud, &pointer, id, &mut found);
+    }
+    // A full-ECS image from a CBR backup (a CSBS backup is not asked about).
+    let cbr = request.text("/whole_image_type").is_none_or(|t| t == "CBR");
+    if cbr && let Some(id) = request.text("/backup_id") {
+        let source = Source {
+            endpoint: (
+                "huawei-cbr",
+                format!("https://cbr.{region}.myhuaweicloud.com"),
+            ),
+            path: format!(
+                "/v3/{}/backups/{}",
+                super::sign::encode(&project),
+                super::sign::encode(id)
+            ),
+            object: "/backup",
+            // Only an available backup makes a full-ECS image (Huawei IMS API reference,
+            // Creating a Full-ECS Image; docs/spec/constraints.md §2.4).
+            fine: &["available"],
+            what: "CBR backup",
+        };
+        source.check(&cloud, "/backup_id", id, &mut found);
+    }
     if let Ok(ims) = session.endpoint("huawei-ims", || {
         Some(format!("https://ims.{region}.myhuaweicloud.com"))
     }) && let Some((200, body)) = cloud.get(&ims, "/v1/cloudimages/quota")
@@ -253,6 +312,68 @@ pub fn check(session: &Session, request: &Request<'_>) -> Vec<Finding> {
         }
     }
     found
+}
+
+/// A disk or backup an image is made from, and the states in which the cloud makes the image.
+struct Source {
+    /// The endpoint's key and its default address.
+    endpoint: (&'static str, String),
+    path: String,
+    /// Where the answer holds the object (`/volume`).
+    object: &'static str,
+    fine: &'static [&'static str],
+    what: &'static str,
+}
+
+impl Source {
+    /// Asks about the source written at `pointer`: a finding when it does not exist or is in
+    /// a state that makes no image.
+    fn check(&self, cloud: &Cloud<'_>, pointer: &str, id: &str, found: &mut Vec<Finding>) {
+        let (key, default) = &self.endpoint;
+        let Ok(base) = cloud.session.endpoint(key, || Some(default.clone())) else {
+            cloud.note(format!("no endpoint for {key}"));
+            return;
+        };
+        let at = || At::Member(pointer.to_string());
+        match cloud.get(&base, &self.path) {
+            Some((404, _)) => found.push(finding(
+                "ONL001",
+                at(),
+                format!(
+                    "there is no {} `{id}` in this project; Huawei answers IMG.0005",
+                    self.what
+                ),
+                &cloud.who,
+            )),
+            Some((200, body)) => {
+                let status = body
+                    .pointer(self.object)
+                    .and_then(|o| o.get("status"))
+                    .and_then(Value::as_str);
+                match status {
+                    Some(s) if !self.fine.contains(&s) => found.push(finding(
+                        "ONL002",
+                        at(),
+                        format!(
+                            "the {} is {s}, not {}; Huawei makes no image of it now",
+                            self.what,
+                            self.fine.join(" or ")
+                        ),
+                        &cloud.who,
+                    )),
+                    Some(_) => {}
+                    None => cloud.note(format!(
+                        "the {} answer is not the documented JSON",
+                        self.what
+                    )),
+                }
+            }
+            Some((status, _)) => {
+                cloud.note(format!("the {} query answered HTTP {status}", self.what))
+            }
+            None => {}
+        }
+    }
 }
 
 /// The region in a Huawei host (`ims.cn-north-4.myhuaweicloud.com`).

@@ -29,10 +29,12 @@ use std::time::Duration;
 pub use http::endpoint as check_endpoint;
 
 /// The endpoint keys of `[online.endpoints]` and their environment variables.
-pub const ENDPOINTS: [(&str, &str); 5] = [
+pub const ENDPOINTS: [(&str, &str); 7] = [
     ("alibaba-ecs", "REQLINT_ENDPOINT_ALIBABA_ECS"),
     ("huawei-ims", "REQLINT_ENDPOINT_HUAWEI_IMS"),
     ("huawei-ecs", "REQLINT_ENDPOINT_HUAWEI_ECS"),
+    ("huawei-evs", "REQLINT_ENDPOINT_HUAWEI_EVS"),
+    ("huawei-cbr", "REQLINT_ENDPOINT_HUAWEI_CBR"),
     ("huawei-iam", "REQLINT_ENDPOINT_HUAWEI_IAM"),
     ("openstack-identity", "REQLINT_ENDPOINT_OPENSTACK_IDENTITY"),
 ];
