@@ -217,7 +217,9 @@ pub struct Ctx<'a> {
     pub body: &'a Map<String, Value>,
     /// The top-level members, hashed once: every rule looks them up, and a `Map` lookup
     /// compares strings along a B-tree node.
-    members: AHashMap<&'a str, &'a Value>,
+    /// Built per body for a few dozen look-ups: foldhash (hashbrown's own) hashes short names
+    /// in a fraction of what ahash's portable fallback costs, and is seeded per process.
+    members: std::collections::HashMap<&'a str, &'a Value, foldhash::fast::RandomState>,
     memo: RefCell<Vec<(TypeId, Rc<dyn Any>)>>,
     /// The cloud the request targets when the file shows it and it is not the API's own
     /// (`open-telekom-cloud`, `flexibleengine`; see `rules/huawei/clouds.json`).
