@@ -101,7 +101,7 @@ pub fn from_body(body: &Map<String, Value>) -> Detection {
 /// The packs' detection names, by name: the packs (bits, by position) that list it as their
 /// own member and as a shared one; and the packs with prefixes.
 struct Index {
-    names: ahash::AHashMap<&'static str, (u64, u64)>,
+    names: std::collections::HashMap<&'static str, (u64, u64), foldhash::fast::FixedState>,
     prefixes: Vec<(usize, &'static [String])>,
 }
 
@@ -109,7 +109,7 @@ fn index() -> &'static Index {
     static INDEX: std::sync::LazyLock<Index> = std::sync::LazyLock::new(|| {
         let packs = crate::pack::all();
         assert!(packs.len() <= 64, "detection keeps packs in a 64-bit set");
-        let mut names = ahash::AHashMap::<&'static str, (u64, u64)>::new();
+        let mut names = std::collections::HashMap::<&str, (u64, u64), _>::default();
         let mut prefixes = Vec::new();
         for (i, pack) in packs.iter().enumerate() {
             for name in &pack.detect.members {

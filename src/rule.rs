@@ -15,6 +15,12 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+/// A set of names fixed once per process (an API's members, a list of OS versions) that names
+/// from requests are looked up in: foldhash with a fixed seed hashes a short name for a
+/// fraction of what SipHash or ahash's portable fallback cost, and a crafted name can at worst
+/// probe the set's own few entries.
+pub type NameSet = std::collections::HashSet<&'static str, foldhash::fast::FixedState>;
+
 /// Where the documentation of every rule lives; a rule's URL is this plus its code.
 pub const DOCS_BASE: &str = "https://github.com/reqlint/reqlint/blob/main/docs/rules/";
 
