@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Whole-process comparison: reqlint against the floor of reading and parsing the same files with
-# serde_json alone (on all cores, as reqlint), with hyperfine (Debian package `hyperfine`) and
+# Whole-process comparison: reqlint (on all cores) against the floor of reading and parsing the
+# same files with serde_json alone on one thread (`benches/process.rs floor`; a floor on all
+# cores would credit reqlint with the cores), with hyperfine (Debian package `hyperfine`) and
 # GNU time (`time`). Prints Markdown tables. Takes about two minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,14 +18,14 @@ for n in 200 2000 20000; do "$tool" corpus "$work/$n" "$n"; done
 
 echo "## 2,000 Terraform files with image resources ($(nproc) cores)"
 hyperfine -N -i --warmup 2 --style basic --export-markdown "$work/t0.md" \
-  -n "floor: read + hcl-edit parse" "$tool hcl-floor $work/tf" \
+  -n "floor: read + hcl-edit parse, one thread" "$tool hcl-floor $work/tf" \
   -n "reqlint check" "$reqlint check --format concise $work/tf" > /dev/null
 cat "$work/t0.md"
 echo
 
 echo "## 2,000 files, four APIs, one in four invalid ($(nproc) cores)"
 hyperfine -N -i --warmup 2 --style basic --export-markdown "$work/t1.md" \
-  -n "floor: read + serde_json parse" "$tool floor $work/2000" \
+  -n "floor: read + serde_json parse, one thread" "$tool floor $work/2000" \
   -n "reqlint check" "$reqlint check --format concise $work/2000" > /dev/null
 cat "$work/t1.md"
 

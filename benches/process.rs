@@ -1,14 +1,17 @@
 //! Tools for the whole-process comparison (`bash benches/compare.sh`), not a criterion bench:
 //!
 //! - `corpus DIR N`: N request files of all four APIs, one in four invalid;
-//! - `floor DIR`: read and parse every file under DIR with serde_json alone, on all cores as
-//!   reqlint does: the floor reqlint is measured against;
+//! - `floor DIR`: read and parse every file under DIR with serde_json alone, on one thread:
+//!   the floor reqlint (on all cores) is measured against;
 //! - `http FILE MB`: an `.http` file of about MB megabytes of requests;
 //! - `tf-corpus DIR N`: N Terraform files with image resources (the Terraform fixtures that lint
 //!   clean, and one in four of the invalid ones);
-//! - `hcl-floor DIR`: read and parse every file under DIR with hcl-edit alone, on all cores.
+//! - `hcl-floor DIR`: read and parse every file under DIR with hcl-edit alone, on one thread.
+//!
+//! The floors are one-thread on purpose: a floor on all cores would credit reqlint with the
+//! machine's cores (and, on a shared machine, with whatever else is running), so the ratio
+//! would say less about what reqlint itself costs.
 
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 const TEMPLATES: [(&str, &str); 4] = [
@@ -73,7 +76,7 @@ fn files(dir: &Path) -> Vec<PathBuf> {
 
 fn floor(dir: &Path) {
     let parsed: usize = files(dir)
-        .par_iter()
+        .iter()
         .map(|p| {
             let bytes = std::fs::read(p).unwrap();
             usize::from(serde_json::from_slice::<serde_json::Value>(&bytes).is_ok())
@@ -110,7 +113,7 @@ fn tf_corpus(dir: &Path, n: usize) {
 
 fn hcl_floor(dir: &Path) {
     let parsed: usize = files(dir)
-        .par_iter()
+        .iter()
         .map(|p| {
             let text = std::fs::read_to_string(p).unwrap();
             usize::from(hcl_edit::parser::parse_body(&text).is_ok())

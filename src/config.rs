@@ -196,8 +196,6 @@ pub struct Config {
     /// Which of `fail_on` and `max_file_bytes` the file sets (an extending file keeps the
     /// others' values).
     sets: (bool, bool),
-    /// The day suppressions expire against: today, where the run happens.
-    today: jiff::civil::Date,
     /// `[online]`: whether online checks are on, their timeout and endpoints.
     pub online: crate::online::Settings,
     /// The organisation checks of this configuration and of those it extends.
@@ -215,7 +213,6 @@ impl Default for Config {
             max_file_bytes: MAX_FILE_BYTES,
             sets: (false, false),
             online: crate::online::Settings::default(),
-            today: today(),
             checks: Vec::new(),
         }
     }
@@ -550,6 +547,10 @@ impl Config {
 
     /// The API the configuration maps a file to.
     pub fn api_for(&self, file: &Path) -> Option<Api> {
+        // Most configurations have no `[api]` table: no need to make the path absolute.
+        if self.api.is_empty() {
+            return None;
+        }
         let absolute = std::path::absolute(file).ok()?;
         self.api.iter().find_map(|(dir, patterns)| {
             let relative = absolute.strip_prefix(dir).ok()?;
@@ -594,7 +595,7 @@ impl Config {
             }) {
                 s.used.store(true, Ordering::Relaxed);
                 match s.until {
-                    Some(until) if self.today >= until => expired = Some(until),
+                    Some(until) if today() >= until => expired = Some(until),
                     _ => return false,
                 }
             }

@@ -57,29 +57,37 @@ pub fn from_request_target(target: &str) -> Option<Api> {
 /// body is no create-image request at all (`package.json`).
 pub fn from_body(body: &Map<String, Value>) -> Detection {
     let packs = crate::pack::all();
-    let has = |names: &[String]| names.iter().any(|n| body.contains_key(n.as_str()));
-    let hits: Vec<Api> = packs
-        .iter()
-        .filter(|pack| {
-            has(&pack.detect.members)
-                || (!pack.detect.prefixes.is_empty()
-                    && body.keys().any(|k| {
-                        pack.detect
-                            .prefixes
-                            .iter()
-                            .any(|p| k.starts_with(p.as_str()))
-                    }))
-        })
-        .map(|pack| pack.api())
-        .collect();
+    let index = index();
+    // One look-up per member of the body, not one per name every pack lists.
+    let (mut own, mut shared) = (0u64, 0u64);
+    for key in body.keys() {
+        if let Some(&(o, s)) = index.names.get(key.as_str()) {
+            own |= o;
+            shared |= s;
+        }
+    }
+    for &(i, prefixes) in &index.prefixes {
+        if own & (1 << i) == 0
+            && body
+                .keys()
+                .any(|k| prefixes.iter().any(|p| k.starts_with(p.as_str())))
+        {
+            own |= 1 << i;
+        }
+    }
+    let of = |mask: u64| -> Vec<Api> {
+        packs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| mask & (1 << i) != 0)
+            .map(|(_, pack)| pack.api())
+            .collect()
+    };
+    let hits = of(own);
     match hits.len() {
         1 => Detection::Found(hits[0]),
         0 => {
-            let sharing: Vec<Api> = packs
-                .iter()
-                .filter(|pack| has(&pack.detect.shared))
-                .map(|pack| pack.api())
-                .collect();
+            let sharing = of(shared);
             match sharing.len() {
                 0 => Detection::Unknown,
                 1 => Detection::Found(sharing[0]),
@@ -88,6 +96,35 @@ pub fn from_body(body: &Map<String, Value>) -> Detection {
         }
         _ => Detection::Ambiguous(hits),
     }
+}
+
+/// The packs' detection names, by name: the packs (bits, by position) that list it as their
+/// own member and as a shared one; and the packs with prefixes.
+struct Index {
+    names: std::collections::HashMap<&'static str, (u64, u64), foldhash::fast::FixedState>,
+    prefixes: Vec<(usize, &'static [String])>,
+}
+
+fn index() -> &'static Index {
+    static INDEX: std::sync::LazyLock<Index> = std::sync::LazyLock::new(|| {
+        let packs = crate::pack::all();
+        assert!(packs.len() <= 64, "detection keeps packs in a 64-bit set");
+        let mut names = std::collections::HashMap::<&str, (u64, u64), _>::default();
+        let mut prefixes = Vec::new();
+        for (i, pack) in packs.iter().enumerate() {
+            for name in &pack.detect.members {
+                names.entry(name.as_str()).or_default().0 |= 1 << i;
+            }
+            for name in &pack.detect.shared {
+                names.entry(name.as_str()).or_default().1 |= 1 << i;
+            }
+            if !pack.detect.prefixes.is_empty() {
+                prefixes.push((i, pack.detect.prefixes.as_slice()));
+            }
+        }
+        Index { names, prefixes }
+    });
+    &INDEX
 }
 
 #[cfg(test)]

@@ -176,7 +176,7 @@ impl FileReport {
 /// ```
 pub fn lint_value(value: &Value, options: LintOptions) -> FileReport {
     let text = serde_json::to_string_pretty(value).unwrap_or_default();
-    lint_bytes("<value>", text.as_bytes(), InputKind::Json, options)
+    lint_input("<value>", Input::Text(&text), InputKind::Json, options)
 }
 
 /// Runs one rule (or the schema); a panic becomes an `RQL009` finding instead of taking the
@@ -196,8 +196,28 @@ fn guarded(reporter: &mut Reporter, what: &str, check: impl FnOnce(&mut Reporter
 /// Lints a file's bytes; `name` is what the output calls the file. Never panics: an internal
 /// failure becomes an `RQL009` finding for this file.
 pub fn lint_bytes(name: &str, bytes: &[u8], kind: InputKind, options: LintOptions) -> FileReport {
+    lint_input(name, Input::Bytes(bytes), kind, options)
+}
+
+/// A file's contents: bytes to check for UTF-8, or text that already is (`lint_str`).
+#[derive(Clone, Copy)]
+enum Input<'a> {
+    Bytes(&'a [u8]),
+    Text(&'a str),
+}
+
+impl<'a> Input<'a> {
+    fn bytes(self) -> &'a [u8] {
+        match self {
+            Input::Bytes(bytes) => bytes,
+            Input::Text(text) => text.as_bytes(),
+        }
+    }
+}
+
+fn lint_input(name: &str, input: Input<'_>, kind: InputKind, options: LintOptions) -> FileReport {
     let Some(config) = options.config.clone() else {
-        return lint_guarded(name, bytes, kind, options, &[]);
+        return lint_guarded(name, input, kind, options, &[]);
     };
     let path = options
         .path
@@ -208,22 +228,22 @@ pub fn lint_bytes(name: &str, bytes: &[u8], kind: InputKind, options: LintOption
         ..options
     };
     let checks = config.checks_for(&path);
-    let mut report = lint_guarded(name, bytes, kind, options, &checks);
+    let mut report = lint_guarded(name, input, kind, options, &checks);
     config.apply(&path, &mut report);
     report
 }
 
 fn lint_guarded(
     name: &str,
-    bytes: &[u8],
+    input: Input<'_>,
     kind: InputKind,
     options: LintOptions,
     checks: &[Arc<OrgCheck>],
 ) -> FileReport {
     let run =
-        std::panic::AssertUnwindSafe(|| lint_bytes_unguarded(name, bytes, kind, options, checks));
+        std::panic::AssertUnwindSafe(|| lint_bytes_unguarded(name, input, kind, options, checks));
     std::panic::catch_unwind(run).unwrap_or_else(|_| FileReport {
-        source: SourceFile::new(name, String::from_utf8_lossy(bytes).into_owned()),
+        source: SourceFile::new(name, String::from_utf8_lossy(input.bytes()).into_owned()),
         api: None,
         diagnostics: vec![engine_finding(
             "RQL009",
@@ -237,11 +257,12 @@ fn lint_guarded(
 
 fn lint_bytes_unguarded(
     name: &str,
-    bytes: &[u8],
+    input: Input<'_>,
     kind: InputKind,
     options: LintOptions,
     checks: &[Arc<OrgCheck>],
 ) -> FileReport {
+    let bytes = input.bytes();
     let mut out = Vec::new();
     if bytes.len() > options.max_file_bytes {
         out.push(engine_finding(
@@ -261,7 +282,11 @@ fn lint_bytes_unguarded(
             elsewhere: Vec::new(),
         };
     }
-    let text = match std::str::from_utf8(bytes) {
+    let checked = match input {
+        Input::Text(text) => Ok(text),
+        Input::Bytes(bytes) => std::str::from_utf8(bytes),
+    };
+    let text = match checked {
         Ok(text) => text,
         Err(e) => {
             let at = e.valid_up_to();
@@ -479,7 +504,7 @@ fn supplied_with(
 ) -> FileReport {
     let mut body = match serde_json::from_str::<Value>(text) {
         Ok(body @ Value::Object(_)) => body,
-        _ => return lint_guarded(name, text.as_bytes(), InputKind::Json, options, checks),
+        _ => return lint_guarded(name, Input::Text(text), InputKind::Json, options, checks),
     };
     let mut unknown = Vec::new();
     for pointer in supplied {
@@ -494,7 +519,7 @@ fn supplied_with(
     }
     let tree = match SpanTree::new(text) {
         Some(tree) if !unknown.is_empty() => tree,
-        _ => return lint_guarded(name, text.as_bytes(), InputKind::Json, options, checks),
+        _ => return lint_guarded(name, Input::Text(text), InputKind::Json, options, checks),
     };
     let request = crate::frontend::Request {
         api,
@@ -528,7 +553,7 @@ fn supplied_with(
 
 /// Lints one request body held in a string (a `.json` file's text), for library callers.
 pub fn lint_str(body: &str, options: LintOptions) -> Vec<Diagnostic> {
-    lint_bytes("<string>", body.as_bytes(), InputKind::Json, options).diagnostics
+    lint_input("<string>", Input::Text(body), InputKind::Json, options).diagnostics
 }
 
 /// Lints one body that starts at byte `base` of its file. Returns the API it was linted as.
@@ -643,7 +668,8 @@ fn lint_body(
     check_object(
         &parsed.value,
         parsed.has_duplicates,
-        || SpanTree::new(body).map(|t| Box::new(t) as Box<dyn Locator + '_>),
+        parsed.has_null_members,
+        || SpanTree::of_parsed(body, &parsed).map(|t| Box::new(t) as Box<dyn Locator + '_>),
         base,
         api,
         place,
@@ -733,6 +759,7 @@ fn check_requests(
             let api = check_object(
                 &r.body,
                 r.duplicates,
+                true,
                 || Some(r.locator),
                 base,
                 Some(r.api),
@@ -892,9 +919,11 @@ struct Place<'a> {
 /// Checks one parsed request (from a JSON body or a query string) and reports its findings;
 /// `locator` is built only when there is something to report. Returns the API it was checked
 /// as.
+#[allow(clippy::too_many_arguments)]
 fn check_object<'t>(
     body_value: &Value,
     has_duplicates: bool,
+    may_have_nulls: bool,
     locator: impl FnOnce() -> Option<Box<dyn Locator + 't>>,
     base: usize,
     api: Option<Api>,
@@ -904,7 +933,12 @@ fn check_object<'t>(
     let request = place.request;
     // `null` members are absent (DECISIONS): SDKs and Terraform send `"image_tags": null`.
     // Not to a cloud that validates strict JSON (nova): there `null` is checked as a value.
-    let without_nulls = strip_nulls(body_value);
+    // A parsed body says whether it has a `null` member; others are looked through.
+    let without_nulls = if may_have_nulls {
+        strip_nulls(body_value)
+    } else {
+        None
+    };
     let (stripped, nulls) = match &without_nulls {
         Some((value, nulls)) => (value, nulls.as_slice()),
         None => (body_value, &[][..]),

@@ -30,6 +30,9 @@ pub struct Parsed {
     pub value: Value,
     /// Some object repeats a member name (found in detail by `SpanTree::duplicates`).
     pub has_duplicates: bool,
+    /// Some object has a member whose value is `null` (noticed while parsing, so that a body
+    /// without one is not walked again to find out).
+    pub has_null_members: bool,
 }
 
 /// Why a body did not parse: a message and where, relative to the body.
@@ -49,9 +52,11 @@ pub fn parse(text: &str, dialect: Dialect) -> Result<Parsed, SyntaxError> {
 
 fn parse_json(text: &str) -> Result<Parsed, SyntaxError> {
     let duplicates = Cell::new(false);
+    let nulls = Cell::new(false);
     let mut de = serde_json::Deserializer::from_str(text);
     let result = ValueSeed {
         duplicates: &duplicates,
+        nulls: &nulls,
     }
     .deserialize(&mut de)
     .and_then(|value| de.end().map(|()| value));
@@ -59,6 +64,7 @@ fn parse_json(text: &str) -> Result<Parsed, SyntaxError> {
         Ok(value) => Ok(Parsed {
             value,
             has_duplicates: duplicates.get(),
+            has_null_members: nulls.get(),
         }),
         Err(err) => Err(json_syntax_error(text, &err)),
     }
@@ -119,15 +125,16 @@ fn parse_jsonc(text: &str) -> Result<Parsed, SyntaxError> {
             span: Span::new(0, 0),
         });
     };
-    let mut has_duplicates = false;
-    let value = to_value(&root, &mut has_duplicates);
+    let (mut has_duplicates, mut has_null_members) = (false, false);
+    let value = to_value(&root, &mut has_duplicates, &mut has_null_members);
     Ok(Parsed {
         value,
         has_duplicates,
+        has_null_members,
     })
 }
 
-fn to_value(node: &ast::Value<'_>, duplicates: &mut bool) -> Value {
+fn to_value(node: &ast::Value<'_>, duplicates: &mut bool, nulls: &mut bool) -> Value {
     match node {
         ast::Value::StringLit(s) => Value::String(s.value.to_string()),
         ast::Value::NumberLit(n) => serde_json::from_str::<Number>(n.value)
@@ -135,13 +142,17 @@ fn to_value(node: &ast::Value<'_>, duplicates: &mut bool) -> Value {
             .unwrap_or_else(|_| Value::String(n.value.to_string())),
         ast::Value::BooleanLit(b) => Value::Bool(b.value),
         ast::Value::NullKeyword(_) => Value::Null,
-        ast::Value::Array(a) => {
-            Value::Array(a.elements.iter().map(|e| to_value(e, duplicates)).collect())
-        }
+        ast::Value::Array(a) => Value::Array(
+            a.elements
+                .iter()
+                .map(|e| to_value(e, duplicates, nulls))
+                .collect(),
+        ),
         ast::Value::Object(o) => {
             let mut map = Map::new();
             for prop in &o.properties {
-                let value = to_value(&prop.value, duplicates);
+                let value = to_value(&prop.value, duplicates, nulls);
+                *nulls |= value.is_null();
                 if map.insert(prop.name.as_str().to_string(), value).is_some() {
                     *duplicates = true;
                 }
@@ -175,6 +186,7 @@ const JSONC: ParseOptions = ParseOptions {
 /// Builds a `Value` like serde_json's own, and records whether any object repeated a name.
 struct ValueSeed<'a> {
     duplicates: &'a Cell<bool>,
+    nulls: &'a Cell<bool>,
 }
 
 impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
@@ -224,6 +236,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
         let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
         while let Some(v) = seq.next_element_seed(ValueSeed {
             duplicates: self.duplicates,
+            nulls: self.nulls,
         })? {
             out.push(v);
         }
@@ -235,7 +248,11 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
         while let Some(key) = map.next_key::<String>()? {
             let value = map.next_value_seed(ValueSeed {
                 duplicates: self.duplicates,
+                nulls: self.nulls,
             })?;
+            if value.is_null() {
+                self.nulls.set(true);
+            }
             if out.insert(key, value).is_some() {
                 self.duplicates.set(true);
             }
@@ -318,6 +335,8 @@ pub struct SpanTree<'a> {
     /// ([`SharedTree`]).
     lookups: std::sync::atomic::AtomicUsize,
     index: std::sync::OnceLock<std::collections::HashMap<String, Located>>,
+    /// The parse that built the `Value` found no repeated name: `duplicates` need not walk.
+    no_duplicates: bool,
 }
 
 /// The span tree of a file that holds many requests (a plan, a `.tf.json` file, a Packer JSON
@@ -392,7 +411,17 @@ impl<'a> SpanTree<'a> {
             text,
             lookups: std::sync::atomic::AtomicUsize::new(0),
             index: std::sync::OnceLock::new(),
+            no_duplicates: false,
         })
+    }
+
+    /// The tree of a body whose parse ([`parse`]) said whether any object repeats a name:
+    /// when none does, `duplicates` answers without walking every member (a walk that builds
+    /// a pointer and a hash set per object, for a body that has other findings).
+    pub fn of_parsed(text: &'a str, parsed: &Parsed) -> Option<Self> {
+        let mut tree = Self::new(text)?;
+        tree.no_duplicates = !parsed.has_duplicates;
+        Some(tree)
     }
 
     fn build_index(&self) -> std::collections::HashMap<String, Located> {
@@ -556,6 +585,9 @@ impl<'a> SpanTree<'a> {
 
     /// Every repeated member name, in document order.
     pub fn duplicates(&self) -> Vec<Duplicate> {
+        if self.no_duplicates {
+            return Vec::new();
+        }
         let mut out = Vec::new();
         let mut stack = vec![(String::new(), &self.root)];
         while let Some((ptr, node)) = stack.pop() {

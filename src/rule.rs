@@ -15,6 +15,12 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+/// A set of names fixed once per process (an API's members, a list of OS versions) that names
+/// from requests are looked up in: foldhash with a fixed seed hashes a short name for a
+/// fraction of what SipHash or ahash's portable fallback cost, and a crafted name can at worst
+/// probe the set's own few entries.
+pub type NameSet = std::collections::HashSet<&'static str, foldhash::fast::FixedState>;
+
 /// Where the documentation of every rule lives; a rule's URL is this plus its code.
 pub const DOCS_BASE: &str = "https://github.com/reqlint/reqlint/blob/main/docs/rules/";
 
@@ -217,7 +223,9 @@ pub struct Ctx<'a> {
     pub body: &'a Map<String, Value>,
     /// The top-level members, hashed once: every rule looks them up, and a `Map` lookup
     /// compares strings along a B-tree node.
-    members: AHashMap<&'a str, &'a Value>,
+    /// Built per body for a few dozen look-ups: foldhash (hashbrown's own) hashes short names
+    /// in a fraction of what ahash's portable fallback costs, and is seeded per process.
+    members: std::collections::HashMap<&'a str, &'a Value, foldhash::fast::RandomState>,
     memo: RefCell<Vec<(TypeId, Rc<dyn Any>)>>,
     /// The cloud the request targets when the file shows it and it is not the API's own
     /// (`open-telekom-cloud`, `flexibleengine`; see `rules/huawei/clouds.json`).

@@ -38,14 +38,13 @@ impl SourceFile {
     fn index(text: &str) -> Arc<[usize]> {
         let mut line_starts = vec![0];
         let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
+        // Only line breaks are looked at, found a word at a time.
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
             match bytes[i] {
                 b'\n' => line_starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => line_starts.push(i + 1),
+                _ if bytes.get(i + 1) != Some(&b'\n') => line_starts.push(i + 1),
                 _ => {}
             }
-            i += 1;
         }
         line_starts.into()
     }
@@ -75,6 +74,17 @@ impl SourceFile {
         let block = offset / BLOCK;
         let (chars, units) = Self::count(&self.text.as_bytes()[block * BLOCK..offset]);
         (blocks[block].0 + chars, blocks[block].1 + units)
+    }
+
+    /// The characters and UTF-16 code units between two byte offsets (character boundaries,
+    /// `start <= end`): counted directly when they are close (most columns: no index of the
+    /// whole text is built), else from the block index (a long line stays linear).
+    fn between(&self, start: usize, end: usize) -> (usize, usize) {
+        if end - start <= BLOCK {
+            return Self::count(&self.text.as_bytes()[start..end]);
+        }
+        let (after, before) = (self.before(end), self.before(start));
+        (after.0 - before.0, after.1 - before.1)
     }
 
     /// What output calls the file.
@@ -108,7 +118,7 @@ impl SourceFile {
         let offset = self.floor_char_boundary(offset.min(self.text.len()));
         let line = self.line_of(offset);
         let start = self.line_starts()[line];
-        let column = self.before(offset).0 - self.before(start).0;
+        let column = self.between(start, offset).0;
         (line + 1, column + 1)
     }
 
@@ -118,7 +128,7 @@ impl SourceFile {
         let offset = self.floor_char_boundary(offset.min(self.text.len()));
         let line = self.line_of(offset);
         let start = self.line_starts()[line];
-        (line, self.before(offset).1 - self.before(start).1)
+        (line, self.between(start, offset).1)
     }
 
     /// The byte offset of a 0-based line and a 0-based column in UTF-16 code units: the first

@@ -20,6 +20,10 @@ const ALIYUN_DRY_RUN: &str = "Skip invoke in dry-run mode, request is:";
 /// Chinese "dry-run模式跳过实际运行", then the request line, the headers and the JSON body).
 pub(crate) fn dry_run(text: &str) -> Option<usize> {
     let lead = text.len() - text.trim_start().len();
+    // A JSON body (most texts asked) is neither: no need to find the end of its first line.
+    if text[lead..].starts_with(['{', '[']) {
+        return None;
+    }
     let first = text[lead..].split_inclusive('\n').next()?;
     let koocli = {
         let t = first.trim();

@@ -22,8 +22,9 @@ const KOOCLI_KEYS: [&str; 6] = ["header", "path", "query", "formData", "cookie",
 
 /// Whether a document has the shape of a KooCLI `--cli-jsonInput` file.
 fn is_koocli(document: &Map<String, Value>) -> bool {
-    matches!(document.get("body"), Some(Value::Object(_)))
-        && document.keys().all(|k| KOOCLI_KEYS.contains(&k.as_str()))
+    // The names first: a request body's first member is seldom one of the six.
+    document.keys().all(|k| KOOCLI_KEYS.contains(&k.as_str()))
+        && matches!(document.get("body"), Some(Value::Object(_)))
 }
 
 /// The API of a document that is the `--cli-dry-run-json` output of `aliyun ecs CreateImage`

@@ -4,7 +4,7 @@
 
 use crate::api::Api;
 use crate::rule::Ctx;
-use ahash::AHashSet;
+use crate::rule::NameSet;
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
@@ -31,7 +31,7 @@ pub struct Variant {
     #[serde(default)]
     pub fallback: bool,
     pub required: Vec<&'static str>,
-    pub allowed: AHashSet<&'static str>,
+    pub allowed: NameSet,
     #[serde(default)]
     pub ignored: Vec<&'static str>,
     #[serde(default)]
@@ -43,14 +43,14 @@ pub struct Variant {
 pub struct Element {
     pub title: &'static str,
     pub required: Vec<&'static str>,
-    pub allowed: AHashSet<&'static str>,
+    pub allowed: NameSet,
 }
 
 /// Every member any variant knows, at the top level and in elements.
 #[derive(Default)]
 pub struct Members {
-    pub top: AHashSet<&'static str>,
-    pub element: AHashSet<&'static str>,
+    pub top: NameSet,
+    pub element: NameSet,
     /// The same names, sorted, for suggestions.
     pub top_sorted: Vec<&'static str>,
     pub element_sorted: Vec<&'static str>,

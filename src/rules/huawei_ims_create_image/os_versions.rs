@@ -6,7 +6,6 @@
 
 use crate::rule::Ctx;
 use serde::Deserialize;
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// The values one cloud publishes.
@@ -14,7 +13,7 @@ pub(super) struct List {
     /// The cloud's name as a person says it.
     pub(super) cloud: &'static str,
     values: Vec<&'static str>,
-    set: HashSet<&'static str>,
+    set: crate::rule::NameSet,
 }
 
 #[derive(Deserialize)]

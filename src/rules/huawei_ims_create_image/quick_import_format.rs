@@ -4,7 +4,7 @@
 
 use crate::pointer;
 use crate::rule::{Ctx, Reporter, Target};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// The file formats quick import takes, by file name ending (any letter case).
 const QUICK_FORMATS: [&str; 2] = [".raw", ".zvhd2"];
@@ -71,20 +71,21 @@ fn report(r: &mut Reporter, at: &str, message: String) {
 
 /// Calls `f` with the `image_url` and the pointer of the request and of each data image that
 /// asks for quick import.
-fn each_quick_import(ctx: &Ctx<'_>, mut f: impl FnMut(&str, &str)) {
-    let mut visit = |object: &Map<String, Value>, at: &str| {
-        if object.get("is_quick_import") != Some(&Value::Bool(true)) {
+fn each_quick_import<'a>(ctx: &Ctx<'a>, mut f: impl FnMut(&str, &str)) {
+    let mut visit = |get: &dyn Fn(&str) -> Option<&'a Value>, at: &str| {
+        if get("is_quick_import") != Some(&Value::Bool(true)) {
             return;
         }
-        if let Some(url) = object.get("image_url").and_then(Value::as_str) {
+        if let Some(url) = get("image_url").and_then(Value::as_str) {
             f(url, at);
         }
     };
-    visit(ctx.body, "");
+    // The body's members through the context's index.
+    visit(&|name| ctx.get(name), "");
     if let Some(Value::Array(elements)) = ctx.get("data_images") {
         for (i, e) in elements.iter().enumerate() {
             if let Value::Object(e) = e {
-                visit(e, &pointer::push_index("/data_images", i));
+                visit(&|name| e.get(name), &pointer::push_index("/data_images", i));
             }
         }
     }
