@@ -280,6 +280,9 @@ def _alibaba_endpoint():
                     for i in ids]}, "TotalCount": len(ids)}
             elif q["Action"] == "DescribeImages":
                 status, body = 200, {"Images": {"Image": []}, "TotalCount": 0}
+            elif q["Action"] == "DescribeDisks":
+                disk = {"DiskId": "d-bp1system", "Category": "cloud_essd", "Type": "system"}
+                status, body = 200, {"Disks": {"Disk": [disk]}, "TotalCount": 1}
             else:
                 status, body = 400, {"Code": "DryRunOperation", "Message": "ok"}
             data = json.dumps(body).encode()
@@ -316,7 +319,8 @@ def test_online_asks_the_cloud_before_submitting(monkeypatch, tmp_path):
     assert finding.pointer == "/InstanceId"
     assert "IncorrectInstanceStatus" in finding.message
     assert _SECRET not in str(e.value)
-    assert {c["Action"] for c in calls} == {"DescribeInstances", "DescribeImages"}
+    actions = {c["Action"] for c in calls}
+    assert actions == {"DescribeInstances", "DescribeDisks", "DescribeImages"}
     server.shutdown()
 
 
