@@ -3,8 +3,9 @@
 //! front-end; these tests show the rest: malformed checks, `pyproject.toml`, `extend`,
 //! `files`, selection, suppression, baselines, output formats and the rule listing.
 
+mod common;
+
 use std::path::Path;
-use std::process::Command;
 
 fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -17,17 +18,7 @@ fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
 }
 
 fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_reqlint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    common::run_reqlint(dir, args)
 }
 
 /// The two checks of the contract's example.

@@ -9,6 +9,22 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Runs the `reqlint` binary in `dir` with `args`, without colour: its exit status, standard
+/// output and standard error.
+pub fn run_reqlint(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_reqlint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 /// Whether expected files should be rewritten instead of compared.
 pub fn bless() -> bool {
     std::env::var_os("REQLINT_BLESS").is_some()

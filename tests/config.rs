@@ -1,7 +1,8 @@
 //! `reqlint.toml` as a user meets it: through the binary, in a project folder.
 
+mod common;
+
 use std::path::Path;
-use std::process::Command;
 
 const AMBIGUOUS: &str =
     r#"{"name": "instance_whole_image", "instance_id": "877a2cda-ba63-4e1e-b95f-e67e48b6129a"}"#;
@@ -19,17 +20,7 @@ fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
 }
 
 fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_reqlint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    common::run_reqlint(dir, args)
 }
 
 #[test]

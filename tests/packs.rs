@@ -5,21 +5,11 @@ mod common;
 
 use common::root;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const PACK: &str = "fixtures/packs/acme-image-service";
 
 fn reqlint(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_reqlint"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    common::run_reqlint(&root(), args)
 }
 
 #[test]
