@@ -37,7 +37,7 @@ mod input;
 mod lsp;
 #[doc(hidden)]
 pub mod online;
-mod pack;
+pub mod pack;
 #[doc(hidden)]
 pub mod parse;
 mod percent;

@@ -44,12 +44,14 @@ pub struct Pack {
     /// Rules of the shared folders that do not apply to this API, by code.
     #[serde(default)]
     pub skip: Vec<String>,
+    /// How the request travels (`[wire]`).
     #[serde(default)]
     pub wire: Wire,
     /// Which online checker asks the cloud about a request for this API (`crate::online`):
     /// `openstack`, `alibaba` or `huawei`; none when the API has no online checks.
     #[serde(default)]
     pub online: Option<String>,
+    /// How a request for this API is recognised (`[detect]`).
     #[serde(default)]
     pub detect: Detect,
     /// What only the cloud can check (`runtime.toml`).
@@ -64,10 +66,13 @@ pub struct Pack {
     files: Option<HashMap<String, &'static str>>,
 }
 
+/// The cloud's public documentation of a request.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Documentation {
+    /// The page's title.
     pub title: String,
+    /// Its address.
     pub url: String,
 }
 
@@ -75,6 +80,7 @@ pub struct Documentation {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Wire {
+    /// JSON body or flattened RPC parameters.
     #[serde(default)]
     pub form: Form,
     /// The RPC action (`CreateImage`), for `form = "rpc"`.
