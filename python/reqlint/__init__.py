@@ -27,6 +27,7 @@ __all__ = [
     "InvalidRequest",
     "Label",
     "OnlineNote",
+    "add_pack",
     "apis",
     "check",
     "lint",
@@ -158,6 +159,13 @@ def check(
     if any(f.severity == "error" for f in findings):
         raise InvalidRequest(findings)
     return findings
+
+
+def add_pack(path: str) -> str:
+    """Adds the API pack in the folder ``path`` (a team's own API: ``pack.toml``, ``schema.json``,
+    ``constraints.toml``, as under reqlint's ``rules/``) and returns its API id. Call it before
+    the first lint; a bad pack raises ``ValueError`` with the reason."""
+    return _reqlint.add_pack(str(path))
 
 
 def apis() -> List[str]:

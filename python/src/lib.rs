@@ -94,6 +94,13 @@ fn lint_json(
     Ok(out)
 }
 
+/// Adds the API pack in the folder `path` (a team's own API, as `reqlint --pack DIR`); returns
+/// its API id. Packs are added before the first request is linted.
+#[pyfunction]
+fn add_pack(path: &str) -> PyResult<String> {
+    reqlint::add_pack(Path::new(path)).map_err(|e| PyValueError::new_err(format!("pack {e}")))
+}
+
 /// The API ids.
 #[pyfunction]
 fn apis() -> Vec<&'static str> {
@@ -124,6 +131,7 @@ fn cli(py: Python<'_>, argv: Vec<String>) -> u8 {
 fn _reqlint(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(lint_json, m)?)?;
     m.add_function(wrap_pyfunction!(apis, m)?)?;
+    m.add_function(wrap_pyfunction!(add_pack, m)?)?;
     m.add_function(wrap_pyfunction!(rules_json, m)?)?;
     m.add_function(wrap_pyfunction!(sdk_classes, m)?)?;
     m.add_function(wrap_pyfunction!(cli, m)?)?;

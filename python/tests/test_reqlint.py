@@ -394,3 +394,26 @@ def test_organisation_checks_on_sdk_objects(tmp_path):
     # Selected away like any rule.
     config.write_text(ORG_CHECKS + '\n[rules]\nignore = ["ACME002"]\n')
     assert reqlint.lint(huawei, config=str(config)) == []
+
+
+def test_a_team_pack_is_added_before_the_first_lint(tmp_path):
+    # A fresh interpreter: packs are added before anything is linted in the process.
+    pack = Path(__file__).resolve().parents[2] / "fixtures" / "packs" / "acme-image-service"
+    script = (
+        "import json, sys, reqlint\n"
+        "print(reqlint.add_pack(sys.argv[1]))\n"
+        "found = reqlint.lint({'name': 'Web Image', 'acme_source': 'srv-1'})\n"
+        "print(json.dumps([(f.code, f.pointer) for f in found]))\n"
+        "try:\n"
+        "    reqlint.add_pack(sys.argv[1])\n"
+        "except ValueError as e:\n"
+        "    print(e)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(pack)], capture_output=True, text=True, check=True
+    )
+    lines = out.stdout.splitlines()
+    assert lines[0] == "acme-image-service"
+    assert json.loads(lines[1]) == [["ACME001", "/name"]]
+    assert "before the first request is linted" in lines[2]
+
