@@ -1,5 +1,7 @@
 //! The command line as users and scripts see it: exit codes, formats, standard input.
 
+mod common;
+
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -569,19 +571,7 @@ fn var_files_and_vars_from_the_command_line() {
     std::fs::write(root.join("infra/modules/other/main.tf"), module).unwrap();
     std::fs::write(root.join("infra/terraform.tfvars"), "size = 100\n").unwrap();
     std::fs::write(root.join("prod.tfvars"), "size = 300\nname = \"web\"\n").unwrap();
-    let run = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_reqlint"))
-            .args(args)
-            .current_dir(root)
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap();
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
-    };
+    let run = |args: &[&str]| common::run_reqlint(root, args);
     let (code, out, _) = run(&["check", "--format", "concise", "infra"]);
     assert_eq!(code, 0, "{out}");
     // The var file wins over `terraform.tfvars`, for `infra` only.
